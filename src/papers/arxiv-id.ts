@@ -1,0 +1,53 @@
+// arXiv has two id schemes: new-style `YYMM.NNNNN` (4 digits before 2007-2014's switch to 5) and
+// old-style `archive[.SUBJ]/YYMMNNN`. Users paste either, with versions, prefixes and URLs around them.
+const NEW_STYLE = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
+const OLD_STYLE = /^([a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/;
+
+/**
+ * The canonical arXiv id (no version) of `input`, or null when it is not one.
+ * Accepts `arXiv:2509.04664v2`, `https://arxiv.org/abs/...`, `.../pdf/....pdf`,
+ * `https://huggingface.co/papers/...`, `hep-th/9901001`, `math.CA/0611800v2`.
+ */
+export function normalizeArxivId(input: string): string | null {
+  let s = input.trim();
+  s = s.replace(/^arxiv:\s*/i, '');
+  const url = tryUrl(s);
+  if (url) {
+    const m = url.pathname.match(/^\/(?:abs|pdf|html|papers)\/(.+?)\/?$/);
+    if (!m?.[1]) return null;
+    s = decodeURIComponent(m[1]).replace(/\.pdf$/i, '');
+  }
+  const modern = s.match(NEW_STYLE);
+  if (modern?.[1]) return modern[1];
+  // Archive names are lower case, subject classes upper case (`math.CA`); users often get the case wrong.
+  const [archive, rest] = splitOnce(s, '/');
+  if (rest === undefined) return null;
+  const [name, subject] = splitOnce(archive, '.');
+  const fixed = `${name.toLowerCase()}${subject === undefined ? '' : `.${subject.toUpperCase()}`}/${rest}`;
+  const old = fixed.match(OLD_STYLE);
+  return old?.[1] ?? null;
+}
+
+export function isArxivId(input: string): boolean {
+  return normalizeArxivId(input) !== null;
+}
+
+function tryUrl(s: string): URL | null {
+  if (!/^https?:\/\//i.test(s)) return null;
+  try {
+    return new URL(s);
+  } catch {
+    return null;
+  }
+}
+
+function splitOnce(s: string, sep: string): [string, string | undefined] {
+  const i = s.indexOf(sep);
+  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+export const arxivLinks = (id: string) => ({
+  hf: `https://huggingface.co/papers/${id}`,
+  abs: `https://arxiv.org/abs/${id}`,
+  pdf: `https://arxiv.org/pdf/${id}`,
+});
