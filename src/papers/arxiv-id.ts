@@ -1,6 +1,6 @@
-// arXiv has two id schemes: new-style `YYMM.NNNNN` (4 digits before 2007-2014's switch to 5) and
+// arXiv has two id schemes: new-style `YYMM.NNNN` (from 0704; five digits after the dot since 1501) and
 // old-style `archive[.SUBJ]/YYMMNNN`. Users paste either, with versions, prefixes and URLs around them.
-const NEW_STYLE = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
+const NEW_STYLE = /^((\d{2})(\d{2})\.(\d{4,5}))(?:v\d+)?$/;
 const OLD_STYLE = /^([a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/;
 
 /**
@@ -18,7 +18,13 @@ export function normalizeArxivId(input: string): string | null {
     s = decodeURIComponent(m[1]).replace(/\.pdf$/i, '');
   }
   const modern = s.match(NEW_STYLE);
-  if (modern?.[1]) return modern[1];
+  if (modern) {
+    const yymm = Number(`${modern[2]}${modern[3]}`);
+    const digits = modern[4]?.length;
+    const month = Number(modern[3]);
+    const valid = month >= 1 && month <= 12 && yymm >= 704 && digits === (yymm >= 1501 ? 5 : 4);
+    return valid ? (modern[1] ?? null) : null;
+  }
   // Archive names are lower case, subject classes upper case (`math.CA`); users often get the case wrong.
   const [archive, rest] = splitOnce(s, '/');
   if (rest === undefined) return null;

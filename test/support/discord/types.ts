@@ -1,0 +1,147 @@
+/** Public option, spec and record types of the Discord emulator. */
+import type { APIMessage, APIEmbed, APIActionRowComponent, APIComponentInMessageActionRow } from 'discord-api-types/v10';
+import type { PermissionInput } from './permissions.ts';
+
+export interface RateLimitOptions {
+  /** Requests per second per token outside interactions/webhooks (Discord: 50). */
+  globalPerSecond?: number;
+  /** Message creates per channel per 5 seconds (Discord: 5). */
+  messagesPerChannelPer5s?: number;
+}
+
+export interface DiscordEmulatorOptions {
+  /** The bot token the emulator accepts (generated when omitted). */
+  token?: string;
+  /** Guilds the bot is in at login. Defaults to one guild with a #general channel. */
+  guilds?: GuildSpec[];
+  /** Delay added to every REST response, in ms (default 0). */
+  latencyMs?: number;
+  /** Emulate Discord rate limits (default false: unlimited, no bucket headers). */
+  rateLimits?: boolean | RateLimitOptions;
+  /** Gateway HELLO heartbeat_interval in ms (default 41250). */
+  heartbeatIntervalMs?: number;
+  /** Time an interaction may take to be acknowledged, in ms (default 3000). */
+  interactionDeadlineMs?: number;
+  /** Bot username (default 'Paperboy'). */
+  botName?: string;
+}
+
+/** Target of a permission overwrite: 'everyone', 'bot', a role id or name, or a member id. */
+export interface OverwriteSpec {
+  target: string;
+  allow?: PermissionInput;
+  deny?: PermissionInput;
+}
+
+export type ChannelKind = 'text' | 'announcement' | 'category' | 'forum' | 'voice';
+
+export interface ChannelSpec {
+  id?: string;
+  name: string;
+  kind?: ChannelKind;
+  topic?: string | null;
+  /** Parent category id or name. */
+  parent?: string;
+  overwrites?: OverwriteSpec[];
+  position?: number;
+  nsfw?: boolean;
+}
+
+export interface RoleSpec {
+  id?: string;
+  name: string;
+  permissions?: PermissionInput;
+  position?: number;
+  color?: number;
+}
+
+export interface MemberSpec {
+  id?: string;
+  username?: string;
+  globalName?: string | null;
+  /** Role ids or names. */
+  roles?: string[];
+  bot?: boolean;
+  nick?: string | null;
+}
+
+export interface GuildSpec {
+  id?: string;
+  name?: string;
+  /** Permissions of @everyone (default: what a new guild grants). */
+  everyonePermissions?: PermissionInput;
+  /** Permissions of the bot's managed integration role (default: a typical invite). */
+  botPermissions?: PermissionInput;
+  /** Extra roles (names or ids) the bot member has besides its managed role. */
+  botRoles?: string[];
+  roles?: RoleSpec[];
+  /** Default: [{ name: 'general' }]. */
+  channels?: ChannelSpec[];
+  /** Human members. The first one owns the guild; default: one member 'alice'. */
+  members?: MemberSpec[];
+}
+
+export interface RecordedFile {
+  field: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+export interface RecordedRequest {
+  seq: number;
+  method: string;
+  /** Decoded path without the /api/v10 prefix, e.g. '/users/@me'. */
+  path: string;
+  /** Route pattern that handled it, e.g. '/channels/:channel/messages' ('' when unknown). */
+  route: string;
+  query: Record<string, string>;
+  /** Parsed JSON body (payload_json for multipart), or null. */
+  body: unknown;
+  files: RecordedFile[];
+  /** HTTP status sent (0 while the request is still in flight). */
+  status: number;
+  /** Parsed response body, when JSON. */
+  response: unknown;
+  /** Date.now() at arrival. */
+  at: number;
+  /** Authorization header value, if any. */
+  authorization: string | null;
+}
+
+export interface FaultSpec {
+  method?: string;
+  /** Matched against the decoded path (without /api/v10). A string must match exactly or be a prefix ending in '/'. */
+  pathPattern: RegExp | string;
+  status: number;
+  /** How many matching requests fail (default 1). */
+  times?: number;
+  /** Seconds, for 429 (default 1). Sent as Retry-After header and retry_after in the body. */
+  retryAfter?: number;
+  code?: number;
+  message?: string;
+}
+
+export interface SeedMessageSpec {
+  id?: string;
+  /** Author user id (default: the bot). */
+  authorId?: string;
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  /** When it was posted (default: now). */
+  timestamp?: number;
+  pinned?: boolean;
+}
+
+export interface EmulatorStats {
+  requests: number;
+  /** 429s produced by the emulated rate limits (not injected faults). */
+  rateLimited: number;
+  globalRateLimited: number;
+  faultsServed: number;
+  interactions: number;
+  dispatches: number;
+}
+
+export type StoredMessage = APIMessage;
