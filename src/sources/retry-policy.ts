@@ -4,7 +4,7 @@
 export function retryAfterMs(header: string | null, now = Date.now()): number | null {
   if (!header) return null;
   const secs = Number(header.trim());
-  if (Number.isFinite(secs) && secs >= 0) return secs * 1000;
+  if (Number.isFinite(secs)) return secs >= 0 ? secs * 1000 : null;
   const at = Date.parse(header);
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }

@@ -1,0 +1,38 @@
+import { ActionRowBuilder, SlashCommandBuilder, type ButtonBuilder } from 'discord.js';
+import type { CommandModule } from '../src/discord/command-module.ts';
+import { paperChoices } from '../src/discord/paper-choices.ts';
+import { paperEmbed, paperLinkButtons } from '../src/discord/paper-embed.ts';
+import { UserError } from '../src/discord/user-error.ts';
+
+export const data = new SlashCommandBuilder()
+  .setName('paper')
+  .setDescription('Find and read the papers this server has received')
+  .setDMPermission(false)
+  .addSubcommand((s) =>
+    s
+      .setName('show')
+      .setDescription('Show one stored paper')
+      .addStringOption((o) =>
+        o.setName('paper').setDescription('arXiv id, arXiv link or title').setRequired(true).setAutocomplete(true).setMaxLength(300),
+      ),
+  );
+
+export const execute: CommandModule['execute'] = async (interaction, ctx) => {
+  const sub = interaction.options.getSubcommand(true);
+  if (sub === 'show') {
+    const typed = interaction.options.getString('paper', true);
+    const paper = ctx.lookup.resolve(typed);
+    if (!paper) {
+      throw new UserError(`No stored paper matches "${typed.slice(0, 100)}". Try an arXiv id such as 2509.04664, or pick a title from the suggestions.`);
+    }
+    await interaction.reply({
+      embeds: [paperEmbed(paper)],
+      components: [new ActionRowBuilder<ButtonBuilder>().addComponents(paperLinkButtons(paper))],
+    });
+  }
+};
+
+export const autocomplete: CommandModule['autocomplete'] = async (interaction, ctx) => {
+  const focused = interaction.options.getFocused(true);
+  await interaction.respond(focused.name === 'paper' ? paperChoices(ctx.lookup.suggest(focused.value)) : []);
+};

@@ -1,0 +1,115 @@
+import { EventEmitter } from 'node:events';
+import { Events, type Client } from 'discord.js';
+import type { BotConfig } from '../config/env.ts';
+import { createMetaStore } from '../db/meta-store.ts';
+import { openDatabase } from '../db/open.ts';
+import type { CommandModule } from '../discord/command-module.ts';
+import { createDiscordClient } from '../discord/create-client.ts';
+import { routeInteraction } from '../discord/interaction-router.ts';
+import { loadCommands } from '../discord/load-commands.ts';
+import { readReaction, type ReactionEvent } from '../discord/reaction-events.ts';
+import { definitionsOf, registerCommandsIfChanged } from '../discord/register-commands.ts';
+import type { Logger } from '../log/logger.ts';
+import { createPaperLookup } from '../papers/find-paper.ts';
+import { createPaperStore } from '../papers/paper-store.ts';
+import { createFetchLog } from '../sources/fetch-log.ts';
+import { createHfClient } from '../sources/hf-client.ts';
+import type { BotContext } from './bot-context.ts';
+import { createInFlight } from './in-flight.ts';
+
+export interface BotOptions {
+  config: BotConfig;
+  log: Logger;
+  commands?: ReadonlyMap<string, CommandModule>;
+  now?: () => Date;
+  /** How long shutdown waits for in-flight work before closing anyway. */
+  drainMs?: number;
+}
+
+export interface BotEvents {
+  reaction: [ReactionEvent];
+}
+
+export interface Bot {
+  ctx: BotContext;
+  client: Client;
+  events: EventEmitter<BotEvents>;
+  /** Resolves once logged in, registered and ready. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function createBot(opts: BotOptions): Promise<Bot> {
+  const { config, log, now = () => new Date(), drainMs = 10_000 } = opts;
+  const commands = opts.commands ?? (await loadCommands());
+  const db = openDatabase(config.DATABASE_PATH);
+  const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL });
+  const papers = createPaperStore(db, now);
+  const ctx: BotContext = {
+    config,
+    db,
+    meta: createMetaStore(db),
+    papers,
+    lookup: createPaperLookup(db, papers),
+    fetchLog: createFetchLog(db, now),
+    hf: createHfClient({ endpoint: config.HF_ENDPOINT, token: config.HF_TOKEN, log }),
+    log,
+    client,
+    now,
+  };
+  const events = new EventEmitter<BotEvents>();
+  const inFlight = createInFlight();
+  let stopping = false;
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (stopping) return;
+    void inFlight.track(routeInteraction(interaction, ctx, commands));
+  });
+  const onReaction = (added: boolean) => (reaction: Parameters<typeof readReaction>[0], user: Parameters<typeof readReaction>[1]) => {
+    const work = readReaction(reaction, user, added, client.user?.id ?? '').then(
+      (event) => {
+        if (event) events.emit('reaction', event);
+      },
+      (err: unknown) => log.warn({ err }, 'could not read a reaction'),
+    );
+    void inFlight.track(work);
+  };
+  client.on(Events.MessageReactionAdd, onReaction(true));
+  client.on(Events.MessageReactionRemove, onReaction(false));
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway session resumed'));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
+  client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+
+  async function start(): Promise<void> {
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    await client.login(config.DISCORD_TOKEN);
+    await ready;
+    const applicationId = client.application?.id ?? client.user?.id ?? '';
+    const registered = await registerCommandsIfChanged(
+      client.rest,
+      ctx.meta,
+      { applicationId, guildId: config.DEV_GUILD_ID },
+      definitionsOf(commands),
+    );
+    log.info(
+      {
+        servers: client.guilds.cache.size,
+        database: config.DATABASE_PATH,
+        papers: ctx.papers.count(),
+        commands: registered ? `registered ${config.DEV_GUILD_ID ? 'to the dev server' : 'globally'}` : 'unchanged',
+      },
+      `Paperboy is online as ${client.user?.tag ?? 'unknown'}`,
+    );
+  }
+
+  async function stop(): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    const drained = await inFlight.drain(drainMs);
+    if (!drained) log.warn({ pending: inFlight.size }, 'shutting down with work still in flight');
+    await client.destroy();
+    db.close();
+  }
+
+  return { ctx, client, events, start, stop };
+}

@@ -1,0 +1,22 @@
+// Discord's message limits. Everything the bot builds is cut to these, so no post fails for length.
+export const LIMITS = {
+  content: 2000,
+  embedTitle: 256,
+  embedDescription: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  authorName: 256,
+  embedsPerMessage: 10,
+  fieldsPerEmbed: 25,
+  embedTotal: 6000,
+  buttonLabel: 80,
+  buttonsPerRow: 5,
+  rows: 5,
+  selectOptions: 25,
+  selectLabel: 100,
+  selectDescription: 100,
+  threadName: 100,
+  autocompleteChoices: 25,
+  choiceName: 100,
+} as const;

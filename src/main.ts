@@ -1,0 +1,52 @@
+import { ConfigError, loadBotConfig } from './config/env.ts';
+import { createBot } from './app/start-bot.ts';
+import { createLogger } from './log/logger.ts';
+import { loginFailure } from './discord/login-failure.ts';
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = loadBotConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const p of err.problems) console.error(`Configuration error: ${p}`);
+    return 1;
+  }
+  const log = createLogger({ level: config.LOG_LEVEL });
+  const bot = await createBot({ config, log });
+  let exiting = false;
+  const shutdown = (signal: string) => {
+    if (exiting) return;
+    exiting = true;
+    log.info({ signal }, 'shutting down');
+    bot.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  try {
+    await bot.start();
+  } catch (err) {
+    const reason = loginFailure(err);
+    if (!reason) throw err;
+    console.error(reason);
+    await bot.stop().catch(() => undefined);
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    if (code !== 0) process.exit(code);
+  },
+  (err: unknown) => {
+    console.error(`Paperboy stopped: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
