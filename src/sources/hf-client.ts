@@ -11,6 +11,8 @@ export interface HfClientOptions {
   retries?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** The longest wait a Retry-After or RateLimit header may ask for before the fetch gives up instead. */
+  maxServerWaitMs?: number;
   pageSize?: number;
   log?: Logger;
   fetch?: typeof fetch;
@@ -48,12 +50,15 @@ export function createHfClient(opts: HfClientOptions) {
     retries = 4,
     baseDelayMs = 1_000,
     maxDelayMs = 60_000,
-    pageSize = 100,
+    pageSize: requestedPageSize = 100,
+    maxServerWaitMs = 10 * 60_000,
     log,
     fetch: doFetch = globalThis.fetch,
     sleep = defaultSleep,
     random = Math.random,
   } = opts;
+  // The API caps a page at 100; asking for more would make a full page look short and end paging early.
+  const pageSize = Math.min(100, Math.max(1, requestedPageSize));
   // Hugging Face allows 500 requests per 5 minutes per IP: one request at a time keeps us well inside.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -82,10 +87,11 @@ export function createHfClient(opts: HfClientOptions) {
         await res.body?.cancel();
         problem = `HTTP ${res.status} ${res.statusText}`.trim();
         if (!isRetryableStatus(res.status)) throw new HfFetchError(`Hugging Face answered ${problem}`);
-        wait =
-          retryAfterMs(res.headers.get('retry-after')) ??
-          rateLimitWaitMs(res.headers.get('ratelimit')) ??
-          backoffMs(attempt, baseDelayMs, maxDelayMs, random);
+        const told = retryAfterMs(res.headers.get('retry-after')) ?? rateLimitWaitMs(res.headers.get('ratelimit'));
+        if (told !== null && told > maxServerWaitMs) {
+          throw new HfFetchError(`Hugging Face is rate limiting us for ${Math.ceil(told / 1000)} s; try again later`);
+        }
+        wait = told ?? backoffMs(attempt, baseDelayMs, maxDelayMs, random);
       } catch (err) {
         if (err instanceof HfFetchError) throw err;
         problem = networkProblem(err, timeoutMs);
@@ -95,7 +101,8 @@ export function createHfClient(opts: HfClientOptions) {
         throw new HfFetchError(`Hugging Face could not be reached: ${problem} (after ${attempt + 1} attempts)`);
       }
       log?.warn({ problem, attempt: attempt + 1, waitMs: wait }, 'Hugging Face request failed, retrying');
-      await sleep(Math.min(wait, maxDelayMs));
+      // A wait the server asked for is honoured in full; our own backoff is already capped.
+      await sleep(wait);
     }
   }
 

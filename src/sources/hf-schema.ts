@@ -29,7 +29,7 @@ export const dailyEntrySchema = z.object({
     summary: opt(z.string()),
     authors: z.array(z.object({ name: z.string() })).default([]),
     publishedAt: opt(z.string()),
-    upvotes: z.number().int().default(0),
+    upvotes: z.number().int().nullish().transform((v) => v ?? 0),
     submittedOnDailyAt: opt(z.string()),
     submittedOnDailyBy: opt(person),
     withdrawnAt: opt(z.string()),

@@ -41,7 +41,7 @@ export interface HfFake {
   readonly pendingFaults: number;
   /** Requests currently being answered. */
   readonly inFlight: number;
-  /** The most requests ever in flight at once (a request counts until its socket answer is closed). */
+  /** The most requests ever in flight at once (a request counts until its answer is sent or its connection closes). */
   readonly maxInFlight: number;
   /** Only the `daily_papers` requests, optionally for one date. */
   dailyRequests(date?: string): HfRequest[];
