@@ -1,4 +1,5 @@
-import { ActionRowBuilder, SlashCommandBuilder, type ButtonBuilder } from 'discord.js';
+import { ActionRowBuilder, MessageFlags, SlashCommandBuilder, type ButtonBuilder } from 'discord.js';
+import { discussionThread } from '../src/delivery/open-discussion.ts';
 import type { CommandModule } from '../src/discord/command-module.ts';
 import { paperChoices } from '../src/discord/paper-choices.ts';
 import { paperEmbed, paperLinkButtons } from '../src/discord/paper-embed.ts';
@@ -35,4 +36,16 @@ export const execute: CommandModule['execute'] = async (interaction, ctx) => {
 export const autocomplete: CommandModule['autocomplete'] = async (interaction, ctx) => {
   const focused = interaction.options.getFocused(true);
   await interaction.respond(focused.name === 'paper' ? paperChoices(ctx.lookup.suggest(focused.value)) : []);
+};
+
+export const component: CommandModule['component'] = async (interaction, ctx, id) => {
+  const paperId = interaction.isStringSelectMenu() ? interaction.values[0] : id.args[0];
+  if (!paperId) throw new UserError('That control does not name a paper.');
+  if (id.action === 'discuss' || id.action === 'discuss-pick') {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const threadId = await discussionThread(ctx, interaction.channelId, paperId);
+    await interaction.editReply(`Discuss it here: <#${threadId}>`);
+    return;
+  }
+  throw new UserError('This button is no longer supported. Newer posts have working ones.');
 };

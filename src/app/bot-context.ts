@@ -1,12 +1,15 @@
-import type { Client } from 'discord.js';
+import type { Client, REST } from 'discord.js';
 import type { BotConfig } from '../config/env.ts';
 import type { Database } from '../db/open.ts';
 import type { MetaStore } from '../db/meta-store.ts';
+import type { DeliveryStore } from '../delivery/delivery-store.ts';
 import type { Logger } from '../log/logger.ts';
 import type { PaperLookup } from '../papers/find-paper.ts';
 import type { PaperStore } from '../papers/paper-store.ts';
 import type { FetchLog } from '../sources/fetch-log.ts';
 import type { HfClient } from '../sources/hf-client.ts';
+import type { GuildSettingsStore } from '../subscriptions/guild-settings-store.ts';
+import type { SubscriptionStore } from '../subscriptions/subscription-store.ts';
 
 /** Everything a command handler or job may use, passed explicitly: there is no global container. */
 export interface BotContext {
@@ -17,7 +20,16 @@ export interface BotContext {
   lookup: PaperLookup;
   fetchLog: FetchLog;
   hf: HfClient;
+  subscriptions: SubscriptionStore;
+  guildSettings: GuildSettingsStore;
+  deliveries: DeliveryStore;
   log: Logger;
   client: Client;
+  rest: REST;
   now: () => Date;
+  botUserId: () => string;
+  voteCount: (guildId: string, paperId: string) => number;
+  notify: (guildId: string, key: string, text: string) => Promise<void>;
+  /** Runs delivery work so that shutdown waits for it. */
+  track: <T>(work: Promise<T>) => Promise<T>;
 }

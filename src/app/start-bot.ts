@@ -10,7 +10,12 @@ import { loadCommands } from '../discord/load-commands.ts';
 import { readReaction, type ReactionEvent } from '../discord/reaction-events.ts';
 import { definitionsOf, registerCommandsIfChanged } from '../discord/register-commands.ts';
 import type { Logger } from '../log/logger.ts';
+import { createDeliveryStore } from '../delivery/delivery-store.ts';
+import { notifyLogChannel } from '../delivery/notify-log-channel.ts';
 import { createPaperLookup } from '../papers/find-paper.ts';
+import { registerJobs, type Jobs } from '../schedule/jobs.ts';
+import { createGuildSettingsStore } from '../subscriptions/guild-settings-store.ts';
+import { createSubscriptionStore } from '../subscriptions/subscription-store.ts';
 import { createPaperStore } from '../papers/paper-store.ts';
 import { createFetchLog } from '../sources/fetch-log.ts';
 import { createHfClient } from '../sources/hf-client.ts';
@@ -45,6 +50,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
   const db = openDatabase(config.DATABASE_PATH);
   const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL });
   const papers = createPaperStore(db, now);
+  const inFlight = createInFlight();
   const ctx: BotContext = {
     config,
     db,
@@ -53,13 +59,21 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     lookup: createPaperLookup(db, papers),
     fetchLog: createFetchLog(db, now),
     hf: createHfClient({ endpoint: config.HF_ENDPOINT, token: config.HF_TOKEN, log }),
+    subscriptions: createSubscriptionStore(db, now),
+    guildSettings: createGuildSettingsStore(db),
+    deliveries: createDeliveryStore(db, now),
     log,
     client,
+    rest: client.rest,
     now,
+    botUserId: () => client.user?.id ?? '',
+    voteCount: () => 0,
+    notify: (guildId, key, text) => notifyLogChannel(ctx, guildId, key, text),
+    track: (work) => inFlight.track(work),
   };
   const events = new EventEmitter<BotEvents>();
-  const inFlight = createInFlight();
   let stopping = false;
+  let jobs: Jobs | null = null;
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (stopping) return;
@@ -100,11 +114,15 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
       },
       `Paperboy is online as ${client.user?.tag ?? 'unknown'}`,
     );
+    jobs = registerJobs(ctx, ctx.track);
+    // Catch up on runs missed while the bot was down, and resume posts a crash left unsent.
+    void jobs.tick();
   }
 
   async function stop(): Promise<void> {
     if (stopping) return;
     stopping = true;
+    await jobs?.stop();
     const drained = await inFlight.drain(drainMs);
     if (!drained) log.warn({ pending: inFlight.size }, 'shutting down with work still in flight');
     await client.destroy();

@@ -1,26 +1,13 @@
+import { isCalendarDay } from '../format/days.ts';
+
+export { eachDay, utcDay } from '../format/days.ts';
+
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Validates a calendar day written YYYY-MM-DD (2025-02-30 and 2025-13-40 are refused). */
+/** Validates a calendar day written YYYY-MM-DD for a command-line flag. */
 export function parseDay(value: string, flag: string): string {
-  const m = DAY.exec(value);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!d || d.toISOString().slice(0, 10) !== value) {
-    throw new UsageError(`${flag} expects a date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
-  }
+  if (!isCalendarDay(value)) throw new UsageError(`${flag} expects a date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
   return value;
-}
-
-export const utcDay = (date: Date): string => date.toISOString().slice(0, 10);
-
-/** Every day from `from` to `to`, both included. */
-export function eachDay(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
-    days.push(utcDay(new Date(t)));
-  }
-  return days;
 }

@@ -79,4 +79,82 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'server settings, channel subscriptions, posts and deliveries, discussion threads',
+    up(db) {
+      db.exec(`
+        CREATE TABLE guild_settings (
+          guild_id TEXT PRIMARY KEY,
+          log_channel_id TEXT,
+          empty_day TEXT NOT NULL DEFAULT 'silent' CHECK (empty_day IN ('silent', 'note'))
+        ) STRICT;
+
+        CREATE TABLE subscriptions (
+          channel_id TEXT PRIMARY KEY,
+          guild_id TEXT NOT NULL,
+          minutes INTEGER NOT NULL CHECK (minutes BETWEEN 0 AND 1439),
+          timezone TEXT NOT NULL,
+          top INTEGER NOT NULL CHECK (top > 0),
+          min_upvotes INTEGER NOT NULL DEFAULT 0,
+          include_terms TEXT NOT NULL DEFAULT '[]',
+          exclude_terms TEXT NOT NULL DEFAULT '[]',
+          format TEXT NOT NULL CHECK (format IN ('per-paper', 'digest')),
+          threads INTEGER NOT NULL DEFAULT 0,
+          mention_role_id TEXT,
+          enabled INTEGER NOT NULL DEFAULT 1,
+          disabled_reason TEXT,
+          last_run_day TEXT,
+          last_delivery_at TEXT,
+          last_error TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX subscriptions_by_guild ON subscriptions(guild_id);
+
+        -- One row per message the bot sends (or will send). Written before sending, so a crash can be resumed.
+        CREATE TABLE posts (
+          id INTEGER PRIMARY KEY,
+          channel_id TEXT NOT NULL,
+          guild_id TEXT NOT NULL,
+          day TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('paper', 'digest', 'note')),
+          nonce TEXT NOT NULL UNIQUE,
+          mention_role_id TEXT,
+          want_thread INTEGER NOT NULL DEFAULT 0,
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          attempted_at TEXT,
+          message_id TEXT,
+          thread_id TEXT,
+          error TEXT,
+          created_at TEXT NOT NULL,
+          sent_at TEXT
+        ) STRICT;
+        CREATE INDEX posts_pending ON posts(state, channel_id, id) WHERE state = 'pending';
+        CREATE INDEX posts_by_message ON posts(message_id) WHERE message_id IS NOT NULL;
+        CREATE UNIQUE INDEX posts_one_note_a_day ON posts(channel_id, day) WHERE kind = 'note';
+
+        -- The exactly-once ledger: a paper reaches a channel at most once, ever.
+        CREATE TABLE deliveries (
+          channel_id TEXT NOT NULL,
+          paper_id TEXT NOT NULL REFERENCES papers(id),
+          post_id INTEGER NOT NULL REFERENCES posts(id),
+          position INTEGER NOT NULL,
+          guild_id TEXT NOT NULL,
+          day TEXT NOT NULL,
+          PRIMARY KEY (channel_id, paper_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX deliveries_by_post ON deliveries(post_id, position);
+        CREATE INDEX deliveries_by_day ON deliveries(channel_id, day);
+
+        CREATE TABLE discussion_threads (
+          channel_id TEXT NOT NULL,
+          paper_id TEXT NOT NULL REFERENCES papers(id),
+          thread_id TEXT NOT NULL,
+          PRIMARY KEY (channel_id, paper_id)
+        ) STRICT, WITHOUT ROWID;
+      `);
+    },
+  },
 ];

@@ -1,0 +1,55 @@
+import type { Database } from 'better-sqlite3';
+import type { PaperStore } from '../papers/paper-store.ts';
+import type { FetchLog } from '../sources/fetch-log.ts';
+import type { GuildSettingsStore } from '../subscriptions/guild-settings-store.ts';
+import type { Subscription } from '../subscriptions/subscription.ts';
+import type { SubscriptionStore } from '../subscriptions/subscription-store.ts';
+import type { DeliveryStore, PlannedPost } from './delivery-store.ts';
+import { planPosts } from './plan-posts.ts';
+import { selectPapers } from './select-papers.ts';
+import { sendPending, type SendContext } from './send-posts.ts';
+
+export interface DeliverContext extends SendContext {
+  db: Database;
+  papers: PaperStore;
+  fetchLog: FetchLog;
+  deliveries: DeliveryStore;
+  subscriptions: SubscriptionStore;
+  guildSettings: GuildSettingsStore;
+}
+
+/** `scheduled` and `now` count as the day's run; `late` only tops up a day that already ran. */
+export type DeliveryMode = 'scheduled' | 'late' | 'now';
+
+/**
+ * Plans a subscription's posts for `day` and sends them. Planning and marking the run happen in one
+ * transaction before anything is sent: a crash before it repeats the run, a crash after it resumes the
+ * recorded posts, and neither can post a paper twice.
+ */
+export async function deliverDay(ctx: DeliverContext, sub: Subscription, day: string, mode: DeliveryMode): Promise<number> {
+  const planned = ctx.db.transaction(() => {
+    const deliveredBefore = ctx.deliveries.deliveredOnDay(sub.channelId, day);
+    const list = ctx.papers.listDay(day);
+    const papers = selectPapers(list, sub, {
+      isDelivered: (id) => ctx.deliveries.isDelivered(sub.channelId, id),
+      deliveredToday: deliveredBefore,
+    });
+    let posts: PlannedPost[] = planPosts(sub, papers, deliveredBefore === 0);
+    if (posts.length === 0 && mode !== 'late' && list.length === 0 && wantsEmptyNote(ctx, sub, day)) {
+      posts = [{ kind: 'note', paperIds: [], mentionRoleId: null, wantThread: false }];
+    }
+    ctx.deliveries.plan(sub.channelId, sub.guildId, day, posts);
+    if (mode !== 'late') ctx.subscriptions.markRun(sub.channelId, day);
+    return posts.length;
+  })();
+  await sendPending(ctx, sub.channelId);
+  return planned;
+}
+
+function wantsEmptyNote(ctx: DeliverContext, sub: Subscription, day: string): boolean {
+  return (
+    ctx.guildSettings.get(sub.guildId).emptyDay === 'note' &&
+    ctx.fetchLog.latestSuccess(day)?.outcome === 'empty' &&
+    !ctx.deliveries.hasNote(sub.channelId, day)
+  );
+}

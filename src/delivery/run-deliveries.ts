@@ -1,0 +1,75 @@
+import type { MetaStore } from '../db/meta-store.ts';
+import type { HfClient } from '../sources/hf-client.ts';
+import { isDue, runDay } from '../schedule/due.ts';
+import type { Subscription } from '../subscriptions/subscription.ts';
+import { deliverDay, type DeliverContext } from './deliver-day.ts';
+import { ensureDay } from './ensure-day.ts';
+import { notifyLogChannel } from './notify-log-channel.ts';
+import { sendPending } from './send-posts.ts';
+
+export interface RunContext extends DeliverContext {
+  hf: HfClient;
+  meta: MetaStore;
+}
+
+/** A list fetched this recently is used as it is by a scheduled run. */
+const FRESH_MS = 10 * 60_000;
+
+function byDay(subs: readonly Subscription[], now: Date): Map<string, Subscription[]> {
+  const groups = new Map<string, Subscription[]>();
+  for (const s of subs) {
+    const day = runDay(s, now);
+    groups.set(day, [...(groups.get(day) ?? []), s]);
+  }
+  return groups;
+}
+
+async function fetchFor(ctx: RunContext, day: string, subs: readonly Subscription[], maxAgeMs: number): Promise<void> {
+  const result = await ensureDay(ctx, day, maxAgeMs);
+  if (result?.outcome !== 'failed') return;
+  const stored = ctx.papers.listDay(day, { top: 1 }).length > 0;
+  const what = stored ? 'Posting what was stored earlier' : 'Papers will be posted once a later fetch works (every 30 minutes)';
+  for (const guildId of new Set(subs.map((s) => s.guildId))) {
+    await notifyLogChannel(ctx, guildId, `fetch-failed:${day}`, `Fetching the Hugging Face Daily Papers for ${day} failed: ${result.error}. ${what}.`);
+  }
+}
+
+/** Every subscription whose time has come (including those missed while the bot was down). */
+export async function runDueSubscriptions(ctx: RunContext): Promise<number> {
+  const now = ctx.now();
+  const due = ctx.subscriptions.listEnabled().filter((s) => isDue(s, now));
+  const groups = byDay(due, now);
+  await Promise.all(
+    [...groups].map(async ([day, subs]) => {
+      await fetchFor(ctx, day, subs, FRESH_MS);
+      await Promise.all(subs.map((s) => deliverSafely(ctx, s, day, 'scheduled')));
+    }),
+  );
+  return due.length;
+}
+
+/**
+ * The list fills in over the day: re-fetch today's and post late arrivals to the subscriptions that
+ * already ran today, within their `top`.
+ */
+export async function deliverLateArrivals(ctx: RunContext): Promise<void> {
+  const now = ctx.now();
+  const ran = ctx.subscriptions.listEnabled().filter((s) => s.lastRunDay === runDay(s, now));
+  for (const [day, subs] of byDay(ran, now)) {
+    await fetchFor(ctx, day, subs, 0);
+    await Promise.all(subs.map((s) => deliverSafely(ctx, s, day, 'late')));
+  }
+}
+
+/** Posts recorded but not confirmed sent: after a crash, an outage or a failed request. */
+export async function resumePending(ctx: RunContext): Promise<void> {
+  await Promise.all(ctx.deliveries.channelsWithPending().map((c) => sendPending(ctx, c).catch((err: unknown) => ctx.log.error({ err, channel: c }, 'resuming posts failed'))));
+}
+
+async function deliverSafely(ctx: RunContext, sub: Subscription, day: string, mode: 'scheduled' | 'late'): Promise<void> {
+  try {
+    await deliverDay(ctx, sub, day, mode);
+  } catch (err) {
+    ctx.log.error({ err, channel: sub.channelId, day }, 'delivery failed');
+  }
+}

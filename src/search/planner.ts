@@ -1,0 +1,63 @@
+import type { Database } from 'better-sqlite3';
+import { idf } from './bm25.ts';
+import type { SideIndex } from './side-index.ts';
+import { prefixKey, termKey, type ListOptions } from './term-lists.ts';
+import type { Unit } from './units.ts';
+
+/**
+ * Decides, per positive term, whether it is rare (FTS5 can score all its rows quickly) or common (its rows
+ * must not be walked at query time), which top list can stand for it, and its idf, all from the side index's
+ * term statistics rather than from FTS5, whose own count of a common phrase walks its whole doclist.
+ */
+
+export interface Plan {
+  rows: number;
+  avgLength: number;
+  positives: Unit[];
+  /** Upper bound on the rows each positive unit matches. */
+  estimate: Map<Unit, number>;
+  rare: Unit[];
+  common: Unit[];
+  idf: Map<Unit, number>;
+  /** The top list standing for a common single-word unit. */
+  listKey: Map<Unit, string>;
+}
+
+export function createPlanner(db: Database, side: SideIndex, opts: ListOptions) {
+  const range = db.prepare<[string, string], number>(
+    'SELECT coalesce(sum(df), 0) FROM (SELECT df FROM search_terms WHERE term >= ? AND term < ? LIMIT 5000)',
+  ).pluck();
+  const count = db.prepare<[string], number>('SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?').pluck();
+
+  const prefixDf = (p: string) => range.get(p, p + '\u{10ffff}') ?? 0;
+
+  return function plan(units: readonly Unit[]): Plan {
+    const { rows, avgLength } = side.stats();
+    const threshold = opts.commonDf(rows);
+    const positives = units.filter((u) => !u.term.negated);
+    const estimate = new Map<Unit, number>();
+    const idfs = new Map<Unit, number>();
+    const listKey = new Map<Unit, string>();
+    const rare: Unit[] = [];
+    const common: Unit[] = [];
+    for (const u of positives) {
+      const n = u.tokens.length;
+      let est = rows;
+      u.tokens.forEach((t, i) => {
+        est = Math.min(est, u.term.prefix && i === n - 1 ? prefixDf(t) : side.df(t));
+      });
+      estimate.set(u, est);
+      if (est <= threshold) {
+        rare.push(u);
+        // Cheap for a rare term, and exactly the count FTS5's bm25() uses.
+        idfs.set(u, idf(rows, count.get(u.expr) ?? est));
+      } else {
+        common.push(u);
+        idfs.set(u, idf(rows, est));
+        const key = u.term.prefix ? prefixKey(u.tokens[0]!) : termKey(u.tokens[0]!);
+        if (n === 1 && !u.term.author && side.lists.has(key)) listKey.set(u, key);
+      }
+    }
+    return { rows, avgLength, positives, estimate, rare, common, idf: idfs, listKey };
+  };
+}

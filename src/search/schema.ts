@@ -1,0 +1,45 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * The search side index, next to papers_fts (which stays the source of truth for matching):
+ * - search_terms: each indexed token's document frequency, to plan queries and compute idf without
+ *   FTS5 walking a whole doclist (its bm25() does, once per phrase, on every query);
+ * - search_stats: row count and total tokens, for avgdl;
+ * - search_lists / search_top: for each common term (`t <term>`) and prefix (`p <prefix>`), the rows with the
+ *   highest bm25 impact, best first, with a floor no row left out of the list exceeds;
+ * - search_queue: rows whose indexed text changed since the side index last caught up, with their old text,
+ *   filled by triggers so every writer (the paper store included) is covered; createSearch().sync() drains it.
+ */
+
+const TEXT_CHANGED = `old.title IS NOT new.title OR old.ai_keywords IS NOT new.ai_keywords OR old.ai_summary IS NOT new.ai_summary
+  OR old.abstract IS NOT new.abstract OR old.authors IS NOT new.authors`;
+const OLD_TEXT = 'json_array(old.title, old.ai_keywords, old.ai_summary, old.abstract, old.authors)';
+
+export const searchMigration = {
+  name: 'search side index: term statistics, top lists, change queue',
+  up(db: Database): void {
+    db.exec(`
+      CREATE TABLE search_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+      CREATE TABLE search_stats (key TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+      INSERT INTO search_stats (key, value) VALUES ('rows', 0), ('tokens', 0);
+      CREATE TABLE search_lists (key TEXT PRIMARY KEY, floor REAL NOT NULL, size INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+      CREATE TABLE search_top (
+        key TEXT NOT NULL, impact REAL NOT NULL, pk INTEGER NOT NULL,
+        PRIMARY KEY (key, impact DESC, pk)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX search_top_by_pk ON search_top (pk);
+      -- old: the indexed text before the first change not yet synced; NULL when the row was not indexed then.
+      CREATE TABLE search_queue (pk INTEGER PRIMARY KEY, old TEXT) STRICT;
+      INSERT INTO search_queue (pk, old) SELECT pk, NULL FROM papers;
+      CREATE TRIGGER search_queue_insert AFTER INSERT ON papers BEGIN
+        INSERT OR IGNORE INTO search_queue (pk, old) VALUES (new.pk, NULL);
+      END;
+      CREATE TRIGGER search_queue_update AFTER UPDATE ON papers WHEN ${TEXT_CHANGED} BEGIN
+        INSERT OR IGNORE INTO search_queue (pk, old) VALUES (old.pk, ${OLD_TEXT});
+      END;
+      CREATE TRIGGER search_queue_delete AFTER DELETE ON papers BEGIN
+        INSERT OR IGNORE INTO search_queue (pk, old) VALUES (old.pk, ${OLD_TEXT});
+      END;
+    `);
+  },
+};

@@ -1,0 +1,17 @@
+import { PermissionFlagsBits, type PermissionsBitField } from 'discord.js';
+
+const NEEDED = [
+  ['View Channel', PermissionFlagsBits.ViewChannel],
+  ['Send Messages', PermissionFlagsBits.SendMessages],
+  ['Embed Links', PermissionFlagsBits.EmbedLinks],
+] as const;
+const FOR_THREADS = [
+  ['Create Public Threads', PermissionFlagsBits.CreatePublicThreads],
+  ['Send Messages in Threads', PermissionFlagsBits.SendMessagesInThreads],
+] as const;
+
+/** The permissions the bot lacks in a channel for a subscription, by their names in Discord's settings. */
+export function missingPermissions(granted: Readonly<PermissionsBitField> | null, threads: boolean): string[] {
+  const needed = threads ? [...NEEDED, ...FOR_THREADS] : NEEDED;
+  return needed.filter(([, flag]) => !granted?.has(flag, true)).map(([name]) => name);
+}
