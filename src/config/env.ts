@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { refineSummaryEnv, summaryEnvShape } from '../summaries/summary-config.ts';
+import { optional } from './optional.ts';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
-// Empty strings count as unset, so a copied .env.example with blank lines behaves like a missing variable.
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
 
 const httpUrl = (what: string) =>
   z.url({ protocol: /^https?$/, error: `expected an http(s) URL ${what}` }).transform((u) => u.replace(/\/+$/, ''));
@@ -22,9 +21,10 @@ const baseShape = {
   LOG_LEVEL: optional(
     z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
+  ...summaryEnvShape,
 };
 
-const toolSchema = z.object({ ...baseShape, DISCORD_TOKEN: optional(z.string().optional()) });
+const toolSchema = z.object({ ...baseShape, DISCORD_TOKEN: optional(z.string().optional()) }).superRefine(refineSummaryEnv);
 const botSchema = z.object({
   ...baseShape,
   DISCORD_TOKEN: optional(
@@ -32,7 +32,7 @@ const botSchema = z.object({
       .string({ error: 'required: the bot token from the Discord Developer Portal (Bot > Reset Token)' })
       .regex(/^\S+$/, { error: 'expected a bot token without spaces' }),
   ),
-});
+}).superRefine(refineSummaryEnv);
 
 export type Config = z.infer<typeof toolSchema>;
 export type BotConfig = z.infer<typeof botSchema>;

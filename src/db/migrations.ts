@@ -157,4 +157,22 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'summary cache',
+    up(db) {
+      // model is '' for rows not tied to a model; a model's text is only ever served for that model.
+      db.exec(`
+        CREATE TABLE summaries (
+          paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+          length TEXT NOT NULL CHECK (length IN ('short', 'detailed')),
+          source TEXT NOT NULL CHECK (source IN ('huggingface', 'model', 'extractive')),
+          model TEXT NOT NULL DEFAULT '',
+          text TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          PRIMARY KEY (paper_id, length, model)
+        ) STRICT, WITHOUT ROWID;
+      `);
+    },
+  },
 ];

@@ -1,32 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import type { Migration } from '../db/migrate.ts';
 import type { SummaryLength, SummarySource } from './types.ts';
 
-/**
- * The migration step creating the cache table; append it to `migrations` as
- * `{ version: <next>, ...summariesMigration }`.
- *
- * One row per paper, length and model: a model's text is only ever served for that model, so changing
- * SUMMARY_MODEL starts afresh instead of serving the old model's words. `model` is '' for rows not tied to
- * a model (Paperboy stores none today: extractive summaries are recomputed, HF's come from `papers`).
- * Rows go with their paper.
- */
-export const summariesMigration: Omit<Migration, 'version'> = {
-  name: 'summary cache',
-  up(db) {
-    db.exec(`
-      CREATE TABLE summaries (
-        paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
-        length TEXT NOT NULL CHECK (length IN ('short', 'detailed')),
-        source TEXT NOT NULL CHECK (source IN ('huggingface', 'model', 'extractive')),
-        model TEXT NOT NULL DEFAULT '',
-        text TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        PRIMARY KEY (paper_id, length, model)
-      ) STRICT, WITHOUT ROWID;
-    `);
-  },
-};
+// The table is created by migration 3 (src/db/migrations.ts): one row per paper, length and model, so
+// changing SUMMARY_MODEL starts afresh instead of serving the old model's words.
 
 export interface CachedSummary {
   text: string;

@@ -4,11 +4,9 @@
 //
 // All optional: without SUMMARY_API_URL, summaries are Hugging Face's or extractive.
 import { z } from 'zod';
+import { optional } from '../config/optional.ts';
 import { createChatSummarizer, DEFAULT_SUMMARY_TIMEOUT_MS, type ChatSummarizer } from './llm-client.ts';
 
-// Empty strings count as unset, as for every other variable.
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
 
 export const summaryEnvShape = {
   SUMMARY_API_URL: optional(

@@ -20,6 +20,24 @@ const seedAtVersion: Record<number, (db: BetterSqlite3.Database) => void> = {
     db.prepare("INSERT INTO paper_days (day, paper_id) VALUES ('2025-09-08', '2509.04664')").run();
     db.prepare("INSERT INTO fetches (day, outcome, papers, fetched_at) VALUES ('2025-09-08', 'ok', 1, 't')").run();
   },
+  2: (db) => {
+    db.prepare("INSERT INTO guild_settings (guild_id, log_channel_id, empty_day) VALUES ('111111111111111111', NULL, 'note')").run();
+    db.prepare(
+      `INSERT INTO subscriptions (channel_id, guild_id, minutes, timezone, top, format, created_at, updated_at)
+       VALUES ('222222222222222222', '111111111111111111', 540, 'UTC', 10, 'per-paper', 't', 't')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO posts (id, channel_id, guild_id, day, kind, nonce, state, message_id, created_at)
+       VALUES (1, '222222222222222222', '111111111111111111', '2025-09-08', 'paper', 'abc', 'sent', '333333333333333333', 't')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO deliveries (channel_id, paper_id, post_id, position, guild_id, day)
+       VALUES ('222222222222222222', '2509.04664', 1, 0, '111111111111111111', '2025-09-08')`,
+    ).run();
+  },
+  3: (db) => {
+    db.prepare("INSERT INTO summaries (paper_id, length, source, model, text, created_at) VALUES ('2509.04664', 'short', 'model', 'm', 'S.', 't')").run();
+  },
 };
 
 describe('migrations', () => {

@@ -1,18 +1,10 @@
-import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { migrate } from '../../src/db/migrate.ts';
-import { migrations } from '../../src/db/migrations.ts';
+import { openDatabase, type Database } from '../../src/db/open.ts';
 import type { Paper } from '../../src/papers/paper.ts';
 import { createPaperStore } from '../../src/papers/paper-store.ts';
-import { summariesMigration } from '../../src/summaries/summary-cache.ts';
 import { listedOn } from '../support/papers.ts';
 
-/** A fresh in-memory database with the summary cache appended as the next migration step. */
-export function summaryDb(): Database {
-  const db = new BetterSqlite3(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, [...migrations, { version: migrations.length + 1, ...summariesMigration }]);
-  return db;
-}
+/** A fresh in-memory database at the latest schema. */
+export const summaryDb = (): Database => openDatabase(':memory:');
 
 export function storePapers(db: Database, ...papers: Paper[]): void {
   createPaperStore(db).save(papers.map((p) => listedOn('2025-09-08', p)));
