@@ -7,6 +7,8 @@ export interface RateLimitOptions {
   globalPerSecond?: number;
   /** Message creates per channel per 5 seconds (Discord: 5). */
   messagesPerChannelPer5s?: number;
+  /** Length of the per-channel message window in ms (default 5000; tests may shorten it). */
+  messageWindowMs?: number;
 }
 
 export interface DiscordEmulatorOptions {
@@ -24,6 +26,8 @@ export interface DiscordEmulatorOptions {
   interactionDeadlineMs?: number;
   /** Bot username (default 'Paperboy'). */
   botName?: string;
+  /** Privileged intents enabled for the app (default none: IDENTIFY asking for them is closed with 4014). */
+  privilegedIntents?: ('GuildMembers' | 'GuildPresences' | 'MessageContent')[];
 }
 
 /** Target of a permission overwrite: 'everyone', 'bot', a role id or name, or a member id. */

@@ -1,0 +1,247 @@
+/**
+ * A local Discord (REST v10 + Gateway) for end-to-end tests with the real discord.js Client.
+ *
+ *   const emu = await startDiscordEmulator({ heartbeatIntervalMs: 1000 });
+ *   const client = new Client({ ..., rest: { api: `${emu.url}/api` } });
+ *   await client.login(emu.token);
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GatewayIntentBits, InteractionType } from 'discord-api-types/v10';
+import type { APIApplicationCommand, APIUser } from 'discord-api-types/v10';
+import type { EmulatorContext } from './context.ts';
+import { FaultInjector } from './faults.ts';
+import { GatewayServer } from './gateway.ts';
+import { InteractionHandle } from './interaction-handle.ts';
+import { commandData, componentData, envelope, modalData } from './interaction-payloads.ts';
+import type { AutocompleteSpec, ComponentSpec, ModalSubmitSpec, SlashCommandSpec } from './interaction-payloads.ts';
+import { InteractionRegistry } from './interactions.ts';
+import type { InteractionKind } from './interactions.ts';
+import { RateLimiter } from './rate-limits.ts';
+import { RestRouter } from './rest-router.ts';
+import { RestServer } from './rest-server.ts';
+import { ChannelAccess, registerChannelRoutes } from './routes-channels.ts';
+import { registerInteractionRoutes } from './routes-interactions.ts';
+import { registerMetaRoutes } from './routes-meta.ts';
+import { registerReactionThreadRoutes, setReaction } from './routes-reactions-threads.ts';
+import { guildCreateJSON, readyJSON } from './serialize.ts';
+import { EmulatorState } from './state.ts';
+import type { DiscordEmulatorOptions, EmulatorStats, FaultSpec, RecordedRequest } from './types.ts';
+import { WorldEditor } from './world.ts';
+
+export interface ReactionSpec {
+  channelId: string;
+  messageId: string;
+  /** Default: the guild's first human member. */
+  userId?: string;
+  /** Unicode emoji ('👍'), 'name:id', or { name, id? }. */
+  emoji: string | { name: string; id?: string | null };
+  burst?: boolean;
+}
+
+export class DiscordEmulator extends WorldEditor {
+  readonly url: string;
+  readonly token: string;
+  readonly #faults: FaultInjector;
+  readonly #interactions: InteractionRegistry;
+  readonly #rest: RestServer;
+  readonly #close: () => Promise<void>;
+
+  constructor(ctx: EmulatorContext, parts: { rest: RestServer; faults: FaultInjector; interactions: InteractionRegistry; close: () => Promise<void> }) {
+    super(ctx);
+    this.url = ctx.baseUrl;
+    this.token = ctx.token;
+    this.#faults = parts.faults;
+    this.#interactions = parts.interactions;
+    this.#rest = parts.rest;
+    this.#close = parts.close;
+  }
+
+  get applicationId(): string {
+    return this.ctx.state.applicationId;
+  }
+  get botUser(): APIUser {
+    return this.ctx.state.bot;
+  }
+  /** Every REST request, in arrival order (status 0 while in flight). */
+  get requests(): readonly RecordedRequest[] {
+    return this.#rest.requests;
+  }
+  /** Sequence number of the last recorded request; use with `r.seq > mark` in waitFor predicates. */
+  mark(): number {
+    return this.#rest.requests.length;
+  }
+  /** Gateway RESUMEs accepted, and IDENTIFYs. */
+  get resumes(): number {
+    return this.ctx.gateway.resumes;
+  }
+  get identifies(): number {
+    return this.ctx.gateway.identifies;
+  }
+  get stats(): EmulatorStats {
+    return {
+      requests: this.#rest.requests.length, rateLimited: this.#rest.rateLimited, globalRateLimited: this.#rest.globalRateLimited,
+      faultsServed: this.#faults.served, interactions: this.#interactions.count, dispatches: this.ctx.gateway.dispatches,
+    };
+  }
+  /** Commands as last bulk-overwritten. */
+  get commands(): { global: APIApplicationCommand[]; guild: (guildId: string) => APIApplicationCommand[] } {
+    return { global: this.ctx.state.globalCommands, guild: (id) => this.ctx.state.guildCommands.get(id) ?? [] };
+  }
+
+  sendSlashCommand(spec: SlashCommandSpec): InteractionHandle {
+    const { payload, guild, userId } = envelope(this.ctx.state, spec, InteractionType.ApplicationCommand);
+    payload.data = commandData(this.ctx.state, guild, spec);
+    return this.#dispatch('command', payload, userId);
+  }
+
+  sendAutocomplete(spec: AutocompleteSpec): InteractionHandle {
+    const { payload, guild, userId } = envelope(this.ctx.state, spec, InteractionType.ApplicationCommandAutocomplete);
+    payload.data = commandData(this.ctx.state, guild, spec, spec.focused);
+    return this.#dispatch('autocomplete', payload, userId);
+  }
+
+  clickButton(spec: ComponentSpec): InteractionHandle {
+    return this.#component(spec);
+  }
+  selectMenu(spec: ComponentSpec & { values: string[] }): InteractionHandle {
+    return this.#component(spec);
+  }
+
+  submitModal(spec: ModalSubmitSpec): InteractionHandle {
+    const { payload, userId } = envelope(this.ctx.state, spec, InteractionType.ModalSubmit);
+    payload.data = modalData(spec);
+    const message = spec.messageId ? this.message(spec.messageId) : undefined;
+    if (message) payload.message = message;
+    return this.#dispatch('modal', payload, userId, message?.id);
+  }
+
+  #component(spec: ComponentSpec): InteractionHandle {
+    const message = this.message(spec.messageId);
+    if (!message) throw new Error(`Unknown message ${spec.messageId}`);
+    const { payload, guild, userId } = envelope(this.ctx.state, spec, InteractionType.MessageComponent);
+    payload.data = componentData(this.ctx.state, guild, message, spec);
+    payload.message = message;
+    return this.#dispatch('component', payload, userId, message.id);
+  }
+
+  #dispatch(kind: InteractionKind, payload: Record<string, unknown>, userId: string, componentMessageId?: string): InteractionHandle {
+    const rec = this.#interactions.dispatch(kind, payload, { userId, ...(componentMessageId ? { componentMessageId } : {}) });
+    return new InteractionHandle(rec, this.ctx, this.#interactions);
+  }
+
+  /** A member reacts (MESSAGE_REACTION_ADD with member). */
+  addReaction(spec: ReactionSpec): void {
+    this.#react(spec, true);
+  }
+  removeReaction(spec: ReactionSpec): void {
+    this.#react(spec, false);
+  }
+  #react(spec: ReactionSpec, add: boolean): void {
+    const record = this.ctx.state.messages.get(spec.messageId);
+    if (!record || record.message.channel_id !== spec.channelId) throw new Error(`Unknown message ${spec.messageId} in ${spec.channelId}`);
+    const guild = this.channelGuild(spec.channelId);
+    const userId = this.ctx.state.ensureMember(guild, spec.userId).userId;
+    setReaction(this.ctx, record, spec.emoji, userId, add, spec.burst ?? false);
+  }
+
+  /** Closes the gateway socket abnormally (no close frame); discord.js reconnects and RESUMEs. */
+  dropConnection(): void {
+    this.ctx.gateway.dropConnection();
+  }
+  /** Sends op 7 RECONNECT. */
+  requestReconnect(): void {
+    this.ctx.gateway.requestReconnect();
+  }
+  /** Sends op 9 INVALID_SESSION; non-resumable by default, forcing a fresh IDENTIFY. */
+  invalidateSession(resumable = false): void {
+    this.ctx.gateway.invalidateSessions(resumable);
+  }
+
+  /** The next `times` requests matching the pattern fail (see FaultSpec). */
+  injectFault(spec: FaultSpec): void {
+    this.#faults.add(spec);
+  }
+  clearFaults(): void {
+    this.#faults.clear();
+  }
+
+  /** Resolves with the first request (past or future) matching `predicate` once it has been answered. */
+  waitFor(predicate: (r: RecordedRequest) => boolean, timeoutMs = 2000): Promise<RecordedRequest> {
+    const past = this.#rest.requests.find((r) => r.status !== 0 && predicate(r));
+    if (past) return Promise.resolve(past);
+    return new Promise((resolve, reject) => {
+      const onRequest = (r: RecordedRequest) => {
+        if (!predicate(r)) return;
+        cleanup();
+        resolve(r);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        const recent = this.#rest.requests.slice(-5).map((r) => `${r.method} ${r.path} -> ${r.status}`).join('; ');
+        reject(new Error(`waitFor: no matching request within ${timeoutMs} ms (last: ${recent || 'none'})`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.#rest.events.off('request', onRequest);
+      };
+      this.#rest.events.on('request', onRequest);
+    });
+  }
+
+  close(): Promise<void> {
+    this.#interactions.close();
+    return this.#close();
+  }
+}
+
+export async function startDiscordEmulator(options: DiscordEmulatorOptions = {}): Promise<DiscordEmulator> {
+  const state = new EmulatorState(options.botName ?? 'Paperboy');
+  for (const spec of options.guilds ?? [{}]) state.createGuild(spec);
+  const token = options.token
+    ?? `${Buffer.from(state.bot.id).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(20).toString('base64url')}`;
+  const server = createServer();
+  // A deep accept backlog: 1,000 simultaneous interaction callbacks open ~1,000 connections at once,
+  // and with Node's default (511) dropped SYNs are retried only after 1-3 s.
+  await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const isValidToken = (t: unknown) => t === token || t === `Bot ${token}`;
+  const gateway = new GatewayServer(server, {
+    isValidToken,
+    allowedPrivilegedIntents: (options.privilegedIntents ?? []).reduce((bits, name) => bits | GatewayIntentBits[name], 0),
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    ready: (sessionId, shard) => readyJSON(state, sessionId, shard, baseUrl.replace(/^http/, 'ws')),
+    guildCreates: () => [...state.guilds.values()].map((g) => guildCreateJSON(state, g)),
+  });
+  const ctx: EmulatorContext = { state, gateway, baseUrl, token, interactionDeadlineMs: options.interactionDeadlineMs ?? 3000 };
+  const faults = new FaultInjector();
+  const interactions = new InteractionRegistry(ctx);
+  const router = new RestRouter();
+  const access = new ChannelAccess(ctx);
+  registerMetaRoutes(router, ctx);
+  registerChannelRoutes(router, ctx, access);
+  registerReactionThreadRoutes(router, ctx, access);
+  registerInteractionRoutes(router, ctx, interactions);
+  const rl = options.rateLimits;
+  const rest = new RestServer({
+    router, faults, latencyMs: options.latencyMs ?? 0,
+    limiter: new RateLimiter(rl !== undefined && rl !== false, typeof rl === 'object' ? rl : {}),
+    isValidAuth: (h) => h === `Bot ${token}`,
+  });
+  server.on('request', rest.handle);
+  const close = async () => {
+    await gateway.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return new DiscordEmulator(ctx, { rest, faults, interactions, close });
+}
+
+export { InteractionHandle };
+export { InteractionNotAcknowledgedError } from './interactions.ts';
+export type { InteractionCallback } from './interactions.ts';
+export type { AutocompleteSpec, ComponentSpec, ModalSubmitSpec, OptionValue, SlashCommandSpec } from './interaction-payloads.ts';
+export type { PermissionInput, PermissionName } from './permissions.ts';
+export type { ChannelState, GuildState, MemberState, RoleState } from './state.ts';
+export type * from './types.ts';
