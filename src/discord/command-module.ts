@@ -23,7 +23,7 @@ const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function
 // instead of failing the first time a member uses it.
 export const commandModuleSchema = z.object({
   data: z.object({
-    name: z.string().regex(/^[-_\p{L}\p{N}]{1,32}$/u, { error: 'expected a lower-case name of 1 to 32 characters' }),
+    name: z.string().regex(/^[-_a-z0-9]{1,32}$/, { error: 'expected a lower-case name of 1 to 32 characters' }),
     toJSON: fn,
   }),
   execute: fn,

@@ -15,7 +15,13 @@ export async function loadCommands(dir: URL | string = commandsDir): Promise<Map
   const files = (await readdir(path)).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort();
   const commands = new Map<string, CommandModule>();
   for (const file of files) {
-    const mod: unknown = await import(pathToFileURL(join(path, file)).href);
+    let mod: unknown;
+    try {
+      mod = await import(pathToFileURL(join(path, file)).href);
+    } catch (err) {
+      // discord.js's builders throw while the file loads when a name or description breaks Discord's rules.
+      throw new CommandLoadError(`commands/${file}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    }
     const parsed = commandModuleSchema.safeParse(mod);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

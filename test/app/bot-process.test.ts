@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startDiscordEmulator, type DiscordEmulator } from '../support/discord/emulator.ts';
+import { ROOT, runScript } from '../support/run-script.ts';
+
+let emu: DiscordEmulator;
+let dir: string;
+let child: ChildProcess | null = null;
+
+beforeEach(async () => {
+  emu = await startDiscordEmulator({ heartbeatIntervalMs: 1000 });
+  dir = mkdtempSync(join(tmpdir(), 'paperboy-proc-'));
+});
+afterEach(async () => {
+  child?.kill('SIGKILL');
+  await emu.close();
+});
+
+const env = (token: string) => ({
+  DISCORD_TOKEN: token,
+  DISCORD_API_URL: `${emu.url}/api`,
+  DATABASE_PATH: join(dir, 'p.db'),
+  HF_ENDPOINT: 'http://127.0.0.1:9',
+});
+
+describe('npm start as a process', () => {
+  it('says Discord rejected the token in one line and exits 1, never printing it', async () => {
+    const r = await runScript('src/main.ts', [], env('not-the-token.abc'), dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'Discord rejected the token (DISCORD_TOKEN): reset it in the Discord Developer Portal (Bot > Reset Token) and update your .env.',
+    ]);
+    expect(r.stdout + r.stderr).not.toContain('not-the-token');
+  });
+
+  it('logs in, registers, answers a command, and exits 0 on SIGTERM', async () => {
+    child = spawn(`${ROOT}node_modules/.bin/tsx`, [`${ROOT}src/main.ts`], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', ...env(emu.token) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    const deadline = Date.now() + 15_000;
+    while (!out.includes('Paperboy is online')) {
+      if (Date.now() > deadline) throw new Error(`bot did not start:\n${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const online = JSON.parse(out.split('\n').find((l) => l.includes('Paperboy is online')) ?? '{}') as Record<string, unknown>;
+    expect(online).toMatchObject({ servers: 1, papers: 0, commands: 'registered globally', database: join(dir, 'p.db') });
+    expect(out).not.toContain(emu.token);
+    expect(emu.commands.global.length).toBeGreaterThan(0);
+
+    const ix = emu.sendSlashCommand({ channelId: emu.channel('general').id, name: 'papers', subcommand: 'list' });
+    expect((await ix.response).data).toMatchObject({ flags: 64, content: expect.stringContaining('No channel here gets the Daily Papers yet') });
+
+    const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(out).toContain('shutting down');
+  });
+});

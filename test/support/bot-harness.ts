@@ -1,0 +1,40 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadBotConfig, type BotConfig } from '../../src/config/env.ts';
+import { createBot, type Bot } from '../../src/app/start-bot.ts';
+import type { CommandModule } from '../../src/discord/command-module.ts';
+import { captureLog, type CapturedLog } from './capture-log.ts';
+import type { DiscordEmulator } from './discord/emulator.ts';
+
+export interface Harness {
+  bot: Bot;
+  logs: CapturedLog;
+  config: BotConfig;
+}
+
+export const tempDbPath = () => join(mkdtempSync(join(tmpdir(), 'paperboy-bot-')), 'paperboy.db');
+
+/** The real bot, in-process, logged into the emulator. `stop()` it (the harness does not). */
+export async function startBot(
+  emu: DiscordEmulator,
+  opts: { databasePath?: string; hfEndpoint?: string; env?: Record<string, string>; commands?: ReadonlyMap<string, CommandModule>; now?: () => Date } = {},
+): Promise<Harness> {
+  const config = loadBotConfig({
+    DISCORD_TOKEN: emu.token,
+    DISCORD_API_URL: `${emu.url}/api`,
+    DATABASE_PATH: opts.databasePath ?? tempDbPath(),
+    HF_ENDPOINT: opts.hfEndpoint ?? 'http://127.0.0.1:9',
+    ...opts.env,
+  });
+  const logs = captureLog();
+  const bot = await createBot({
+    config,
+    log: logs.log,
+    drainMs: 2_000,
+    ...(opts.commands ? { commands: opts.commands } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  await bot.start();
+  return { bot, logs, config };
+}
