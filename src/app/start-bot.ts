@@ -29,6 +29,8 @@ export interface BotOptions {
   now?: () => Date;
   /** How long shutdown waits for in-flight work before closing anyway. */
   drainMs?: number;
+  /** Register the cron jobs (tests turn this off and call `tick()` with a controlled clock). */
+  cron?: boolean;
 }
 
 export interface BotEvents {
@@ -39,13 +41,17 @@ export interface Bot {
   ctx: BotContext;
   client: Client;
   events: EventEmitter<BotEvents>;
-  /** Resolves once logged in, registered and ready. */
+  /** Resolves once logged in, registered and ready; catch-up and resumed posts continue in the background. */
   start(): Promise<void>;
+  /** The every-minute delivery work, now. */
+  tick(): Promise<void>;
+  /** Resolves when no delivery or interaction work is in flight. */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function createBot(opts: BotOptions): Promise<Bot> {
-  const { config, log, now = () => new Date(), drainMs = 10_000 } = opts;
+  const { config, log, now = () => new Date(), drainMs = 10_000, cron = true } = opts;
   const commands = opts.commands ?? (await loadCommands());
   const db = openDatabase(config.DATABASE_PATH);
   const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL });
@@ -114,7 +120,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
       },
       `Paperboy is online as ${client.user?.tag ?? 'unknown'}`,
     );
-    jobs = registerJobs(ctx, ctx.track);
+    jobs = registerJobs(ctx, ctx.track, { cron });
     // Catch up on runs missed while the bot was down, and resume posts a crash left unsent.
     void jobs.tick();
   }
@@ -129,5 +135,9 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     db.close();
   }
 
-  return { ctx, client, events, start, stop };
+  async function settled(): Promise<void> {
+    while (inFlight.size > 0) await inFlight.drain(60_000);
+  }
+
+  return { ctx, client, events, start, stop, settled, tick: () => jobs?.tick() ?? Promise.resolve() };
 }

@@ -73,6 +73,9 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
     "SELECT * FROM posts WHERE channel_id = ? AND state = 'sent' AND want_thread = 1 AND thread_id IS NULL ORDER BY id",
   );
   const release = db.prepare('DELETE FROM deliveries WHERE post_id = ?');
+  const releaseChannel = db.prepare(
+    "DELETE FROM deliveries WHERE post_id IN (SELECT id FROM posts WHERE channel_id = ? AND state = 'pending')",
+  );
   const setThread = db.prepare('UPDATE posts SET thread_id = ? WHERE id = ?');
   const noteExists = db.prepare<[string, string], 1>("SELECT 1 FROM posts WHERE channel_id = ? AND day = ? AND kind = 'note'").pluck();
   const threadOf = db.prepare<[string, string], string>('SELECT thread_id FROM discussion_threads WHERE channel_id = ? AND paper_id = ?').pluck();
@@ -136,10 +139,15 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
     failPendingInChannel: (channelId: string, error: string) => failChannel.run(error, channelId).changes,
     /** Sent posts whose discussion thread was not created yet (a crash or an error came between). */
     missingThreads: (channelId: string): Post[] => threadless.all(channelId).map(toPost),
-    /** A post Discord certainly refused: mark it failed and free its papers to be delivered another time. */
-    markRefused: db.transaction((id: number, error: string) => {
+    /**
+     * Discord certainly refused a post (permissions, a bad request): it and the channel's other pending
+     * posts are marked failed and their papers freed, to be planned again, in order, on a later run.
+     */
+    markRefused: db.transaction((id: number, channelId: string, error: string) => {
       failed.run(error, id);
       release.run(id);
+      releaseChannel.run(channelId);
+      failChannel.run(error, channelId);
     }),
     markThread: (id: number, threadId: string) => void setThread.run(threadId, id),
     threadFor: (channelId: string, paperId: string): string | null => threadOf.get(channelId, paperId) ?? null,

@@ -90,7 +90,7 @@ async function sendPost(ctx: SendContext, post: Post): Promise<boolean> {
       ctx.deliveries.failPendingInChannel(post.channelId, failure.reason);
       ctx.subscriptions.disable(post.channelId, failure.reason);
     } else if (failure.kind === 'refused') {
-      ctx.deliveries.markRefused(post.id, failure.reason);
+      ctx.deliveries.markRefused(post.id, post.channelId, failure.reason);
       ctx.subscriptions.markError(post.channelId, failure.reason);
     } else {
       ctx.subscriptions.markError(post.channelId, failure.reason);

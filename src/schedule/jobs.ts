@@ -16,7 +16,11 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-export function registerJobs(ctx: RunContext & { log: Logger }, track: <T>(work: Promise<T>) => Promise<T>): Jobs {
+export function registerJobs(
+  ctx: RunContext & { log: Logger },
+  track: <T>(work: Promise<T>) => Promise<T>,
+  { cron: useCron = true }: { cron?: boolean } = {},
+): Jobs {
   let stopped = false;
   const guard = (name: string, work: () => Promise<unknown>) => async () => {
     if (stopped) return;
@@ -30,7 +34,7 @@ export function registerJobs(ctx: RunContext & { log: Logger }, track: <T>(work:
     await resumePending(ctx);
     await runDueSubscriptions(ctx);
   });
-  const tasks: ScheduledTask[] = [
+  const tasks: ScheduledTask[] = !useCron ? [] : [
     cron.schedule(JOB_SCHEDULES.deliveries, tick, { name: 'deliveries', noOverlap: true }),
     cron.schedule(JOB_SCHEDULES.lateArrivals, guard('late-arrivals', () => deliverLateArrivals(ctx)), { name: 'late-arrivals', noOverlap: true }),
   ];

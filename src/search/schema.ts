@@ -29,6 +29,8 @@ export const searchMigration = {
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX search_top_by_pk ON search_top (pk);
       -- old: the indexed text before the first change not yet synced; NULL when the row was not indexed then.
+      -- The newest sort walks papers by date when a query matches too many papers to sort them all.
+      CREATE INDEX search_papers_by_published ON papers (published_at);
       CREATE TABLE search_queue (pk INTEGER PRIMARY KEY, old TEXT) STRICT;
       INSERT INTO search_queue (pk, old) SELECT pk, NULL FROM papers;
       CREATE TRIGGER search_queue_insert AFTER INSERT ON papers BEGIN

@@ -18,17 +18,17 @@ export interface Tokenizer {
   prime(texts: Iterable<string | null>): void;
 }
 
-const SEPARATORS = /[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/;
 // ASCII letters lower-case the same in JS and unicode61, so ASCII pieces share one cache entry per spelling.
 const ASCII = /^[\x00-\x7f]*$/;
 const key = (piece: string) => (ASCII.test(piece) ? piece.toLowerCase() : piece);
 
 export function createTokenizer(db: Database, maxCached = 300_000): Tokenizer {
   db.exec(`
-    CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_tokenize USING fts5(w, tokenize = '${TOKENIZE}');
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_tokenize USING fts5(w, content = '', tokenize = '${TOKENIZE}');
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_tokenize_v USING fts5vocab('temp', 'search_tokenize', 'instance');
   `);
-  const clear = db.prepare('DELETE FROM temp.search_tokenize');
+  // Contentless, so 'delete-all' empties the index at once rather than piling up delete markers row by row.
+  const clear = db.prepare("INSERT INTO temp.search_tokenize (search_tokenize) VALUES ('delete-all')");
   const insert = db.prepare('INSERT INTO temp.search_tokenize (rowid, w) VALUES (?, ?)');
   const read = db.prepare<[], [string, number, number]>('SELECT term, doc, offset FROM temp.search_tokenize_v').raw();
   const cache = new Map<string, string[]>();
@@ -41,11 +41,14 @@ export function createTokenizer(db: Database, maxCached = 300_000): Tokenizer {
       cache.clear();
       surfaces.clear();
     }
-    clear.run();
-    pieces.forEach((p, i) => insert.run(i + 1, p));
     const found: Array<Array<[number, string]>> = pieces.map(() => []);
-    for (const [term, doc, offset] of read.iterate()) found[doc - 1]!.push([offset, term]);
-    clear.run();
+    // One transaction (a savepoint inside the caller's): a statement-level journal per row is what costs.
+    db.transaction(() => {
+      clear.run();
+      pieces.forEach((p, i) => insert.run(i + 1, p));
+      for (const [term, doc, offset] of read.iterate()) found[doc - 1]!.push([offset, term]);
+      clear.run();
+    })();
     pieces.forEach((p, i) => {
       const toks = found[i]!;
       toks.sort((a, b) => a[0] - b[0]);
@@ -54,15 +57,38 @@ export function createTokenizer(db: Database, maxCached = 300_000): Tokenizer {
     });
   }
 
+  /**
+   * Calls `f` with each piece of `text` between ASCII separators, as its cache key (a hand-written scan:
+   * faster than split). ASCII is lower-cased for the whole text at once; a piece with other characters keeps
+   * its spelling, since JS and unicode61 need not fold those alike.
+   */
+  function eachPiece(text: string, f: (piece: string) => void): void {
+    const lower = text.toLowerCase();
+    const aligned = lower.length === text.length;
+    let start = -1;
+    let ascii = true;
+    for (let i = 0; i <= text.length; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : 0;
+      const sep = c < 128 && !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122));
+      if (sep) {
+        if (start >= 0) f(ascii && aligned ? lower.slice(start, i) : key(text.slice(start, i)));
+        start = -1;
+      } else {
+        if (start < 0) {
+          start = i;
+          ascii = true;
+        }
+        if (c >= 128) ascii = false;
+      }
+    }
+  }
+
   function missing(texts: Iterable<string | null>): string[] {
     const miss = new Set<string>();
     for (const text of texts) {
-      if (!text) continue;
-      for (const raw of text.split(SEPARATORS)) {
-        if (raw === '') continue;
-        const k = key(raw);
-        if (!cache.has(k)) miss.add(k);
-      }
+      if (text) eachPiece(text, (raw) => {
+        if (!cache.has(raw)) miss.add(raw);
+      });
     }
     return [...miss];
   }
@@ -76,19 +102,16 @@ export function createTokenizer(db: Database, maxCached = 300_000): Tokenizer {
     tokens(text) {
       if (!text) return EMPTY;
       const out: string[] = [];
-      let miss: string[] | null = null;
-      const pieces = text.split(SEPARATORS);
-      for (const raw of pieces) {
-        if (raw === '') continue;
-        if (!cache.has(key(raw))) (miss ??= []).push(key(raw));
-      }
-      if (miss) resolve([...new Set(miss)]);
-      for (const raw of pieces) {
-        if (raw === '') continue;
-        const toks = cache.get(key(raw)) ?? EMPTY;
-        for (const t of toks) out.push(t);
-      }
-      return out;
+      let complete = true;
+      eachPiece(text, (raw) => {
+        const toks = cache.get(raw);
+        if (toks === undefined) complete = false;
+        else if (complete) for (const t of toks) out.push(t);
+      });
+      if (complete) return out;
+      const miss = missing([text]);
+      if (miss.length > 0) resolve(miss);
+      return this.tokens(text);
     },
   };
 }

@@ -1,8 +1,11 @@
+import type { APIActionRowComponent, APIComponentInMessageActionRow, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { renderPost, threadName } from '../../src/delivery/render-post.ts';
 import { embedChars } from '../../src/discord/fit-embeds.ts';
 import { paper } from '../support/papers.ts';
 
+type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
+const rowsOf = (body: RESTPostAPIChannelMessageJSONBody) => (body.components ?? []) as Row[];
 const huge = (n: number) => 'word '.repeat(n);
 const long = paper('2509.04664', {
   title: `@everyone ${huge(200)}`,
@@ -25,8 +28,8 @@ describe('rendering posts', () => {
     expect(embed?.fields?.find((f) => f.name === 'Authors')?.value).toBe('Author 0, Author 1, Author 2 +37 more');
     expect(body.content).toBe('<@&222222222222222222> Hugging Face Daily Papers · 2025-09-10');
     expect(body.allowed_mentions).toEqual({ parse: [], roles: ['222222222222222222'] });
-    const [actions, links] = body.components ?? [];
-    const labels = (row: typeof actions) => (row?.components ?? []).map((c) => ('label' in c ? c.label : ''));
+    const [actions, links] = rowsOf(body);
+    const labels = (row: Row | undefined) => (row?.components ?? []).map((c) => ('label' in c ? c.label : ''));
     expect(labels(actions)).toEqual(['▲ Upvote (4)', 'Summary', 'Discuss']);
     expect(labels(links)).toEqual(['arXiv', 'PDF', 'Code']);
   });
@@ -35,7 +38,7 @@ describe('rendering posts', () => {
     const body = renderPost({ kind: 'paper', day: '2025-09-10', papers: [paper('2509.1')], mentionRoleId: null, votes: () => 0 });
     expect(body.content).toBeUndefined();
     expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
-    expect(body.components?.[1]?.components).toHaveLength(2);
+    expect(rowsOf(body)[1]?.components).toHaveLength(2);
   });
 
   it('a digest of ten long papers fits in one message with numbered votes', () => {
@@ -44,9 +47,9 @@ describe('rendering posts', () => {
     expect(body.embeds).toHaveLength(10);
     expect(body.embeds?.reduce((n, e) => n + embedChars(e), 0)).toBeLessThanOrEqual(6000);
     expect(body.components).toHaveLength(4);
-    const votes = [...(body.components?.[0]?.components ?? []), ...(body.components?.[1]?.components ?? [])];
+    const votes = [...(rowsOf(body)[0]?.components ?? []), ...(rowsOf(body)[1]?.components ?? [])];
     expect(votes.map((c) => ('label' in c ? c.label : ''))).toContain('▲ 4 (7)');
-    expect(body.components?.every((r) => r.components.length <= 5)).toBe(true);
+    expect(rowsOf(body).every((r) => r.components.length <= 5)).toBe(true);
   });
 
   it('an empty-day note and thread names within limits', () => {

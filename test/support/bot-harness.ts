@@ -18,7 +18,7 @@ export const tempDbPath = () => join(mkdtempSync(join(tmpdir(), 'paperboy-bot-')
 /** The real bot, in-process, logged into the emulator. `stop()` it (the harness does not). */
 export async function startBot(
   emu: DiscordEmulator,
-  opts: { databasePath?: string; hfEndpoint?: string; env?: Record<string, string>; commands?: ReadonlyMap<string, CommandModule>; now?: () => Date } = {},
+  opts: { databasePath?: string; hfEndpoint?: string; env?: Record<string, string>; commands?: ReadonlyMap<string, CommandModule>; now?: () => Date; cron?: boolean } = {},
 ): Promise<Harness> {
   const config = loadBotConfig({
     DISCORD_TOKEN: emu.token,
@@ -34,6 +34,7 @@ export async function startBot(
     drainMs: 2_000,
     ...(opts.commands ? { commands: opts.commands } : {}),
     ...(opts.now ? { now: opts.now } : {}),
+    cron: opts.cron ?? false,
   });
   await bot.start();
   return { bot, logs, config };

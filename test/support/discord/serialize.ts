@@ -11,7 +11,7 @@ export function roleJSON(role: RoleState): APIRole {
     id: role.id, name: role.name, color: role.color,
     colors: { primary_color: role.color, secondary_color: null, tertiary_color: null },
     hoist: false, icon: null, unicode_emoji: null, position: role.position, permissions: role.permissions.toString(),
-    managed: role.managed, mentionable: false, flags: 0 as RoleFlags,
+    managed: role.managed, mentionable: role.mentionable, flags: 0 as RoleFlags,
     ...(role.botId ? { tags: { bot_id: role.botId } } : {}),
   };
 }

@@ -16,6 +16,7 @@ export interface RoleState {
   position: number;
   color: number;
   managed: boolean;
+  mentionable: boolean;
   botId: string | null;
 }
 
@@ -139,7 +140,8 @@ export class EmulatorState {
   addRole(guild: GuildState, spec: RoleSpec): RoleState {
     const role: RoleState = {
       id: spec.id ?? this.ids.next(), name: spec.name, permissions: resolvePermissions(spec.permissions, 0n),
-      position: spec.position ?? guild.roles.size, color: spec.color ?? 0, managed: false, botId: null,
+      position: spec.position ?? guild.roles.size, color: spec.color ?? 0, managed: false,
+      mentionable: spec.mentionable ?? false, botId: null,
     };
     guild.roles.set(role.id, role);
     return role;

@@ -57,6 +57,8 @@ export interface RoleSpec {
   permissions?: PermissionInput;
   position?: number;
   color?: number;
+  /** Whether anyone may ping the role (default false). */
+  mentionable?: boolean;
 }
 
 export interface MemberSpec {

@@ -1,0 +1,64 @@
+import type { Database } from 'better-sqlite3';
+import { BM25_SQL } from './bm25.ts';
+import type { Scored } from './scorer.ts';
+
+/**
+ * The plain FTS5 queries: exact bm25 ranking when every term is rare (FTS5 then touches few rows), and the
+ * reference the fast paths are measured against. Dates filter on papers.published_at through a join.
+ */
+
+export interface DateRange {
+  from: string | null;
+  until: string | null;
+}
+
+const DATES = `(@from IS NULL OR p.published_at >= @from) AND (@until IS NULL OR p.published_at < @until)`;
+interface Params {
+  match: string;
+  limit: number;
+  from: string | null;
+  until: string | null;
+}
+
+export interface Hydrated {
+  id: string;
+  title: string;
+  published_at: string | null;
+  hf_upvotes: number;
+}
+
+export type FtsPaths = ReturnType<typeof createFtsPaths>;
+
+export function createFtsPaths(db: Database) {
+  const top = db.prepare<[Params], [number, number, string | null]>(`
+    SELECT f.rowid, -${BM25_SQL} AS score, p.published_at FROM papers_fts f JOIN papers p ON p.pk = f.rowid
+    WHERE papers_fts MATCH @match AND ${DATES} ORDER BY ${BM25_SQL} LIMIT @limit`).raw();
+  const newest = db.prepare<[Params], [number, string | null]>(`
+    SELECT f.rowid, p.published_at FROM papers_fts f JOIN papers p ON p.pk = f.rowid
+    WHERE papers_fts MATCH @match AND ${DATES} ORDER BY p.published_at DESC, p.pk DESC LIMIT @limit`).raw();
+  const count = db.prepare<[Params], number>(`
+    SELECT count(*) FROM papers_fts f JOIN papers p ON p.pk = f.rowid WHERE papers_fts MATCH @match AND ${DATES}`).pluck();
+  const exists = db.prepare<[Params], number>(`
+    SELECT 1 FROM papers_fts f JOIN papers p ON p.pk = f.rowid WHERE papers_fts MATCH @match AND ${DATES} LIMIT 1`).pluck();
+  const hydrate = db.prepare<[number], Hydrated>('SELECT id, title, published_at, hf_upvotes FROM papers WHERE pk = ?');
+  const snippet = db.prepare<[string, number], string>(
+    `SELECT snippet(papers_fts, -1, '**', '**', '…', 16) FROM papers_fts WHERE papers_fts MATCH ? AND rowid = ?`,
+  ).pluck();
+  const recent = db.prepare<[Params & { at: string; pk: number }], [number, string]>(`
+    SELECT pk, published_at FROM papers p WHERE published_at IS NOT NULL AND (published_at, pk) < (@at, @pk) AND ${DATES}
+    ORDER BY published_at DESC, pk DESC LIMIT @limit`).raw();
+
+  return {
+    topByBm25: (match: string, limit: number, d: DateRange): Scored[] =>
+      top.all({ match, limit, ...d }).map(([pk, score, publishedAt]) => ({ pk, score, publishedAt })),
+    newest: (match: string, limit: number, d: DateRange): Scored[] =>
+      newest.all({ match, limit, ...d }).map(([pk, publishedAt]) => ({ pk, score: 0, publishedAt })),
+    count: (match: string, d: DateRange): number => count.get({ match, limit: 0, ...d }) ?? 0,
+    exists: (match: string, d: DateRange): boolean => exists.get({ match, limit: 0, ...d }) !== undefined,
+    hydrate: (pk: number): Hydrated | undefined => hydrate.get(pk),
+    snippet: (match: string, pk: number): string | undefined => snippet.get(match, pk) ?? undefined,
+    /** Rows by publication date, newest first, after the cursor: the walk behind the newest sort of common words. */
+    recent: (cursor: { at: string; pk: number }, d: DateRange, limit: number): Array<[number, string]> =>
+      recent.all({ match: '', limit, ...d, ...cursor }),
+  };
+}
