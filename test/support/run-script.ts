@@ -2,7 +2,12 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
+// One process, as `npm start` runs it (`node --import tsx`): the tsx CLI would put a wrapper process in
+// front, and a signal such as SIGKILL would then reach the wrapper and not the bot.
+const TSX_LOADER = import.meta.resolve('tsx');
+
+/** Arguments for `process.execPath` that run a TypeScript entry point of the project. */
+export const nodeArgs = (script: string, args: string[] = []) => ['--import', TSX_LOADER, `${ROOT}${script}`, ...args];
 
 export interface ScriptResult {
   code: number | null;
@@ -16,7 +21,7 @@ export interface ScriptResult {
  */
 export function runScript(script: string, args: string[], env: Record<string, string>, cwd: string): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [`${ROOT}${script}`, ...args], {
+    const child = spawn(process.execPath, nodeArgs(script, args), {
       cwd,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,132 @@
+// A kill -9 at any moment of a delivery, followed by a restart, leaves every channel with each paper
+// exactly once. The bot runs as a real child process against the local Discord and Hugging Face.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/open.ts';
+import { createSubscriptionStore } from '../../src/subscriptions/subscription-store.ts';
+import { SUBSCRIPTION_DEFAULTS } from '../../src/subscriptions/subscription.ts';
+import { dayOf } from '../support/delivery-world.ts';
+import { startDiscordEmulator, type DiscordEmulator } from '../support/discord/emulator.ts';
+import { startHfServer, type HfFake } from '../support/hf/server.ts';
+import { nodeArgs } from '../support/run-script.ts';
+
+const CHANNELS = ['alpha', 'beta', 'gamma'];
+const PER_CHANNEL = 6;
+/** Kill when the k-th request touching a channel arrives (message creates and thread creates interleave). */
+const KILL_POINTS = Array.from({ length: Number(process.env.KILL_POINTS ?? 22) }, (_, i) => 1 + Math.floor((i * 35) / 22));
+const PARALLEL = Number(process.env.KILL_PARALLEL ?? 4);
+
+function startChild(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, nodeArgs('src/main.ts'), {
+    cwd: mkdtempSync(join(tmpdir(), 'paperboy-kill-cwd-')),
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(check: () => boolean, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+interface Outcome {
+  killPoint: number;
+  killedAfterRequests: number;
+  messages: Record<string, number>;
+  distinctPapers: Record<string, number>;
+  threads: number;
+}
+
+async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcome> {
+  const emu: DiscordEmulator = await startDiscordEmulator({
+    latencyMs: 15,
+    guilds: [{ name: 'Lab', channels: CHANNELS.map((name) => ({ name })) }],
+  });
+  const today = new Date().toISOString().slice(0, 10);
+  const hf: HfFake = await startHfServer({ days: { [today]: dayOf(PER_CHANNEL + 2) } });
+  const databasePath = join(mkdtempSync(join(tmpdir(), 'paperboy-kill-')), 'p.db');
+  const db = openDatabase(databasePath);
+  const subs = createSubscriptionStore(db);
+  for (const name of CHANNELS) {
+    // Due at 00:00 UTC and never run: the bot delivers as soon as it starts.
+    subs.save(emu.channel(name).id, emu.guild().id, { ...SUBSCRIPTION_DEFAULTS, minutes: 0, top: PER_CHANNEL, threads: true }, null);
+  }
+  db.close();
+  const env = { DISCORD_TOKEN: emu.token, DISCORD_API_URL: `${emu.url}/api`, HF_ENDPOINT: hf.url, DATABASE_PATH: databasePath };
+  const channelRequests = () => emu.requests.filter((r) => r.path.startsWith('/channels/') && r.method === 'POST').length;
+  let stderr = '';
+  try {
+    const first = startChild(env);
+    first.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise((r) => first.on('exit', r));
+    const t0 = Date.now();
+    await until(() => channelRequests() >= killPoint, 30_000, `request ${killPoint}`);
+    const t1 = Date.now();
+    if (jitterMs > 0) await sleep(jitterMs);
+    first.kill('SIGKILL');
+    await exited;
+    if (first.signalCode !== 'SIGKILL') throw new Error(`the bot was not killed (${first.signalCode})`);
+    const killedAfterRequests = channelRequests();
+
+    const second = startChild(env);
+    second.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const secondExit = new Promise((r) => second.on('exit', r));
+    const check = new BetterSqlite3(databasePath, { readonly: true, fileMustExist: true });
+    const done = () =>
+      check.prepare("SELECT count(*) FROM posts WHERE state = 'sent' AND thread_id IS NOT NULL").pluck().get() === CHANNELS.length * PER_CHANNEL &&
+      check.prepare("SELECT count(*) FROM posts WHERE state != 'sent'").pluck().get() === 0;
+    try {
+      await until(done, 30_000, 'the restarted bot to finish');
+    } finally {
+      check.close();
+    }
+    const t2 = Date.now();
+    second.kill('SIGTERM');
+    await secondExit;
+    if (process.env.KILL_TIMING) console.log(`k=${killPoint} first=${t1 - t0}ms restart+finish=${t2 - t1}ms stop=${Date.now() - t2}ms`);
+
+    const messages: Record<string, number> = {};
+    const distinctPapers: Record<string, number> = {};
+    for (const name of CHANNELS) {
+      const posted = emu.messages(emu.channel(name).id);
+      messages[name] = posted.length;
+      distinctPapers[name] = new Set(posted.map((m) => m.embeds[0]?.url)).size;
+    }
+    const threads = emu.requests.filter((r) => r.method === 'POST' && /\/messages\/\d+\/threads$/.test(r.path) && r.status < 300).length;
+    return { killPoint, killedAfterRequests, messages, distinctPapers, threads };
+  } catch (err) {
+    throw new Error(`kill point ${killPoint}: ${(err as Error).message}\n${stderr}`);
+  } finally {
+    await hf.close();
+    await emu.close();
+  }
+}
+
+describe('kill -9 in the middle of a delivery', () => {
+  it(`leaves each paper exactly once in every channel, over ${KILL_POINTS.length} kill points`, async () => {
+    const outcomes: Outcome[] = [];
+    for (let i = 0; i < KILL_POINTS.length; i += PARALLEL) {
+      const batch = KILL_POINTS.slice(i, i + PARALLEL);
+      outcomes.push(...(await Promise.all(batch.map((k, j) => runKillPoint(k, (j * 7) % 20)))));
+    }
+    const expected = Object.fromEntries(CHANNELS.map((c) => [c, PER_CHANNEL]));
+    for (const o of outcomes) {
+      expect(o.messages, `kill point ${o.killPoint}`).toEqual(expected);
+      expect(o.distinctPapers, `kill point ${o.killPoint}`).toEqual(expected);
+      expect(o.threads, `kill point ${o.killPoint}`).toBe(CHANNELS.length * PER_CHANNEL);
+    }
+    console.log(
+      `kill -9 at ${outcomes.length} points (after ${outcomes.map((o) => o.killedAfterRequests).join(', ')} channel requests): ` +
+        `every channel ended with each of its ${PER_CHANNEL} papers exactly once and one thread each`,
+    );
+  }, 300_000);
+});
