@@ -233,3 +233,39 @@ describe('discussion', () => {
     expect(standalone.map((r) => (r.body as { name: string }).name)).toEqual(['Paper number 2']);
   });
 });
+
+describe('the other /papers commands', () => {
+  it('preview shows a day privately with a channel’s filters; unsubscribe stops it; settings shows itself', async () => {
+    w = await deliveryWorld({ days: { [DAY]: [entry('2603.40001', 50, 'Diffusion for all'), entry('2603.40002', 40, 'Graphs')] } });
+    await w.papers('subscribe', { channel: w.ch('papers'), include: 'graphs' });
+    const ix = w.emu.sendSlashCommand({ channelId: w.ch('papers'), name: 'papers', subcommand: 'preview', options: { channel: w.ch('papers'), date: DAY } });
+    await ix.response;
+    await ix.waitForOriginal((m) => Boolean(m?.content), 5000);
+    expect(ix.original?.content).toBe(`Preview of ${DAY} for <#${w.ch('papers')}> (top 1):`);
+    expect(ix.original?.embeds.map((e) => e.title)).toEqual(['1. Graphs']);
+    expect((ix.callback?.data as { flags: number }).flags & 64).toBe(64);
+    expect(w.posts('papers')).toHaveLength(0);
+
+    expect(await w.papers('preview', { date: '2026-02-30' })).toContain('`date` must be a day written YYYY-MM-DD');
+    expect(await w.papers('unsubscribe', { channel: w.ch('papers') })).toContain('Unsubscribed');
+    expect(await w.papers('unsubscribe', { channel: w.ch('papers') })).toContain('has no subscription');
+    expect(await w.papers('settings')).toBe('**Settings**\nLog channel: none (problems such as failed fetches are reported there)\nEmpty days: post nothing');
+  });
+
+  it('a post whose send was interrupted is resumed with its nonce, never doubled', async () => {
+    w = await deliveryWorld({ days: { [DAY]: dayOf(1) } });
+    await w.papers('subscribe', { channel: w.ch('papers') });
+    // Discord keeps answering 500 (discord.js retries 3 times): the bot cannot know whether it went out.
+    w.emu.injectFault({ method: 'POST', pathPattern: new RegExp(`^/channels/${w.ch('papers')}/messages$`), status: 500, times: 4 });
+    await w.papers('post-now', { channel: w.ch('papers') });
+    const creates = () => w.emu.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${w.ch('papers')}/messages`);
+    expect(w.posts('papers')).toHaveLength(0);
+    const nonce = (creates()[0]?.body as { nonce: string }).nonce;
+    await w.h.bot.tick();
+    await w.h.bot.settled();
+    expect(w.posts('papers')).toHaveLength(1);
+    expect(creates().every((r) => (r.body as { nonce: string }).nonce === nonce)).toBe(true);
+    await w.h.bot.tick();
+    expect(w.posts('papers')).toHaveLength(1);
+  });
+});
