@@ -175,4 +175,58 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'votes, vote emoji, weekly digest',
+    up(db) {
+      db.exec(`
+        -- One row per member, paper, server and way of voting; a paper's count is the number of distinct
+        -- members with a row, so it is derived and can never drift.
+        CREATE TABLE votes (
+          guild_id TEXT NOT NULL,
+          paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+          user_id TEXT NOT NULL,
+          source TEXT NOT NULL CHECK (source IN ('button', 'reaction')),
+          voted_at TEXT NOT NULL,
+          PRIMARY KEY (guild_id, paper_id, user_id, source)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX votes_by_member ON votes(guild_id, user_id, voted_at);
+        CREATE INDEX votes_by_time ON votes(guild_id, voted_at);
+
+        -- Which counted reactions a member has on which message, so removing the last one removes the vote.
+        CREATE TABLE vote_reactions (
+          guild_id TEXT NOT NULL,
+          message_id TEXT NOT NULL,
+          paper_id TEXT NOT NULL,
+          user_id TEXT NOT NULL,
+          emoji TEXT NOT NULL,
+          PRIMARY KEY (message_id, user_id, emoji)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX vote_reactions_by_member ON vote_reactions(guild_id, paper_id, user_id);
+
+        ALTER TABLE guild_settings ADD COLUMN vote_emoji TEXT NOT NULL DEFAULT '["👍","⬆️","🔥","⭐"]';
+        ALTER TABLE guild_settings ADD COLUMN weekly_channel_id TEXT;
+        ALTER TABLE guild_settings ADD COLUMN weekly_day INTEGER NOT NULL DEFAULT 1 CHECK (weekly_day BETWEEN 0 AND 6);
+        ALTER TABLE guild_settings ADD COLUMN weekly_minutes INTEGER NOT NULL DEFAULT 540 CHECK (weekly_minutes BETWEEN 0 AND 1439);
+        ALTER TABLE guild_settings ADD COLUMN weekly_timezone TEXT NOT NULL DEFAULT 'UTC';
+        ALTER TABLE guild_settings ADD COLUMN weekly_last_week TEXT;
+
+        -- The weekly digest: at most one per server and ISO week, planned (papers fixed) before it is sent.
+        CREATE TABLE weekly_posts (
+          guild_id TEXT NOT NULL,
+          week TEXT NOT NULL,
+          channel_id TEXT NOT NULL,
+          paper_ids TEXT NOT NULL,
+          nonce TEXT NOT NULL UNIQUE,
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          attempted_at TEXT,
+          message_id TEXT,
+          error TEXT,
+          created_at TEXT NOT NULL,
+          PRIMARY KEY (guild_id, week)
+        ) STRICT, WITHOUT ROWID;
+      `);
+    },
+  },
 ];

@@ -38,6 +38,10 @@ const seedAtVersion: Record<number, (db: BetterSqlite3.Database) => void> = {
   3: (db) => {
     db.prepare("INSERT INTO summaries (paper_id, length, source, model, text, created_at) VALUES ('2509.04664', 'short', 'model', 'm', 'S.', 't')").run();
   },
+  4: (db) => {
+    db.prepare("INSERT INTO votes (guild_id, paper_id, user_id, source, voted_at) VALUES ('111111111111111111', '2509.04664', '444444444444444444', 'button', 't')").run();
+    expect(db.prepare("SELECT vote_emoji FROM guild_settings WHERE guild_id = '111111111111111111'").pluck().get()).toBe('["👍","⬆️","🔥","⭐"]');
+  },
 };
 
 describe('migrations', () => {
