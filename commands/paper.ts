@@ -4,33 +4,46 @@ import type { CommandModule } from '../src/discord/command-module.ts';
 import { paperChoices } from '../src/discord/paper-choices.ts';
 import { paperEmbed, paperLinkButtons } from '../src/discord/paper-embed.ts';
 import { UserError } from '../src/discord/user-error.ts';
+import { replyWithSummary } from '../src/summaries/summary-reply.ts';
+
+const paperOption = (o: import('discord.js').SlashCommandStringOption) =>
+  o.setName('paper').setDescription('arXiv id, arXiv link or title').setRequired(true).setAutocomplete(true).setMaxLength(300);
 
 export const data = new SlashCommandBuilder()
   .setName('paper')
   .setDescription('Find and read the papers this server has received')
   .setDMPermission(false)
+  .addSubcommand((s) => s.setName('show').setDescription('Show one stored paper').addStringOption(paperOption))
   .addSubcommand((s) =>
     s
-      .setName('show')
-      .setDescription('Show one stored paper')
+      .setName('summary')
+      .setDescription("A paper's summary")
+      .addStringOption(paperOption)
       .addStringOption((o) =>
-        o.setName('paper').setDescription('arXiv id, arXiv link or title').setRequired(true).setAutocomplete(true).setMaxLength(300),
-      ),
+        o.setName('length').setDescription('short (default) or detailed').addChoices(
+          { name: 'short', value: 'short' },
+          { name: 'detailed', value: 'detailed' },
+        ),
+      )
+      .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer (default true)')),
   );
 
 export const execute: CommandModule['execute'] = async (interaction, ctx) => {
   const sub = interaction.options.getSubcommand(true);
-  if (sub === 'show') {
-    const typed = interaction.options.getString('paper', true);
-    const paper = ctx.lookup.resolve(typed);
-    if (!paper) {
-      throw new UserError(`No stored paper matches "${typed.slice(0, 100)}". Try an arXiv id such as 2509.04664, or pick a title from the suggestions.`);
-    }
-    await interaction.reply({
-      embeds: [paperEmbed(paper)],
-      components: [new ActionRowBuilder<ButtonBuilder>().addComponents(paperLinkButtons(paper))],
-    });
+  const typed = interaction.options.getString('paper', true);
+  if (sub === 'summary') {
+    const length = interaction.options.getString('length') === 'detailed' ? 'detailed' : 'short';
+    await replyWithSummary(interaction, ctx, typed, length, { private: interaction.options.getBoolean('private') ?? true });
+    return;
   }
+  const paper = ctx.lookup.resolve(typed);
+  if (!paper) {
+    throw new UserError(`No stored paper matches "${typed.slice(0, 100)}". Try an arXiv id such as 2509.04664, or pick a title from the suggestions.`);
+  }
+  await interaction.reply({
+    embeds: [paperEmbed(paper)],
+    components: [new ActionRowBuilder<ButtonBuilder>().addComponents(paperLinkButtons(paper))],
+  });
 };
 
 export const autocomplete: CommandModule['autocomplete'] = async (interaction, ctx) => {
@@ -41,11 +54,19 @@ export const autocomplete: CommandModule['autocomplete'] = async (interaction, c
 export const component: CommandModule['component'] = async (interaction, ctx, id) => {
   const paperId = interaction.isStringSelectMenu() ? interaction.values[0] : id.args[0];
   if (!paperId) throw new UserError('That control does not name a paper.');
-  if (id.action === 'discuss' || id.action === 'discuss-pick') {
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const threadId = await discussionThread(ctx, interaction.channelId, paperId);
-    await interaction.editReply(`Discuss it here: <#${threadId}>`);
-    return;
+  switch (id.action) {
+    case 'discuss':
+    case 'discuss-pick': {
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const threadId = await discussionThread(ctx, interaction.channelId, paperId);
+      await interaction.editReply(`Discuss it here: <#${threadId}>`);
+      return;
+    }
+    case 'summary':
+    case 'summary-pick':
+      await replyWithSummary(interaction, ctx, paperId, 'short', { private: true });
+      return;
+    default:
+      throw new UserError('This button is no longer supported. Newer posts have working ones.');
   }
-  throw new UserError('This button is no longer supported. Newer posts have working ones.');
 };

@@ -10,6 +10,7 @@ import type { FetchLog } from '../sources/fetch-log.ts';
 import type { HfClient } from '../sources/hf-client.ts';
 import type { GuildSettingsStore } from '../subscriptions/guild-settings-store.ts';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.ts';
+import type { SummarizeContext } from '../summaries/summarize-paper.ts';
 
 /** Everything a command handler or job may use, passed explicitly: there is no global container. */
 export interface BotContext {
@@ -23,6 +24,7 @@ export interface BotContext {
   subscriptions: SubscriptionStore;
   guildSettings: GuildSettingsStore;
   deliveries: DeliveryStore;
+  summaries: SummarizeContext;
   log: Logger;
   client: Client;
   rest: REST;

@@ -16,6 +16,8 @@ import { createPaperLookup } from '../papers/find-paper.ts';
 import { registerJobs, type Jobs } from '../schedule/jobs.ts';
 import { createGuildSettingsStore } from '../subscriptions/guild-settings-store.ts';
 import { createSubscriptionStore } from '../subscriptions/subscription-store.ts';
+import { createSummaryCache } from '../summaries/summary-cache.ts';
+import { chatSummarizerFromEnv } from '../summaries/summary-config.ts';
 import { createPaperStore } from '../papers/paper-store.ts';
 import { createFetchLog } from '../sources/fetch-log.ts';
 import { createHfClient } from '../sources/hf-client.ts';
@@ -68,6 +70,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     subscriptions: createSubscriptionStore(db, now),
     guildSettings: createGuildSettingsStore(db),
     deliveries: createDeliveryStore(db, now),
+    summaries: { cache: createSummaryCache(db, now), llm: chatSummarizerFromEnv(config), log },
     log,
     client,
     rest: client.rest,

@@ -25,6 +25,8 @@ export interface Hydrated {
   title: string;
   published_at: string | null;
   hf_upvotes: number;
+  ai_summary: string | null;
+  abstract: string;
 }
 
 export type FtsPaths = ReturnType<typeof createFtsPaths>;
@@ -40,10 +42,7 @@ export function createFtsPaths(db: Database) {
     SELECT count(*) FROM papers_fts f JOIN papers p ON p.pk = f.rowid WHERE papers_fts MATCH @match AND ${DATES}`).pluck();
   const exists = db.prepare<[Params], number>(`
     SELECT 1 FROM papers_fts f JOIN papers p ON p.pk = f.rowid WHERE papers_fts MATCH @match AND ${DATES} LIMIT 1`).pluck();
-  const hydrate = db.prepare<[number], Hydrated>('SELECT id, title, published_at, hf_upvotes FROM papers WHERE pk = ?');
-  const snippet = db.prepare<[string, number], string>(
-    `SELECT snippet(papers_fts, -1, '**', '**', '…', 16) FROM papers_fts WHERE papers_fts MATCH ? AND rowid = ?`,
-  ).pluck();
+  const hydrate = db.prepare<[number], Hydrated>('SELECT id, title, published_at, hf_upvotes, ai_summary, abstract FROM papers WHERE pk = ?');
   const recent = db.prepare<[Params & { at: string; pk: number }], [number, string]>(`
     SELECT pk, published_at FROM papers p WHERE published_at IS NOT NULL AND (published_at, pk) < (@at, @pk) AND ${DATES}
     ORDER BY published_at DESC, pk DESC LIMIT @limit`).raw();
@@ -56,7 +55,6 @@ export function createFtsPaths(db: Database) {
     count: (match: string, d: DateRange): number => count.get({ match, limit: 0, ...d }) ?? 0,
     exists: (match: string, d: DateRange): boolean => exists.get({ match, limit: 0, ...d }) !== undefined,
     hydrate: (pk: number): Hydrated | undefined => hydrate.get(pk),
-    snippet: (match: string, pk: number): string | undefined => snippet.get(match, pk) ?? undefined,
     /** Rows by publication date, newest first, after the cursor: the walk behind the newest sort of common words. */
     recent: (cursor: { at: string; pk: number }, d: DateRange, limit: number): Array<[number, string]> =>
       recent.all({ match: '', limit, ...d, ...cursor }),

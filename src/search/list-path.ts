@@ -64,6 +64,7 @@ export function searchLists(plan: Plan, lists: TermLists, score: Scorer, ctx: Sc
     if (hits.length >= k) kth = hits[k - 1]!.score;
   }
 
+  if (process.env.LDBG) console.log("scored", i, "of", order.length, "kth", kth, "ub_i", order[i]?.ub, "unseen", unseenBound);
   const stoppedEarly = i < order.length && !(hits.length >= k && order[i]!.ub * SLACK < kth);
   const exact = hits.length >= k && !stoppedEarly && unseenBound <= kth;
   return { hits, exact, exhausted: hits.length < k };

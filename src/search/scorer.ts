@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { analyse, type IndexedText } from './analyse.ts';
+import type { IndexedText } from './analyse.ts';
 import { impact } from './bm25.ts';
+import { scanRow } from './scan.ts';
 import type { Tokenizer } from './tokenizer.ts';
-import { weightedHits, type Unit } from './units.ts';
+import type { Unit } from './units.ts';
 
 /**
  * Checks candidate rows against the whole query and gives each the bm25 score FTS5 would, from the row's
@@ -48,22 +49,18 @@ export function createScorer(db: Database, tokenizer: Tokenizer) {
     const out: Scored[] = [];
     const found = rows.all(JSON.stringify(pks));
     const text = (r: TextRow): IndexedText => [r.title, r.ai_keywords, r.ai_summary, r.abstract, r.authors];
-    tokenizer.prime(found.flatMap(text));
     for (const r of found) {
       const when = r.published_at;
       if (ctx.from !== null && (when === null || when < ctx.from)) continue;
       if (ctx.until !== null && (when === null || when >= ctx.until)) continue;
-      const doc = analyse(tokenizer, text(r));
+      const { length, hits } = scanRow(text(r), ctx.units, tokenizer);
       let score = 0;
       let ok = true;
-      for (const u of ctx.units) {
-        const hits = weightedHits(u, doc);
-        if (u.term.negated ? hits > 0 : hits === 0) {
-          ok = false;
-          break;
-        }
-        if (!u.term.negated) score += (ctx.idf.get(u) ?? 0) * impact(hits, doc.length, ctx.avgLength);
-      }
+      ctx.units.forEach((u, i) => {
+        const h = hits[i]!;
+        if (u.term.negated ? h > 0 : h === 0) ok = false;
+        else if (!u.term.negated) score += (ctx.idf.get(u) ?? 0) * impact(h, length, ctx.avgLength);
+      });
       if (ok) out.push({ pk: r.pk, score, publishedAt: when });
     }
     return out;

@@ -6,6 +6,7 @@ import { createPlanner, type Plan } from './planner.ts';
 import { parseQuery } from './query-parser.ts';
 import { createScorer, type ScoreContext, type Scored } from './scorer.ts';
 import { createSideIndex } from './side-index.ts';
+import { makeSnippet } from './snippet.ts';
 import { suggest } from './suggestions.ts';
 import { DEFAULT_LIST_OPTIONS, type ListOptions } from './term-lists.ts';
 import { createTokenizer } from './tokenizer.ts';
@@ -113,7 +114,7 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
       publishedAt: p.published_at,
       hfUpvotes: p.hf_upvotes,
       score: h.score,
-      ...(opts.snippets === false ? {} : { snippet: fts.snippet(match, h.pk) }),
+      ...(opts.snippets === false ? {} : { snippet: makeSnippet([p.ai_summary, p.abstract], units, tokenizer) }),
     }));
     const total = ranked.estimated ? estimateTotal(plan) : fts.count(match, dates);
     if (rows.length === 0 && total === 0 || rows.length === 0 && page === 1) {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { analyse, termWeights, type AnalysedDoc, type IndexedText } from './analyse.ts';
+import { createAnalyser, type IndexedText } from './analyse.ts';
 import { impact } from './bm25.ts';
 import { createTermLists, prefixKey, termKey, type ListOptions } from './term-lists.ts';
 import type { Tokenizer } from './tokenizer.ts';
@@ -7,7 +7,7 @@ import type { Tokenizer } from './tokenizer.ts';
 /**
  * Keeps the side index (term statistics and top lists) in step with papers: the queue the schema's
  * triggers fill is drained in batches, each in one transaction, removing what a row's old text contributed
- * and adding what its new text does.
+ * and adding what its new text does. Counting goes through arrays indexed by term id and list slot.
  */
 
 interface QueueRow {
@@ -24,74 +24,71 @@ interface QueueRow {
 export type SideIndex = ReturnType<typeof createSideIndex>;
 
 export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions: ListOptions) {
-  const lists = createTermLists(db, listOptions);
+  const lists = createTermLists(db, listOptions, tokenizer);
+  const analyse = createAnalyser(tokenizer);
   const queue = db.prepare<[number], QueueRow>(`
     SELECT q.pk, q.old, p.title, p.ai_keywords, p.ai_summary, p.abstract, p.authors, p.pk IS NOT NULL AS present
     FROM search_queue q LEFT JOIN papers p ON p.pk = q.pk ORDER BY q.pk LIMIT ?`);
   const dequeue = db.prepare('DELETE FROM search_queue WHERE pk <= ?');
   const pending = db.prepare<[], number>('SELECT count(*) FROM search_queue').pluck();
-  const addDf = db.prepare<[string, number], number>(
-    'INSERT INTO search_terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df RETURNING df',
-  ).pluck();
+  const addDf = db.prepare('INSERT INTO search_terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df');
   const dfOf = db.prepare<[string], number>('SELECT df FROM search_terms WHERE term = ?').pluck();
   const stat = db.prepare<[string], number>('SELECT value FROM search_stats WHERE key = ?').pluck();
   const addStat = db.prepare('UPDATE search_stats SET value = value + ? WHERE key = ?');
   const dropFromLists = db.prepare('DELETE FROM search_top WHERE pk = ?');
 
-  let rows = stat.get('rows') ?? 0;
-  let tokens = stat.get('tokens') ?? 0;
-
   const syncBatch = db.transaction((limit: number): number => {
     const batch = queue.all(limit);
     if (batch.length === 0) return 0;
-    rows = stat.get('rows') ?? 0;
-    tokens = stat.get('tokens') ?? 0;
-    const olds = batch.map((r) => (r.old ? (JSON.parse(r.old) as IndexedText) : null));
-    const news = batch.map((r): IndexedText | null =>
-      r.present ? [r.title, r.ai_keywords, r.ai_summary, r.abstract, r.authors] : null,
-    );
-    tokenizer.prime([...olds, ...news].flatMap((t) => t ?? []));
-    const dfDelta = new Map<string, number>();
-    let rowDelta = 0;
-    let tokenDelta = 0;
-    const added: Array<{ pk: number; doc: AnalysedDoc; weights: Map<string, number> }> = [];
-    batch.forEach((r, i) => {
-      const old = olds[i];
+    let rows = stat.get('rows') ?? 0;
+    let tokens = stat.get('tokens') ?? 0;
+    const texts = batch.map((r) => ({
+      old: r.old ? (JSON.parse(r.old) as IndexedText) : null,
+      now: r.present ? ([r.title, r.ai_keywords, r.ai_summary, r.abstract, r.authors] as const) : null,
+    }));
+    // Pieces never seen are resolved in one SQLite round trip per batch rather than one per row.
+    // Worth its extra pass over the text only while the vocabulary is still being discovered.
+    if (tokenizer.termCount() < 20 * batch.length || rows < 100_000) tokenizer.prime(texts.flatMap((t) => [...(t.old ?? []), ...(t.now ?? [])]));
+    const dfDelta = new Map<number, number>();
+    const added: Array<{ pk: number; weights: Map<number, number>; length: number }> = [];
+    texts.forEach(({ old, now }, i) => {
+      const pk = batch[i]!.pk;
       if (old) {
-        const doc = analyse(tokenizer, old);
-        for (const t of termWeights(doc).keys()) dfDelta.set(t, (dfDelta.get(t) ?? 0) - 1);
-        rowDelta--;
-        tokenDelta -= doc.length;
-        dropFromLists.run(r.pk);
+        const doc = analyse(old);
+        for (const id of doc.ids) dfDelta.set(id, (dfDelta.get(id) ?? 0) - 1);
+        rows--;
+        tokens -= doc.length;
+        dropFromLists.run(pk);
       }
-      const now = news[i];
       if (now) {
-        const doc = analyse(tokenizer, now);
-        const weights = termWeights(doc);
-        for (const t of weights.keys()) dfDelta.set(t, (dfDelta.get(t) ?? 0) + 1);
-        rowDelta++;
-        tokenDelta += doc.length;
-        added.push({ pk: r.pk, doc, weights });
+        const doc = analyse(now);
+        // Only what feeds a list is kept past this row: a handful of weights per list slot.
+        const bySlot = new Map<number, number>();
+        for (const id of doc.ids) {
+          dfDelta.set(id, (dfDelta.get(id) ?? 0) + 1);
+          const w = doc.weights[id]!;
+          for (const slot of lists.slotsFor(id)) bySlot.set(slot, (bySlot.get(slot) ?? 0) + w);
+        }
+        rows++;
+        tokens += doc.length;
+        added.push({ pk, weights: bySlot, length: doc.length });
       }
     });
-    rows += rowDelta;
-    tokens += tokenDelta;
-    addStat.run(rowDelta, 'rows');
-    addStat.run(tokenDelta, 'tokens');
+    addStat.run(rows - (stat.get('rows') ?? 0), 'rows');
+    addStat.run(tokens - (stat.get('tokens') ?? 0), 'tokens');
     const avg = rows > 0 ? tokens / rows : 1;
     const common = listOptions.commonDf(rows);
+    // A term can only have become common if it is frequent in this batch too; the others are not even looked up.
+    const likely = (common / Math.max(1, rows)) * batch.length * 0.25;
     const crossing: string[] = [];
-    for (const [term, d] of dfDelta) {
+    for (const [id, d] of dfDelta) {
       if (d === 0) continue;
-      const df = addDf.get(term, d) ?? 0;
-      if (d > 0 && df > common && !lists.has(termKey(term))) crossing.push(term);
+      const term = tokenizer.term(id);
+      addDf.run(term, d);
+      if (d > likely && !lists.has(termKey(term)) && (dfOf.get(term) ?? 0) > common) crossing.push(term);
     }
     // Rows go into the lists that already exist; a list built below reads papers_fts, which has them already.
-    for (const { pk, doc, weights } of added) {
-      const byKey = new Map<string, number>();
-      for (const [term, w] of weights) for (const key of lists.keysFor(term)) byKey.set(key, (byKey.get(key) ?? 0) + w);
-      for (const [key, w] of byKey) lists.offer(key, pk, impact(w, doc.length, avg));
-    }
+    for (const { pk, weights, length } of added) for (const [slot, w] of weights) lists.offer(slot, pk, impact(w, length, avg));
     for (const term of crossing) {
       const surface = tokenizer.surface(term);
       if (surface === undefined) continue;

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { BM25_SQL, idf } from './bm25.ts';
 import { ftsString } from './fts-query.ts';
+import type { Tokenizer } from './tokenizer.ts';
 
 /**
  * Impact-ordered lists for common terms, so a query on a word found in most papers reads a thousand
@@ -18,7 +19,7 @@ export interface ListOptions {
 }
 
 export const DEFAULT_LIST_OPTIONS: ListOptions = {
-  size: 1000,
+  size: 600,
   commonDf: (rows) => Math.max(2000, Math.floor(rows / 100)),
 };
 
@@ -32,8 +33,14 @@ export interface ListEntry {
 
 export type TermLists = ReturnType<typeof createTermLists>;
 
-export function createTermLists(db: Database, opts: ListOptions) {
-  const loadAll = db.prepare<[], { key: string; floor: number; size: number }>('SELECT key, floor, size FROM search_lists');
+interface List {
+  key: string;
+  floor: number;
+  size: number;
+}
+
+export function createTermLists(db: Database, opts: ListOptions, tokenizer: Tokenizer) {
+  const loadAll = db.prepare<[], List>('SELECT key, floor, size FROM search_lists');
   const saveList = db.prepare('INSERT OR REPLACE INTO search_lists (key, floor, size) VALUES (?, ?, ?)');
   const insertTop = db.prepare('INSERT OR REPLACE INTO search_top (key, impact, pk) VALUES (?, ?, ?)');
   const deleteKey = db.prepare('DELETE FROM search_top WHERE key = ?');
@@ -46,22 +53,36 @@ export function createTermLists(db: Database, opts: ListOptions) {
     `SELECT rowid, -${BM25_SQL} FROM papers_fts WHERE papers_fts MATCH ? ORDER BY ${BM25_SQL} LIMIT ?`,
   ).raw();
 
-  const lists = new Map<string, { floor: number; size: number }>();
-  const dirty = new Set<string>();
-  for (const l of loadAll.all()) lists.set(l.key, { floor: l.floor, size: l.size });
-  // Which keys a term feeds: its own, and the prefix lists of every prefix of it. Cleared when lists change.
-  const feeds = new Map<string, string[]>();
-  const prefixes = new Set([...lists.keys()].filter((k) => k.startsWith('p ')).map((k) => k.slice(2)));
+  // Lists by slot, so the indexer can accumulate per list in an array.
+  const lists: List[] = [];
+  const slots = new Map<string, number>();
+  const dirty = new Set<number>();
+  const add = (l: List) => {
+    const slot = slots.get(l.key);
+    if (slot !== undefined) return (lists[slot] = l), slot;
+    slots.set(l.key, lists.length);
+    lists.push(l);
+    return lists.length - 1;
+  };
+  for (const l of loadAll.all()) add(l);
+  const prefixes = new Set(lists.filter((l) => l.key.startsWith('p ')).map((l) => l.key.slice(2)));
+  // Which lists a term (by id) feeds: its own, and the prefix lists of every prefix of it.
+  const feeds: Array<number[] | undefined> = [];
+  const NONE: number[] = [];
 
-  function keysFor(term: string): string[] {
-    let keys = feeds.get(term);
-    if (!keys) {
-      keys = lists.has(termKey(term)) ? [termKey(term)] : [];
-      for (let n = 1; n <= term.length; n++) if (prefixes.has(term.slice(0, n))) keys.push(prefixKey(term.slice(0, n)));
-      if (feeds.size > 200_000) feeds.clear();
-      feeds.set(term, keys);
+  function slotsFor(id: number): number[] {
+    let got = feeds[id];
+    if (got === undefined) {
+      const term = tokenizer.term(id);
+      const own = slots.get(termKey(term));
+      got = own === undefined ? NONE : [own];
+      for (let n = 1; n <= term.length; n++) {
+        const p = slots.get(prefixKey(term.slice(0, n)));
+        if (p !== undefined && prefixes.has(term.slice(0, n))) got = [...got, p];
+      }
+      feeds[id] = got;
     }
-    return keys;
+    return got;
   }
 
   /** Builds a list from papers_fts itself, whose bm25() divided by the phrase's idf is the impact. */
@@ -74,35 +95,43 @@ export function createTermLists(db: Database, opts: ListOptions) {
     const floor = top.length > opts.size ? top[opts.size]![1] / weight : 0;
     const size = Math.min(top.length, opts.size);
     saveList.run(key, floor, size);
-    lists.set(key, { floor, size });
-    feeds.clear();
-    if (key.startsWith('p ')) prefixes.add(key.slice(2));
+    add({ key, floor, size });
+    // Terms that feed the new list need their slots recomputed: the term itself, or every term with the prefix.
+    const stem = key.slice(2);
+    if (key.startsWith('p ')) {
+      prefixes.add(stem);
+      for (let id = 0; id < feeds.length; id++) if (feeds[id] !== undefined && tokenizer.term(id).startsWith(stem)) feeds[id] = undefined;
+    } else {
+      const id = tokenizer.id(stem);
+      if (id !== undefined) feeds[id] = undefined;
+    }
   }
 
   return {
-    has: (key: string) => lists.has(key),
-    floor: (key: string) => lists.get(key)?.floor ?? 0,
-    keysFor,
+    has: (key: string) => slots.has(key),
+    floor: (key: string) => lists[slots.get(key) ?? -1]?.floor ?? 0,
+    count: () => lists.length,
+    slotsFor,
     build,
     /** Offers a row's impact to a list; kept only when it beats the floor. */
-    offer(key: string, pk: number, value: number): void {
-      const l = lists.get(key);
-      if (!l || value <= l.floor) return;
-      insertTop.run(key, value, pk);
+    offer(slot: number, pk: number, value: number): void {
+      const l = lists[slot]!;
+      if (value <= l.floor) return;
+      insertTop.run(l.key, value, pk);
       l.size++;
       if (l.size > 2 * opts.size) {
-        const floor = kth.get(key, opts.size) ?? l.floor;
-        dropBelow.run(key, floor);
+        const floor = kth.get(l.key, opts.size) ?? l.floor;
+        dropBelow.run(l.key, floor);
         l.floor = Math.max(l.floor, floor);
-        l.size = countKey.get(key) ?? 0;
+        l.size = countKey.get(l.key) ?? 0;
       }
-      dirty.add(key);
+      dirty.add(slot);
     },
     /** Writes list sizes and floors changed by `offer`. */
     flush(): void {
-      for (const key of dirty) {
-        const l = lists.get(key);
-        if (l) saveList.run(key, l.floor, l.size);
+      for (const slot of dirty) {
+        const l = lists[slot]!;
+        saveList.run(l.key, l.floor, l.size);
       }
       dirty.clear();
     },

@@ -1,10 +1,12 @@
 import type { Database } from 'better-sqlite3';
+import { PieceTable } from './piece-table.ts';
 
 /**
  * FTS5's own tokens for a text, computed in JS so the side index and the candidate scorer see exactly what
  * papers_fts indexed. ASCII punctuation and spaces always separate unicode61 tokens, so text is first cut
  * there (in JS, fast); each piece is then turned into tokens once by SQLite itself, through a temp FTS5 table
  * with the same tokenizer, and remembered. Porter stemming and Unicode folding thus never need re-implementing.
+ * Tokens are interned as small integers, so the indexer can count with arrays instead of string maps.
  */
 
 export const TOKENIZE = 'porter unicode61 remove_diacritics 2';
@@ -12,17 +14,26 @@ export const TOKENIZE = 'porter unicode61 remove_diacritics 2';
 export interface Tokenizer {
   /** The tokens FTS5 would index for `text`, in order. */
   tokens(text: string | null): string[];
-  /** A piece of text FTS5 turns into exactly `term`, if one was seen since the cache was last cleared. */
+  /** Calls `f` with the id of each token of `text`, in order. */
+  eachId(text: string | null, f: (id: number) => void): void;
+  /** How many distinct tokens have ids; ids are 0 .. count-1 and never change. */
+  termCount(): number;
+  term(id: number): string;
+  id(term: string): number | undefined;
+  /** A piece of text FTS5 turns into exactly `term`, if one was seen. */
   surface(term: string): string | undefined;
-  /** Resolves the pieces of many texts in one round trip, before `tokens` is called on them. */
+  /** The tokens of one piece of text containing no ASCII separator, given as its cache key (see `pieceKey`). */
+  piece(key: string): string[];
+  /** Resolves the pieces of many texts in one round trip. */
   prime(texts: Iterable<string | null>): void;
 }
 
 // ASCII letters lower-case the same in JS and unicode61, so ASCII pieces share one cache entry per spelling.
 const ASCII = /^[\x00-\x7f]*$/;
-const key = (piece: string) => (ASCII.test(piece) ? piece.toLowerCase() : piece);
+export const pieceKey = (piece: string) => (ASCII.test(piece) ? piece.toLowerCase() : piece);
+const NONE: readonly number[] = [];
 
-export function createTokenizer(db: Database, maxCached = 300_000): Tokenizer {
+export function createTokenizer(db: Database, maxCached = 500_000): Tokenizer {
   db.exec(`
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_tokenize USING fts5(w, content = '', tokenize = '${TOKENIZE}');
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_tokenize_v USING fts5vocab('temp', 'search_tokenize', 'instance');
@@ -31,16 +42,26 @@ export function createTokenizer(db: Database, maxCached = 300_000): Tokenizer {
   const clear = db.prepare("INSERT INTO temp.search_tokenize (search_tokenize) VALUES ('delete-all')");
   const insert = db.prepare('INSERT INTO temp.search_tokenize (rowid, w) VALUES (?, ?)');
   const read = db.prepare<[], [string, number, number]>('SELECT term, doc, offset FROM temp.search_tokenize_v').raw();
-  const cache = new Map<string, string[]>();
+  // ASCII pieces (nearly all) live in the allocation-free table; pieces with other characters in a Map.
+  const ascii = new PieceTable(maxCached);
+  const cache = new Map<string, readonly number[]>();
+  const ids = new Map<string, number>();
+  const terms: string[] = [];
   // Porter is not idempotent (a stem re-stemmed may shrink again), so a term is searched for by a text that produced it.
-  const surfaces = new Map<string, string>();
-  const EMPTY: string[] = [];
+  const surfaces: string[] = [];
+
+  const intern = (term: string, piece: string) => {
+    let id = ids.get(term);
+    if (id === undefined) {
+      ids.set(term, (id = terms.length));
+      terms.push(term);
+      surfaces.push(piece);
+    }
+    return id;
+  };
 
   function resolve(pieces: string[]): void {
-    if (cache.size + pieces.length > maxCached) {
-      cache.clear();
-      surfaces.clear();
-    }
+    if (cache.size + pieces.length > maxCached / 4) cache.clear();
     const found: Array<Array<[number, string]>> = pieces.map(() => []);
     // One transaction (a savepoint inside the caller's): a statement-level journal per row is what costs.
     db.transaction(() => {
@@ -50,68 +71,90 @@ export function createTokenizer(db: Database, maxCached = 300_000): Tokenizer {
       clear.run();
     })();
     pieces.forEach((p, i) => {
-      const toks = found[i]!;
-      toks.sort((a, b) => a[0] - b[0]);
-      cache.set(p, toks.length === 0 ? EMPTY : toks.map((t) => t[1]));
-      if (toks.length === 1 && !surfaces.has(toks[0]![1])) surfaces.set(toks[0]![1], p);
+      const toks = found[i]!.sort((a, b) => a[0] - b[0]);
+      const got = toks.length === 0 ? NONE : toks.map(([, t]) => intern(t, p));
+      if (ASCII.test(p)) ascii.set(p, got);
+      else cache.set(p, got);
     });
   }
 
   /**
-   * Calls `f` with each piece of `text` between ASCII separators, as its cache key (a hand-written scan:
-   * faster than split). ASCII is lower-cased for the whole text at once; a piece with other characters keeps
-   * its spelling, since JS and unicode61 need not fold those alike.
+   * Calls `found` with the token ids of each piece of `text` between ASCII separators, or `missing` with the
+   * piece's cache key when it was never resolved. A hand-written scan: ASCII is lower-cased for the whole
+   * text at once and probed in place; a piece with other characters keeps its spelling, since JS and
+   * unicode61 need not fold those alike.
    */
-  function eachPiece(text: string, f: (piece: string) => void): void {
+  function scan(text: string, found: (ids: readonly number[]) => void, missing: (key: string) => void): void {
     const lower = text.toLowerCase();
     const aligned = lower.length === text.length;
     let start = -1;
-    let ascii = true;
-    for (let i = 0; i <= text.length; i++) {
-      const c = i < text.length ? text.charCodeAt(i) : 0;
-      const sep = c < 128 && !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122));
-      if (sep) {
-        if (start >= 0) f(ascii && aligned ? lower.slice(start, i) : key(text.slice(start, i)));
+    let plain = true;
+    const n = text.length;
+    for (let i = 0; i <= n; i++) {
+      const c = i < n ? text.charCodeAt(i) : 0;
+      if (c < 128 && !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) {
+        if (start >= 0) {
+          if (plain && aligned) {
+            const got = ascii.get(lower, start, i);
+            if (got !== undefined) found(got);
+            else missing(lower.slice(start, i));
+          } else {
+            const k = pieceKey(text.slice(start, i));
+            const got = cache.get(k);
+            if (got !== undefined) found(got);
+            else missing(k);
+          }
+        }
         start = -1;
       } else {
         if (start < 0) {
           start = i;
-          ascii = true;
+          plain = true;
         }
-        if (c >= 128) ascii = false;
+        if (c >= 128) plain = false;
       }
     }
   }
 
-  function missing(texts: Iterable<string | null>): string[] {
-    const miss = new Set<string>();
-    for (const text of texts) {
-      if (text) eachPiece(text, (raw) => {
-        if (!cache.has(raw)) miss.add(raw);
-      });
+  const lookup = (key: string): readonly number[] | undefined =>
+    ASCII.test(key) ? ascii.get(key, 0, key.length) : cache.get(key);
+  const idsOf = (key: string): readonly number[] => {
+    let got = lookup(key);
+    if (got === undefined) {
+      resolve([key]);
+      got = lookup(key) ?? NONE;
     }
-    return [...miss];
-  }
+    return got;
+  };
 
-  return {
-    surface: (term) => surfaces.get(term),
+  const api: Tokenizer = {
+    termCount: () => terms.length,
+    term: (id) => terms[id]!,
+    id: (term) => ids.get(term),
+    surface: (term) => {
+      const id = ids.get(term);
+      return id === undefined ? undefined : surfaces[id];
+    },
+    piece: (key) => idsOf(key).map((id) => terms[id]!),
     prime(texts) {
-      const miss = missing(texts);
-      if (miss.length > 0) resolve(miss);
+      const miss = new Set<string>();
+      const ignore = () => {};
+      const note = (k: string) => miss.add(k);
+      for (const text of texts) if (text) scan(text, ignore, note);
+      if (miss.size > 0) resolve([...miss]);
+    },
+    eachId(text, f) {
+      if (!text) return;
+      const each = (got: readonly number[]) => {
+        for (let i = 0; i < got.length; i++) f(got[i]!);
+      };
+      scan(text, each, (k) => each(idsOf(k)));
     },
     tokens(text) {
-      if (!text) return EMPTY;
       const out: string[] = [];
-      let complete = true;
-      eachPiece(text, (raw) => {
-        const toks = cache.get(raw);
-        if (toks === undefined) complete = false;
-        else if (complete) for (const t of toks) out.push(t);
-      });
-      if (complete) return out;
-      const miss = missing([text]);
-      if (miss.length > 0) resolve(miss);
-      return this.tokens(text);
+      api.eachId(text, (id) => out.push(terms[id]!));
+      return out;
     },
   };
+  return api;
 }

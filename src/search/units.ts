@@ -1,13 +1,10 @@
-import { AUTHORS_COLUMN, WEIGHTS } from './bm25.ts';
-import type { AnalysedDoc } from './analyse.ts';
 import { termExpression } from './fts-query.ts';
 import type { ParsedQuery, QueryTerm } from './query-parser.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 /**
- * A query term resolved to the tokens FTS5 will look for, with the evaluation FTS5 applies to one row:
- * a phrase matches where its tokens sit next to each other in one column; a prefix term's last token
- * matches any token that starts with it. Used to check and score candidate rows without asking FTS5.
+ * A query term resolved to the tokens FTS5 will look for (stemmed by FTS5's own tokenizer), so candidate
+ * rows can be checked and scored without asking FTS5 (see scan.ts).
  */
 export interface Unit {
   term: QueryTerm;
@@ -29,26 +26,4 @@ export function toUnits(q: ParsedQuery, tokenizer: Tokenizer): Unit[] {
     out.push({ term, tokens, expr: termExpression(term), label });
   }
   return out;
-}
-
-/** Column-weighted number of places the unit matches in the row (FTS5's per-phrase hit count, weighted). */
-export function weightedHits(u: Unit, doc: AnalysedDoc): number {
-  const toks = u.tokens;
-  const n = toks.length;
-  const last = toks[n - 1]!;
-  let hits = 0;
-  for (let c = 0; c < doc.columns.length; c++) {
-    if (u.term.author && c !== AUTHORS_COLUMN) continue;
-    const col = doc.columns[c]!;
-    let count = 0;
-    for (let i = 0; i + n <= col.length; i++) {
-      let ok = true;
-      for (let j = 0; j < n - 1 && ok; j++) ok = col[i + j] === toks[j];
-      if (!ok) continue;
-      const t = col[i + n - 1]!;
-      if (u.term.prefix ? t.startsWith(last) : t === last) count++;
-    }
-    hits += count * WEIGHTS[c]!;
-  }
-  return hits;
 }

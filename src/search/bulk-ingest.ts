@@ -1,0 +1,55 @@
+import type { Database } from 'better-sqlite3';
+import type { Paper } from '../papers/paper.ts';
+
+/**
+ * The backfill path: stores many papers at once and makes them searchable, papers_fts (through the
+ * migration's triggers, so the index is the one they always build) and the side index included. Batches
+ * of thousands per transaction, one prepared statement, and FTS5's in-memory term buffer raised for the
+ * duration so it flushes fewer, larger segments (fewer merges later); the buffer size goes back after.
+ * Unlike the paper store it records no daily listing: it is for bulk imports and benchmarks.
+ */
+
+export interface BulkIngestOptions {
+  batchSize?: number;
+  /** FTS5 'hashsize' while ingesting, in bytes (FTS5's default is 1 MB). */
+  ftsBuffer?: number;
+  now?: () => Date;
+}
+
+export function bulkIngest(db: Database, sync: () => number, papers: Iterable<Paper>, opts: BulkIngestOptions = {}): number {
+  const batchSize = opts.batchSize ?? 5000;
+  const insert = db.prepare(`
+    INSERT INTO papers (id, title, abstract, authors, published_at, hf_upvotes, num_comments, ai_summary, ai_keywords,
+      github_repo, github_stars, project_page, thumbnail, organization, first_seen_at, updated_at)
+    VALUES (@id, @title, @abstract, @authors, @publishedAt, @hfUpvotes, @numComments, @aiSummary, @aiKeywords,
+      @githubRepo, @githubStars, @projectPage, @thumbnail, @organization, @now, @now)
+    ON CONFLICT (id) DO UPDATE SET title = excluded.title, abstract = excluded.abstract, authors = excluded.authors,
+      published_at = coalesce(excluded.published_at, published_at), hf_upvotes = excluded.hf_upvotes,
+      num_comments = excluded.num_comments, ai_summary = coalesce(excluded.ai_summary, ai_summary),
+      ai_keywords = CASE WHEN excluded.ai_keywords = '[]' THEN ai_keywords ELSE excluded.ai_keywords END,
+      updated_at = excluded.updated_at`);
+  const setHash = db.prepare("INSERT INTO papers_fts (papers_fts, rank) VALUES ('hashsize', ?)");
+  const store = db.transaction((batch: Paper[]) => {
+    const now = (opts.now?.() ?? new Date()).toISOString();
+    for (const p of batch) insert.run({ ...p, authors: JSON.stringify(p.authors), aiKeywords: JSON.stringify(p.aiKeywords), now });
+    sync();
+  });
+  if (opts.ftsBuffer) setHash.run(opts.ftsBuffer);
+  let n = 0;
+  try {
+    let batch: Paper[] = [];
+    for (const p of papers) {
+      batch.push(p);
+      if (batch.length >= batchSize) {
+        store(batch);
+        n += batch.length;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) store(batch);
+    n += batch.length;
+  } finally {
+    if (opts.ftsBuffer) setHash.run(1024 * 1024);
+  }
+  return n;
+}
