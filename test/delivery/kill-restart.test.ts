@@ -18,7 +18,7 @@ const CHANNELS = ['alpha', 'beta', 'gamma'];
 const PER_CHANNEL = 6;
 /** Kill when the k-th request touching a channel arrives (message creates and thread creates interleave). */
 const KILL_POINTS = Array.from({ length: Number(process.env.KILL_POINTS ?? 22) }, (_, i) => 1 + Math.floor((i * 35) / 22));
-const PARALLEL = Number(process.env.KILL_PARALLEL ?? 4);
+const PARALLEL = Number(process.env.KILL_PARALLEL ?? 3);
 
 function startChild(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, nodeArgs('src/main.ts'), {
@@ -64,12 +64,14 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
   const env = { DISCORD_TOKEN: emu.token, DISCORD_API_URL: `${emu.url}/api`, HF_ENDPOINT: hf.url, DATABASE_PATH: databasePath };
   const channelRequests = () => emu.requests.filter((r) => r.path.startsWith('/channels/') && r.method === 'POST').length;
   let stderr = '';
+  const children: ChildProcess[] = [];
   try {
     const first = startChild(env);
+    children.push(first);
     first.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise((r) => first.on('exit', r));
     const t0 = Date.now();
-    await until(() => channelRequests() >= killPoint, 30_000, `request ${killPoint}`);
+    await until(() => channelRequests() >= killPoint, 90_000, `request ${killPoint}`);
     const t1 = Date.now();
     if (jitterMs > 0) await sleep(jitterMs);
     first.kill('SIGKILL');
@@ -78,6 +80,7 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
     const killedAfterRequests = channelRequests();
 
     const second = startChild(env);
+    children.push(second);
     second.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const secondExit = new Promise((r) => second.on('exit', r));
     const check = new BetterSqlite3(databasePath, { readonly: true, fileMustExist: true });
@@ -85,7 +88,7 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
       check.prepare("SELECT count(*) FROM posts WHERE state = 'sent' AND thread_id IS NOT NULL").pluck().get() === CHANNELS.length * PER_CHANNEL &&
       check.prepare("SELECT count(*) FROM posts WHERE state != 'sent'").pluck().get() === 0;
     try {
-      await until(done, 30_000, 'the restarted bot to finish');
+      await until(done, 90_000, 'the restarted bot to finish');
     } finally {
       check.close();
     }
@@ -106,6 +109,7 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
   } catch (err) {
     throw new Error(`kill point ${killPoint}: ${(err as Error).message}\n${stderr}`);
   } finally {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     await hf.close();
     await emu.close();
   }
@@ -128,5 +132,5 @@ describe('kill -9 in the middle of a delivery', () => {
       `kill -9 at ${outcomes.length} points (after ${outcomes.map((o) => o.killedAfterRequests).join(', ')} channel requests): ` +
         `every channel ended with each of its ${PER_CHANNEL} papers exactly once and one thread each`,
     );
-  }, 300_000);
+  }, 600_000);
 });
