@@ -114,7 +114,7 @@ export function createVoteQueries(db: Database, now: () => Date) {
      * Paperboy first saw it.
      */
     top(guildId: string, opts: TopOptions): TopEntry[] {
-      const limit = Math.max(0, Math.floor(opts.limit));
+      const limit = wholeNumber(opts.limit);
       if (opts.sort === 'votes') {
         return topByVotes.all({ guildId, since: opts.since, limit }).map((r) => ({ paper: rowToPaper(r), votes: r.votes }));
       }
@@ -131,8 +131,8 @@ export function createVoteQueries(db: Database, now: () => Date) {
     },
     /** The papers a member upvoted (either way) in the server, newest vote first. */
     favourites(guildId: string, userId: string, page: { offset: number; limit: number }): Page<{ paper: Paper; votedAt: string }> {
-      const offset = Math.max(0, Math.floor(page.offset));
-      const limit = Math.max(0, Math.floor(page.limit));
+      const offset = wholeNumber(page.offset);
+      const limit = wholeNumber(page.limit);
       return {
         total: favouritesTotal.get(guildId, userId) ?? 0,
         items: favouritesPage.all({ guildId, userId, limit, offset }).map((r) => ({ paper: rowToPaper(r), votedAt: r.voted_at })),
@@ -159,3 +159,6 @@ export function createVoteQueries(db: Database, now: () => Date) {
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A limit or offset SQLite accepts: negative and NaN become 0 (SQLite would read a negative limit as none). */
+const wholeNumber = (n: number) => (Number.isNaN(n) ? 0 : Math.max(0, Math.min(Math.floor(n), Number.MAX_SAFE_INTEGER)));
