@@ -5,6 +5,7 @@ import { paperChoices } from '../src/discord/paper-choices.ts';
 import { paperEmbed, paperLinkButtons } from '../src/discord/paper-embed.ts';
 import { UserError } from '../src/discord/user-error.ts';
 import { replyWithSummary } from '../src/summaries/summary-reply.ts';
+import { voteByButton } from '../src/votes/vote-by-button.ts';
 
 const paperOption = (o: import('discord.js').SlashCommandStringOption) =>
   o.setName('paper').setDescription('arXiv id, arXiv link or title').setRequired(true).setAutocomplete(true).setMaxLength(300);
@@ -55,6 +56,9 @@ export const component: CommandModule['component'] = async (interaction, ctx, id
   const paperId = interaction.isStringSelectMenu() ? interaction.values[0] : id.args[0];
   if (!paperId) throw new UserError('That control does not name a paper.');
   switch (id.action) {
+    case 'vote':
+      await voteByButton(interaction, ctx, paperId);
+      return;
     case 'discuss':
     case 'discuss-pick': {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });

@@ -11,6 +11,8 @@ import type { HfClient } from '../sources/hf-client.ts';
 import type { GuildSettingsStore } from '../subscriptions/guild-settings-store.ts';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.ts';
 import type { SummarizeContext } from '../summaries/summarize-paper.ts';
+import type { VoteRefresher } from '../votes/refresh-votes.ts';
+import type { VoteStore } from '../votes/vote-store.ts';
 
 /** Everything a command handler or job may use, passed explicitly: there is no global container. */
 export interface BotContext {
@@ -25,6 +27,8 @@ export interface BotContext {
   guildSettings: GuildSettingsStore;
   deliveries: DeliveryStore;
   summaries: SummarizeContext;
+  votes: VoteStore;
+  voteRefresher: VoteRefresher;
   log: Logger;
   client: Client;
   rest: REST;

@@ -18,6 +18,9 @@ import { createGuildSettingsStore } from '../subscriptions/guild-settings-store.
 import { createSubscriptionStore } from '../subscriptions/subscription-store.ts';
 import { createSummaryCache } from '../summaries/summary-cache.ts';
 import { chatSummarizerFromEnv } from '../summaries/summary-config.ts';
+import { createVoteRefresher } from '../votes/refresh-votes.ts';
+import { voteByReaction } from '../votes/vote-by-reaction.ts';
+import { createVoteStore } from '../votes/vote-store.ts';
 import { createPaperStore } from '../papers/paper-store.ts';
 import { createFetchLog } from '../sources/fetch-log.ts';
 import { createHfClient } from '../sources/hf-client.ts';
@@ -58,6 +61,8 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
   const db = openDatabase(config.DATABASE_PATH);
   const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL });
   const papers = createPaperStore(db, now);
+  const votes = createVoteStore(db, now);
+  const deliveries = createDeliveryStore(db, now);
   const inFlight = createInFlight();
   const ctx: BotContext = {
     config,
@@ -69,14 +74,16 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     hf: createHfClient({ endpoint: config.HF_ENDPOINT, token: config.HF_TOKEN, log }),
     subscriptions: createSubscriptionStore(db, now),
     guildSettings: createGuildSettingsStore(db),
-    deliveries: createDeliveryStore(db, now),
+    deliveries,
     summaries: { cache: createSummaryCache(db, now), llm: chatSummarizerFromEnv(config), log },
     log,
     client,
     rest: client.rest,
     now,
     botUserId: () => client.user?.id ?? '',
-    voteCount: () => 0,
+    votes,
+    voteRefresher: createVoteRefresher({ rest: client.rest, deliveries, papers, votes, log }),
+    voteCount: (guildId, paperId) => votes.count(guildId, paperId),
     notify: (guildId, key, text) => notifyLogChannel(ctx, guildId, key, text),
     track: (work) => inFlight.track(work),
   };
@@ -89,12 +96,12 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     void inFlight.track(routeInteraction(interaction, ctx, commands));
   });
   const onReaction = (added: boolean) => (reaction: Parameters<typeof readReaction>[0], user: Parameters<typeof readReaction>[1]) => {
-    const work = readReaction(reaction, user, added, client.user?.id ?? '').then(
-      (event) => {
-        if (event) events.emit('reaction', event);
-      },
-      (err: unknown) => log.warn({ err }, 'could not read a reaction'),
-    );
+    const work = (async () => {
+      const event = await readReaction(reaction, user, added, client.user?.id ?? '');
+      if (!event) return;
+      events.emit('reaction', event);
+      await voteByReaction(ctx, event);
+    })().catch((err: unknown) => log.warn({ err }, 'could not handle a reaction'));
     void inFlight.track(work);
   };
   client.on(Events.MessageReactionAdd, onReaction(true));
@@ -133,6 +140,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     stopping = true;
     await jobs?.stop();
     const drained = await inFlight.drain(drainMs);
+    await ctx.voteRefresher.flush();
     if (!drained) log.warn({ pending: inFlight.size }, 'shutting down with work still in flight');
     await client.destroy();
     db.close();

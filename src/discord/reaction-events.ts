@@ -7,6 +7,8 @@ export interface ReactionEvent {
   userId: string;
   /** Unicode emoji, or the custom emoji's id. */
   emoji: string;
+  emojiId: string | null;
+  emojiName: string | null;
   added: boolean;
   /** Whether the reacted-to message was posted by this bot. */
   onOwnMessage: boolean;
@@ -33,6 +35,8 @@ export async function readReaction(
     messageId: message.id,
     userId: user.id,
     emoji: reaction.emoji.id ?? reaction.emoji.name ?? '',
+    emojiId: reaction.emoji.id ?? null,
+    emojiName: reaction.emoji.name ?? null,
     added,
     onOwnMessage: message.author?.id === botUserId,
   };

@@ -12,7 +12,7 @@ import type { TermLists } from './term-lists.ts';
 
 // The most impact-ordered rows read per list, and rows scored exactly, per query: what keeps p99 bounded.
 const DEPTH = 2000;
-const MAX_SCORED = 600;
+const MAX_SCORED = 300;
 const CHUNK = 40;
 // A unit with no list (a phrase, an author) can add at most idf * (k1 + 1) to a row.
 const MAX_IMPACT = 2.2;
@@ -29,6 +29,7 @@ export interface ListOutcome {
 
 export function searchLists(plan: Plan, lists: TermLists, score: Scorer, ctx: ScoreContext, k: number): ListOutcome {
   const listed = plan.positives.filter((u) => plan.listKey.has(u));
+  const hinted = plan.positives.some((u) => plan.phraseKeys.has(u));
   const unlistedBound = plan.positives
     .filter((u) => !plan.listKey.has(u))
     .reduce((s, u) => s + (plan.idf.get(u) ?? 0) * MAX_IMPACT, 0);
@@ -45,9 +46,18 @@ export function searchLists(plan: Plan, lists: TermLists, score: Scorer, ctx: Sc
       v[i] = e.impact;
     }
   });
+  // A common phrase has no list of its own; rows high in its words' lists are likely to hold it, and are
+  // tried after the rows the bounds rank higher, ordered by how high they sit there.
+  const hint = new Map<number, number>();
+  for (const keys of plan.phraseKeys.values()) {
+    for (const key of keys) for (const e of lists.read(key, DEPTH / 2)) hint.set(e.pk, (hint.get(e.pk) ?? 0) + e.impact);
+  }
   const weights = listed.map((u) => plan.idf.get(u) ?? 0);
   const bound = (v: number[]) => v.reduce((s, x, i) => s + weights[i]! * (x < 0 ? lowest[i]! : x), unlistedBound);
-  const order = [...known].map(([pk, v]) => ({ pk, ub: bound(v) })).sort((a, b) => b.ub - a.ub);
+  for (const pk of hint.keys()) if (!known.has(pk)) known.set(pk, new Array<number>(listed.length).fill(-1));
+  const order = [...known]
+    .map(([pk, v]) => ({ pk, ub: bound(v), hint: hint.get(pk) ?? 0 }))
+    .sort((a, b) => b.ub - a.ub || b.hint - a.hint);
   const unseenBound = weights.reduce((s, w, i) => s + w * lowest[i]!, unlistedBound);
 
   const hits: Scored[] = [];
@@ -64,8 +74,7 @@ export function searchLists(plan: Plan, lists: TermLists, score: Scorer, ctx: Sc
     if (hits.length >= k) kth = hits[k - 1]!.score;
   }
 
-  if (process.env.LDBG) console.log("scored", i, "of", order.length, "kth", kth, "ub_i", order[i]?.ub, "unseen", unseenBound);
   const stoppedEarly = i < order.length && !(hits.length >= k && order[i]!.ub * SLACK < kth);
-  const exact = hits.length >= k && !stoppedEarly && unseenBound <= kth;
+  const exact = !hinted && hits.length >= k && !stoppedEarly && unseenBound <= kth;
   return { hits, exact, exhausted: hits.length < k };
 }

@@ -21,6 +21,8 @@ export interface Plan {
   idf: Map<Unit, number>;
   /** The top list standing for a common single-word unit. */
   listKey: Map<Unit, string>;
+  /** For a common phrase: its words' lists, a source of likely candidates (without a bound). */
+  phraseKeys: Map<Unit, string[]>;
 }
 
 export function createPlanner(db: Database, side: SideIndex, opts: ListOptions) {
@@ -38,6 +40,7 @@ export function createPlanner(db: Database, side: SideIndex, opts: ListOptions) 
     const estimate = new Map<Unit, number>();
     const idfs = new Map<Unit, number>();
     const listKey = new Map<Unit, string>();
+    const phraseKeys = new Map<Unit, string[]>();
     const rare: Unit[] = [];
     const common: Unit[] = [];
     for (const u of positives) {
@@ -56,8 +59,12 @@ export function createPlanner(db: Database, side: SideIndex, opts: ListOptions) 
         idfs.set(u, idf(rows, est));
         const key = u.term.prefix ? prefixKey(u.tokens[0]!) : termKey(u.tokens[0]!);
         if (n === 1 && !u.term.author && side.lists.has(key)) listKey.set(u, key);
+        if (n > 1 && !u.term.author) {
+          const keys = u.tokens.map((t, i) => (u.term.prefix && i === n - 1 ? prefixKey(t) : termKey(t))).filter((k) => side.lists.has(k));
+          if (keys.length > 0) phraseKeys.set(u, keys);
+        }
       }
     }
-    return { rows, avgLength, positives, estimate, rare, common, idf: idfs, listKey };
+    return { rows, avgLength, positives, estimate, rare, common, idf: idfs, listKey, phraseKeys };
   };
 }

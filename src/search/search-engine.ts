@@ -60,7 +60,7 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
       const hits = score(cands.map((c) => c.pk), ctx).sort(byScore).slice(0, k);
       return { hits, exact: cands.length < limit, estimated: cands.length >= limit };
     }
-    const out = plan.listKey.size > 0 ? searchLists(plan, side.lists, score, ctx, k) : null;
+    const out = plan.listKey.size > 0 || plan.phraseKeys.size > 0 ? searchLists(plan, side.lists, score, ctx, k) : null;
     if (out && !out.exhausted) return { hits: out.hits, exact: out.exact, estimated: true };
     // No list stands for these terms (a phrase of common words), or the filters ate the lists: the slow exact way.
     return { hits: fts.topByBm25(match, k, dates), exact: true, estimated: false };
@@ -84,8 +84,10 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
   }
 
   function search(req: SearchRequest): SearchResult {
-    const pageSize = Math.min(10, Math.max(5, Math.floor(req.pageSize ?? 5)));
-    const page = Math.max(1, Math.floor(req.page ?? 1) || 1);
+    const whole = (x: number | undefined, fallback: number) => (x !== undefined && Number.isFinite(x) ? Math.floor(x) : fallback);
+    const pageSize = Math.min(10, Math.max(5, whole(req.pageSize, 5)));
+    // Deep pages are capped: a member pages through tens of results, not thousands.
+    const page = Math.min(100, Math.max(1, whole(req.page, 1)));
     const base: SearchResult = { status: 'ok', results: [], totalIsEstimate: false, page, pageSize, suggestions: [], exact: true };
     const from = day(req.from, false);
     const until = day(req.to, true);

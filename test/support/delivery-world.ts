@@ -30,9 +30,12 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function deliveryWorld(opts: { days?: Record<string, unknown[]>; at?: string; databasePath?: string } = {}): Promise<World> {
+export async function deliveryWorld(
+  opts: { days?: Record<string, unknown[]>; at?: string; databasePath?: string; interactionDeadlineMs?: number } = {},
+): Promise<World> {
   const emu = await startDiscordEmulator({
     heartbeatIntervalMs: 1000,
+    ...(opts.interactionDeadlineMs ? { interactionDeadlineMs: opts.interactionDeadlineMs } : {}),
     guilds: [
       {
         name: 'Reading Group',
