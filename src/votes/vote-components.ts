@@ -15,7 +15,7 @@ export function voteComponents(
   if (papers.length === 0) return null;
   // A single-paper post after a toggle already knows its count: no need to count again.
   const counts =
-    post.kind === 'paper' && known?.paperId === post.paperIds[0]
+    known && post.kind === 'paper' && known.paperId === post.paperIds[0]
       ? new Map([[known.paperId, known.count]])
       : ctx.votes.counts(post.guildId, post.paperIds);
   const count = (id: string) => counts.get(id) ?? 0;

@@ -7,8 +7,10 @@ afterEach(async () => {
   await w?.close();
 });
 
-const buttonLabels = (m: APIMessage | undefined) =>
-  (m?.components ?? []).flatMap((row) => ('components' in row ? row.components : [])).map((c) => ('label' in c ? c.label : undefined)).filter(Boolean);
+const buttonLabels = (m: APIMessage | undefined): string[] =>
+  (m?.components ?? [])
+    .flatMap((row) => ('components' in row ? (row.components as Array<{ label?: string }>) : []))
+    .flatMap((c) => (c.label ? [c.label] : []));
 async function eventually(check: () => boolean, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
