@@ -6,6 +6,12 @@ import { paperEmbed, paperLinkButtons } from '../src/discord/paper-embed.ts';
 import { UserError } from '../src/discord/user-error.ts';
 import { replyWithSummary } from '../src/summaries/summary-reply.ts';
 import { voteByButton } from '../src/votes/vote-by-button.ts';
+import { exportPapers } from '../src/votes/handlers/export.ts';
+import { favourites } from '../src/votes/handlers/favourites.ts';
+import { top } from '../src/votes/handlers/top.ts';
+import { PERIODS } from '../src/votes/periods.ts';
+
+const periodChoices = PERIODS.map((p) => ({ name: p, value: p }));
 
 const paperOption = (o: import('discord.js').SlashCommandStringOption) =>
   o.setName('paper').setDescription('arXiv id, arXiv link or title').setRequired(true).setAutocomplete(true).setMaxLength(300);
@@ -27,10 +33,55 @@ export const data = new SlashCommandBuilder()
         ),
       )
       .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer (default true)')),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName('top')
+      .setDescription("This server's most upvoted papers")
+      .addStringOption((o) => o.setName('period').setDescription('Votes cast in… (default week)').addChoices(...periodChoices))
+      .addStringOption((o) =>
+        o.setName('sort').setDescription('votes (default) or hot: votes and HF upvotes, decaying with age').addChoices(
+          { name: 'votes', value: 'votes' },
+          { name: 'hot', value: 'hot' },
+        ),
+      )
+      .addIntegerOption((o) => o.setName('limit').setDescription('How many (default 10)').setMinValue(1).setMaxValue(25)),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName('favourites')
+      .setDescription('The papers a member upvoted here, newest first')
+      .addUserOption((o) => o.setName('member').setDescription('Whose (default: yours)'))
+      .addIntegerOption((o) => o.setName('page').setDescription('Page (10 a page)').setMinValue(1)),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName('export')
+      .setDescription('Upvoted papers as a file')
+      .addStringOption((o) =>
+        o.setName('scope').setDescription('mine (default) or the whole server').addChoices(
+          { name: 'mine', value: 'mine' },
+          { name: 'server', value: 'server' },
+        ),
+      )
+      .addStringOption((o) =>
+        o.setName('format').setDescription('bibtex (default), csv or json').addChoices(
+          { name: 'bibtex', value: 'bibtex' },
+          { name: 'csv', value: 'csv' },
+          { name: 'json', value: 'json' },
+        ),
+      )
+      .addStringOption((o) => o.setName('period').setDescription('Votes cast in… (default all)').addChoices(...periodChoices)),
   );
+
+const listings = { top, favourites, export: exportPapers } as const;
 
 export const execute: CommandModule['execute'] = async (interaction, ctx) => {
   const sub = interaction.options.getSubcommand(true);
+  if (sub in listings) {
+    await listings[sub as keyof typeof listings](interaction, ctx);
+    return;
+  }
   const typed = interaction.options.getString('paper', true);
   if (sub === 'summary') {
     const length = interaction.options.getString('length') === 'detailed' ? 'detailed' : 'short';

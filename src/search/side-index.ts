@@ -50,7 +50,8 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
     // Worth its extra pass over the text only while the vocabulary is still being discovered.
     if (tokenizer.termCount() < 20 * batch.length || rows < 100_000) tokenizer.prime(texts.flatMap((t) => [...(t.old ?? []), ...(t.now ?? [])]));
     const dfDelta = new Map<number, number>();
-    const added: Array<{ pk: number; weights: Map<number, number>; length: number }> = [];
+    // Impacts use the mean length before this batch: a batch moves it by a hair, and rows are offered as they come.
+    const avg = rows > 0 ? tokens / rows : 1;
     texts.forEach(({ old, now }, i) => {
       const pk = batch[i]!.pk;
       if (old) {
@@ -62,7 +63,6 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
       }
       if (now) {
         const doc = analyse(now);
-        // Only what feeds a list is kept past this row: a handful of weights per list slot.
         const bySlot = new Map<number, number>();
         for (const id of doc.ids) {
           dfDelta.set(id, (dfDelta.get(id) ?? 0) + 1);
@@ -71,12 +71,11 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
         }
         rows++;
         tokens += doc.length;
-        added.push({ pk, weights: bySlot, length: doc.length });
+        for (const [slot, w] of bySlot) lists.offer(slot, pk, impact(w, doc.length, avg > 1 ? avg : doc.length));
       }
     });
     addStat.run(rows - (stat.get('rows') ?? 0), 'rows');
     addStat.run(tokens - (stat.get('tokens') ?? 0), 'tokens');
-    const avg = rows > 0 ? tokens / rows : 1;
     const common = listOptions.commonDf(rows);
     // A term can only have become common if it is frequent in this batch too; the others are not even looked up.
     const likely = (common / Math.max(1, rows)) * batch.length * 0.25;
@@ -87,8 +86,7 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
       addDf.run(term, d);
       if (d > likely && !lists.has(termKey(term)) && (dfOf.get(term) ?? 0) > common) crossing.push(term);
     }
-    // Rows go into the lists that already exist; a list built below reads papers_fts, which has them already.
-    for (const { pk, weights, length } of added) for (const [slot, w] of weights) lists.offer(slot, pk, impact(w, length, avg));
+    // Lists built now read papers_fts, which holds this batch already.
     for (const term of crossing) {
       const surface = tokenizer.surface(term);
       if (surface === undefined) continue;
@@ -103,7 +101,7 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
   return {
     lists,
     /** Drains the change queue; returns how many rows were processed. */
-    sync(batchSize = 5000): number {
+    sync(batchSize = 2000): number {
       let done = 0;
       for (let n = syncBatch(batchSize); n > 0; n = syncBatch(batchSize)) done += n;
       return done;

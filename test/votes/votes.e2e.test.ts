@@ -124,3 +124,57 @@ describe('load', () => {
     );
   });
 });
+
+describe('using the votes', () => {
+  async function votedWorld(): Promise<World> {
+    const world = await postedWorld('per-paper', 3);
+    const [a, b] = world.posts('papers');
+    for (const [msg, paperId, voters] of [[a, '2603.10001', 1], [b, '2603.10002', 3]] as const) {
+      for (let i = 0; i < voters; i++) {
+        await world.emu.clickButton({ channelId: world.ch('papers'), messageId: (msg as APIMessage).id, customId: `paper:vote:${paperId}`, userId: member(i) }).response;
+      }
+    }
+    return world;
+  }
+  const run = async (sub: string, options: Record<string, string | number> = {}, userId = member(0)) => {
+    const ix = w.emu.sendSlashCommand({ channelId: w.ch('papers'), name: 'paper', subcommand: sub, options, userId });
+    const res = await ix.response;
+    if (res.type === 5) await ix.waitForOriginal((m) => Boolean(m?.content || m?.attachments.length), 5000);
+    return { res, ix };
+  };
+
+  it('/paper top ranks by server votes', async () => {
+    w = await votedWorld();
+    const { res } = await run('top', { period: 'week' });
+    const embed = (res.data as { embeds: Array<{ title: string; description: string }> }).embeds[0];
+    expect(embed?.title).toBe('Top papers this week');
+    expect(embed?.description.split('\n')).toEqual([
+      '**1.** [Paper number 2](https://huggingface.co/papers/2603.10002) · ▲ 3 here · 99 on HF',
+      '**2.** [Paper number 1](https://huggingface.co/papers/2603.10001) · ▲ 1 here · 100 on HF',
+    ]);
+  });
+
+  it('/paper favourites lists a member’s upvotes privately', async () => {
+    w = await votedWorld();
+    const mine = (await run('favourites')).res.data as { flags: number; embeds: Array<{ description: string; footer: { text: string } }> };
+    expect(mine.flags & 64).toBe(64);
+    expect(mine.embeds[0]?.description).toContain('Paper number 1');
+    expect(mine.embeds[0]?.description).toContain('Paper number 2');
+    expect(mine.embeds[0]?.footer.text).toBe('Page 1 of 1 · 2 paper(s)');
+    const none = (await run('favourites', {}, member(99))).res.data as { content: string };
+    expect(none.content).toBe('You have not upvoted any paper in this server yet.');
+  });
+
+  it('/paper export sends the file in the chosen format', async () => {
+    w = await votedWorld();
+    const { ix } = await run('export', { format: 'bibtex', scope: 'server' });
+    const upload = w.emu.requests.find((r) => r.method === 'PATCH' && r.path.endsWith('/messages/@original') && r.files.length > 0);
+    expect(upload?.files[0]?.filename).toMatch(/^paperboy-server-all-\d{4}-\d{2}-\d{2}\.bib$/);
+    const bib = Buffer.from(upload?.files[0]?.data ?? '').toString('utf8');
+    expect(bib.match(/@misc\{/g)).toHaveLength(2);
+    expect(bib).toContain('eprint = {2603.10002}');
+    expect(ix.original?.content).toBe("2 paper(s), this server's upvotes, all time.");
+    const empty = await run('export', { scope: 'mine' }, member(99));
+    expect(empty.ix.original?.content).toBe('Nothing to export: you have not upvoted a paper here in that period.');
+  });
+});
