@@ -4,7 +4,7 @@ import { suggestTimeZones } from '../src/schedule/time-zone-choices.ts';
 import { list } from '../src/subscriptions/handlers/list.ts';
 import { postNow } from '../src/subscriptions/handlers/post-now.ts';
 import { preview } from '../src/subscriptions/handlers/preview.ts';
-import { settings } from '../src/subscriptions/handlers/settings.ts';
+import { settings, WEEKDAYS } from '../src/subscriptions/handlers/settings.ts';
 import { status } from '../src/subscriptions/handlers/status.ts';
 import { subscribe } from '../src/subscriptions/handlers/subscribe.ts';
 import { unsubscribe } from '../src/subscriptions/handlers/unsubscribe.ts';
@@ -61,7 +61,15 @@ export const data = new SlashCommandBuilder()
           { name: 'post nothing', value: 'silent' },
           { name: 'post a short note', value: 'note' },
         ),
-      ),
+      )
+      .addStringOption((o) => o.setName('vote-emoji').setDescription('Reactions that count as upvotes, e.g. 👍 ⬆️ 🔥 ⭐').setMaxLength(300))
+      .addChannelOption((o) =>
+        o.setName('weekly-digest').setDescription("Post the week's most upvoted papers here once a week").addChannelTypes(...TEXT_CHANNELS),
+      )
+      .addStringOption((o) => o.setName('weekly-day').setDescription('Day of the weekly digest (default Monday)').addChoices(...WEEKDAYS.map((d) => ({ name: d, value: d }))))
+      .addStringOption((o) => o.setName('weekly-time').setDescription('Time of the weekly digest, HH:MM (default 09:00)').setMaxLength(5))
+      .addStringOption((o) => o.setName('weekly-timezone').setDescription('Time zone of the weekly digest (default UTC)').setAutocomplete(true).setMaxLength(64))
+      .addBooleanOption((o) => o.setName('weekly-off').setDescription('Stop the weekly digest')),
   );
 
 const handlers = { subscribe, unsubscribe, list, preview, 'post-now': postNow, status, settings } as const;
@@ -73,6 +81,6 @@ export const execute: CommandModule['execute'] = async (interaction, ctx) => {
 
 export const autocomplete: CommandModule['autocomplete'] = async (interaction) => {
   const focused = interaction.options.getFocused(true);
-  const zones = focused.name === 'timezone' ? suggestTimeZones(focused.value) : [];
+  const zones = focused.name === 'timezone' || focused.name === 'weekly-timezone' ? suggestTimeZones(focused.value) : [];
   await interaction.respond(zones.map((z) => ({ name: z, value: z })));
 };

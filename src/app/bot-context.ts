@@ -13,6 +13,7 @@ import type { SubscriptionStore } from '../subscriptions/subscription-store.ts';
 import type { SummarizeContext } from '../summaries/summarize-paper.ts';
 import type { VoteRefresher } from '../votes/refresh-votes.ts';
 import type { VoteStore } from '../votes/vote-store.ts';
+import type { WeeklyStore } from '../weekly/weekly-store.ts';
 
 /** Everything a command handler or job may use, passed explicitly: there is no global container. */
 export interface BotContext {
@@ -29,6 +30,7 @@ export interface BotContext {
   summaries: SummarizeContext;
   votes: VoteStore;
   voteRefresher: VoteRefresher;
+  weekly: WeeklyStore;
   log: Logger;
   client: Client;
   rest: REST;

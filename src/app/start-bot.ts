@@ -21,6 +21,7 @@ import { chatSummarizerFromEnv } from '../summaries/summary-config.ts';
 import { createVoteRefresher } from '../votes/refresh-votes.ts';
 import { voteByReaction } from '../votes/vote-by-reaction.ts';
 import { createVoteStore } from '../votes/vote-store.ts';
+import { createWeeklyStore } from '../weekly/weekly-store.ts';
 import { createPaperStore } from '../papers/paper-store.ts';
 import { createFetchLog } from '../sources/fetch-log.ts';
 import { createHfClient } from '../sources/hf-client.ts';
@@ -84,6 +85,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     votes,
     voteRefresher: createVoteRefresher({ rest: client.rest, deliveries, papers, votes, log }),
     voteCount: (guildId, paperId) => votes.count(guildId, paperId),
+    weekly: createWeeklyStore(db, now),
     notify: (guildId, key, text) => notifyLogChannel(ctx, guildId, key, text),
     track: (work) => inFlight.track(work),
   };

@@ -1,10 +1,14 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../log/logger.ts';
 import { deliverLateArrivals, resumePending, runDueSubscriptions, type RunContext } from '../delivery/run-deliveries.ts';
+import { runWeeklyDigests, type WeeklyContext } from '../weekly/run-weekly.ts';
 
 // Every scheduled job the bot runs is registered here, and only here.
 export const JOB_SCHEDULES = {
-  /** Due subscriptions (each at its own time and time zone), catch-up, and retries of unsent posts. */
+  /**
+   * Due subscriptions (each at its own time and time zone), catch-up, retries of unsent posts, and due
+   * weekly digests: all decided from the database each minute, so settings apply without a restart.
+   */
   deliveries: '* * * * *',
   /** Re-fetch today's list and post late arrivals. */
   lateArrivals: '*/30 * * * *',
@@ -17,7 +21,7 @@ export interface Jobs {
 }
 
 export function registerJobs(
-  ctx: RunContext & { log: Logger },
+  ctx: RunContext & WeeklyContext & { log: Logger },
   track: <T>(work: Promise<T>) => Promise<T>,
   { cron: useCron = true }: { cron?: boolean } = {},
 ): Jobs {
@@ -33,6 +37,7 @@ export function registerJobs(
   const tick = guard('deliveries', async () => {
     await resumePending(ctx);
     await runDueSubscriptions(ctx);
+    await runWeeklyDigests(ctx);
   });
   const tasks: ScheduledTask[] = !useCron ? [] : [
     cron.schedule(JOB_SCHEDULES.deliveries, tick, { name: 'deliveries', noOverlap: true }),

@@ -26,12 +26,17 @@ export interface Plan {
 }
 
 export function createPlanner(db: Database, side: SideIndex, opts: ListOptions) {
-  const range = db.prepare<[string, string], number>(
-    'SELECT coalesce(sum(df), 0) FROM (SELECT df FROM search_terms WHERE term >= ? AND term < ? LIMIT 5000)',
-  ).pluck();
+  const range = db.prepare<[string, string], { total: number; top: number }>(
+    'SELECT coalesce(sum(df), 0) AS total, coalesce(max(df), 0) AS top FROM (SELECT df FROM search_terms WHERE term >= ? AND term < ? LIMIT 5000)',
+  );
   const count = db.prepare<[string], number>('SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?').pluck();
 
-  const prefixDf = (p: string) => range.get(p, p + '\u{10ffff}') ?? 0;
+  // Rows holding some term with the prefix: at most the sum of the terms' frequencies, at least the largest;
+  // taken as the largest plus the others' share of the rows that lack it (as if they were independent).
+  const prefixDf = (p: string, rows: number) => {
+    const r = range.get(p, p + '\u{10ffff}') ?? { total: 0, top: 0 };
+    return Math.round(r.top + (r.total - r.top) * Math.max(0, 1 - r.top / Math.max(1, rows)));
+  };
 
   return function plan(units: readonly Unit[]): Plan {
     const { rows, avgLength } = side.stats();
@@ -47,7 +52,7 @@ export function createPlanner(db: Database, side: SideIndex, opts: ListOptions) 
       const n = u.tokens.length;
       let est = rows;
       u.tokens.forEach((t, i) => {
-        est = Math.min(est, u.term.prefix && i === n - 1 ? prefixDf(t) : side.df(t));
+        est = Math.min(est, u.term.prefix && i === n - 1 ? prefixDf(t, rows) : side.df(t));
       });
       estimate.set(u, est);
       if (est <= threshold) {

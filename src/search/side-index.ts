@@ -26,9 +26,9 @@ export type SideIndex = ReturnType<typeof createSideIndex>;
 export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions: ListOptions) {
   const lists = createTermLists(db, listOptions, tokenizer);
   const analyse = createAnalyser(tokenizer);
-  const queue = db.prepare<[number], QueueRow>(`
+  const queue = db.prepare<[{ limit: number; after: number }], QueueRow>(`
     SELECT q.pk, q.old, p.title, p.ai_keywords, p.ai_summary, p.abstract, p.authors, p.pk IS NOT NULL AS present
-    FROM search_queue q LEFT JOIN papers p ON p.pk = q.pk ORDER BY q.pk LIMIT ?`);
+    FROM search_queue q LEFT JOIN papers p ON p.pk = q.pk WHERE q.pk > @after ORDER BY q.pk LIMIT @limit`);
   const dequeue = db.prepare('DELETE FROM search_queue WHERE pk <= ?');
   const pending = db.prepare<[], number>('SELECT count(*) FROM search_queue').pluck();
   const addDf = db.prepare('INSERT INTO search_terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df');
@@ -37,11 +37,46 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
   const addStat = db.prepare('UPDATE search_stats SET value = value + ? WHERE key = ?');
   const dropFromLists = db.prepare('DELETE FROM search_top WHERE pk = ?');
 
+  // Rows are read and analysed a page at a time, but document frequencies are written once per batch: a
+  // batch of many pages shares most of its terms, and the upserts are what costs.
+  const PAGE = 2000;
   const syncBatch = db.transaction((limit: number): number => {
-    const batch = queue.all(limit);
-    if (batch.length === 0) return 0;
     let rows = stat.get('rows') ?? 0;
     let tokens = stat.get('tokens') ?? 0;
+    const dfDelta = new Map<number, number>();
+    let done = 0;
+    let last = -1;
+    for (let page = queue.all({ limit: Math.min(PAGE, limit), after: Number.MIN_SAFE_INTEGER }); page.length > 0; page = done < limit ? queue.all({ limit: Math.min(PAGE, limit - done), after: last }) : []) {
+      done += page.length;
+      last = page[page.length - 1]!.pk;
+      ({ rows, tokens } = analysePage(page, dfDelta, rows, tokens));
+    }
+    if (done === 0) return 0;
+    addStat.run(rows - (stat.get('rows') ?? 0), 'rows');
+    addStat.run(tokens - (stat.get('tokens') ?? 0), 'tokens');
+    const common = listOptions.commonDf(rows);
+    // A term can only have become common if it is frequent in this batch too; the others are not even looked up.
+    const likely = (common / Math.max(1, rows)) * done * 0.25;
+    const crossing: string[] = [];
+    for (const [id, d] of dfDelta) {
+      if (d === 0) continue;
+      const term = tokenizer.term(id);
+      addDf.run(term, d);
+      if (d > likely && !lists.has(termKey(term)) && (dfOf.get(term) ?? 0) > common) crossing.push(term);
+    }
+    // Lists built now read papers_fts, which holds this batch already.
+    for (const term of crossing) {
+      const surface = tokenizer.surface(term);
+      if (surface === undefined) continue;
+      lists.build(termKey(term), surface, rows);
+      lists.build(prefixKey(term), surface, rows);
+    }
+    lists.flush();
+    dequeue.run(last);
+    return done;
+  });
+
+  function analysePage(batch: QueueRow[], dfDelta: Map<number, number>, rows: number, tokens: number) {
     const texts = batch.map((r) => ({
       old: r.old ? (JSON.parse(r.old) as IndexedText) : null,
       now: r.present ? ([r.title, r.ai_keywords, r.ai_summary, r.abstract, r.authors] as const) : null,
@@ -49,8 +84,7 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
     // Pieces never seen are resolved in one SQLite round trip per batch rather than one per row.
     // Worth its extra pass over the text only while the vocabulary is still being discovered.
     if (tokenizer.termCount() < 20 * batch.length || rows < 100_000) tokenizer.prime(texts.flatMap((t) => [...(t.old ?? []), ...(t.now ?? [])]));
-    const dfDelta = new Map<number, number>();
-    // Impacts use the mean length before this batch: a batch moves it by a hair, and rows are offered as they come.
+    // Impacts use the mean length before this page: a batch moves it by a hair, and rows are offered as they come.
     const avg = rows > 0 ? tokens / rows : 1;
     texts.forEach(({ old, now }, i) => {
       const pk = batch[i]!.pk;
@@ -74,34 +108,14 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
         for (const [slot, w] of bySlot) lists.offer(slot, pk, impact(w, doc.length, avg > 1 ? avg : doc.length));
       }
     });
-    addStat.run(rows - (stat.get('rows') ?? 0), 'rows');
-    addStat.run(tokens - (stat.get('tokens') ?? 0), 'tokens');
-    const common = listOptions.commonDf(rows);
-    // A term can only have become common if it is frequent in this batch too; the others are not even looked up.
-    const likely = (common / Math.max(1, rows)) * batch.length * 0.25;
-    const crossing: string[] = [];
-    for (const [id, d] of dfDelta) {
-      if (d === 0) continue;
-      const term = tokenizer.term(id);
-      addDf.run(term, d);
-      if (d > likely && !lists.has(termKey(term)) && (dfOf.get(term) ?? 0) > common) crossing.push(term);
-    }
-    // Lists built now read papers_fts, which holds this batch already.
-    for (const term of crossing) {
-      const surface = tokenizer.surface(term);
-      if (surface === undefined) continue;
-      lists.build(termKey(term), surface, rows);
-      lists.build(prefixKey(term), surface, rows);
-    }
-    lists.flush();
-    dequeue.run(batch[batch.length - 1]!.pk);
-    return batch.length;
-  });
+    return { rows, tokens };
+  }
+
 
   return {
     lists,
     /** Drains the change queue; returns how many rows were processed. */
-    sync(batchSize = 2000): number {
+    sync(batchSize = 20_000): number {
       let done = 0;
       for (let n = syncBatch(batchSize); n > 0; n = syncBatch(batchSize)) done += n;
       return done;

@@ -249,7 +249,9 @@ describe('the other /papers commands', () => {
     expect(await w.papers('preview', { date: '2026-02-30' })).toContain('`date` must be a day written YYYY-MM-DD');
     expect(await w.papers('unsubscribe', { channel: w.ch('papers') })).toContain('Unsubscribed');
     expect(await w.papers('unsubscribe', { channel: w.ch('papers') })).toContain('has no subscription');
-    expect(await w.papers('settings')).toBe('**Settings**\nLog channel: none (problems such as failed fetches are reported there)\nEmpty days: post nothing');
+    expect(await w.papers('settings')).toBe(
+      '**Settings**\nLog channel: none (problems such as failed fetches are reported there)\nEmpty days: post nothing\nVote emoji: 👍 ⬆️ 🔥 ⭐\nWeekly digest: off',
+    );
   });
 
   it('a post whose send was interrupted is resumed with its nonce, never doubled', async () => {

@@ -178,3 +178,55 @@ describe('using the votes', () => {
     expect(empty.ix.original?.content).toBe('Nothing to export: you have not upvoted a paper here in that period.');
   });
 });
+
+describe('settings for votes', () => {
+  it('vote-emoji changes which reactions count; text that is not an emoji is refused', async () => {
+    w = await postedWorld();
+    expect(await w.papers('settings', { 'vote-emoji': 'hello' })).toContain('Nothing was changed');
+    expect(await w.papers('settings', { 'vote-emoji': '🧠 ✅' })).toContain('Vote emoji: 🧠 ✅');
+    const msg = w.posts('papers')[0] as APIMessage;
+    w.emu.addReaction({ channelId: w.ch('papers'), messageId: msg.id, emoji: '👍', userId: member(1) });
+    w.emu.addReaction({ channelId: w.ch('papers'), messageId: msg.id, emoji: '🧠', userId: member(2) });
+    await eventually(() => w.h.bot.ctx.votes.count(w.guildId, '2603.10001') === 1);
+    await new Promise((r) => setTimeout(r, 100));
+    await w.h.bot.settled();
+    expect(w.h.bot.ctx.votes.hasVoted(w.guildId, '2603.10001', member(2))).toBe(true);
+    expect(w.h.bot.ctx.votes.hasVoted(w.guildId, '2603.10001', member(1))).toBe(false);
+  });
+});
+
+describe('weekly digest', () => {
+  it('posts the week’s top papers once, on its day and time, surviving restarts', async () => {
+    w = await postedWorld('per-paper', 3);
+    const [a, b] = w.posts('papers') as APIMessage[];
+    await w.emu.clickButton({ channelId: w.ch('papers'), messageId: b!.id, customId: 'paper:vote:2603.10002', userId: member(1) }).response;
+    await w.emu.clickButton({ channelId: w.ch('papers'), messageId: b!.id, customId: 'paper:vote:2603.10002', userId: member(2) }).response;
+    await w.emu.clickButton({ channelId: w.ch('papers'), messageId: a!.id, customId: 'paper:vote:2603.10001', userId: member(1) }).response;
+    // DAY is a Monday; at 09:00:30 Monday's 09:00 has passed, so the first digest is next week's.
+    const reply = await w.papers('settings', { 'weekly-digest': w.ch('digest'), 'weekly-day': 'Friday', 'weekly-time': '17:00' });
+    expect(reply).toContain(`Weekly digest: <#${w.ch('digest')}>, Fridays at 17:00 UTC`);
+    w.clock.now = new Date('2026-03-06T16:59:00Z');
+    await w.h.bot.tick();
+    expect(w.posts('digest')).toHaveLength(0);
+    w.clock.now = new Date('2026-03-06T17:00:30Z');
+    await w.h.bot.tick();
+    await w.h.bot.tick();
+    await w.restart();
+    const digests = w.posts('digest');
+    expect(digests).toHaveLength(1);
+    expect(digests[0]?.embeds[0]?.footer?.text).toBe("Week 2026-W10 · by this server's votes");
+    expect(digests[0]?.embeds[0]?.description?.split('\n')).toEqual([
+      '**1.** [Paper number 2](https://huggingface.co/papers/2603.10002) · ▲ 2 here · 99 on HF',
+      '**2.** [Paper number 1](https://huggingface.co/papers/2603.10001) · ▲ 1 here · 100 on HF',
+    ]);
+    // A week without votes posts nothing; the next vote makes the following week's digest.
+    w.clock.now = new Date('2026-03-13T17:01:00Z');
+    await w.h.bot.tick();
+    expect(w.posts('digest')).toHaveLength(1);
+    w.clock.now = new Date('2026-03-16T10:00:00Z');
+    await w.emu.clickButton({ channelId: w.ch('papers'), messageId: a!.id, customId: 'paper:vote:2603.10001', userId: member(3) }).response;
+    w.clock.now = new Date('2026-03-20T17:01:00Z');
+    await w.h.bot.tick();
+    expect(w.posts('digest').map((m) => m.embeds[0]?.footer?.text)).toEqual(["Week 2026-W10 · by this server's votes", "Week 2026-W12 · by this server's votes"]);
+  });
+});
