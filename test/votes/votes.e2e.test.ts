@@ -101,7 +101,7 @@ describe('load', () => {
     // Here the local Discord, the bot and discord.js share one thread (and the suite runs files in
     // parallel on two cores), so 1,400 simultaneous clicks take longer to answer than Discord's 3 s
     // would allow across machines; this test is about what is stored and shown, and the deadline is
-    // widened for it. `npm run bench:votes` measures answer times with the bot in its own process.
+    // widened for it. `npm run bench:interactions` measures answer times of single commands.
     w = await postedWorld('per-paper', 1, 30_000);
     const msg = w.posts('papers')[0] as APIMessage;
     const at = { channelId: w.ch('papers'), messageId: msg.id, customId: 'paper:vote:2603.10001' };
