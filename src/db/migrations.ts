@@ -229,4 +229,14 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'find sent posts still waiting for their thread',
+    up(db) {
+      db.exec(`
+        CREATE INDEX posts_missing_thread ON posts(channel_id)
+        WHERE state = 'sent' AND want_thread = 1 AND thread_id IS NULL;
+      `);
+    },
+  },
 ];

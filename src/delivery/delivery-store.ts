@@ -59,7 +59,13 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
   const countDay = db.prepare<[string, string], number>('SELECT count(*) FROM deliveries WHERE channel_id = ? AND day = ?').pluck();
   const postPapers = db.prepare<[number], string>('SELECT paper_id FROM deliveries WHERE post_id = ? ORDER BY position').pluck();
   const pendingOf = db.prepare<[string], PostRow>("SELECT * FROM posts WHERE state = 'pending' AND channel_id = ? ORDER BY id");
-  const pendingChannels = db.prepare<[], string>("SELECT DISTINCT channel_id FROM posts WHERE state = 'pending'").pluck();
+  // A crash can also fall between sending a post and opening its thread: those channels need work too.
+  const pendingChannels = db
+    .prepare<[], string>(`
+      SELECT channel_id FROM posts WHERE state = 'pending'
+      UNION SELECT channel_id FROM posts WHERE state = 'sent' AND want_thread = 1 AND thread_id IS NULL
+    `)
+    .pluck();
   const byId = db.prepare<[number], PostRow>('SELECT * FROM posts WHERE id = ?');
   const byMessage = db.prepare<[string], PostRow>('SELECT * FROM posts WHERE message_id = ?');
   const byPaper = db.prepare<[string, string], PostRow>(`
@@ -120,7 +126,7 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
     deliveredOnDay: (channelId: string, day: string): number => countDay.get(channelId, day) ?? 0,
     hasNote: (channelId: string, day: string): boolean => noteExists.get(channelId, day) === 1,
     pending: (channelId: string): Post[] => pendingOf.all(channelId).map(toPost),
-    channelsWithPending: (): string[] => pendingChannels.all(),
+    channelsWithUnfinishedPosts: (): string[] => pendingChannels.all(),
     get: (id: number): Post | null => {
       const r = byId.get(id);
       return r ? toPost(r) : null;

@@ -63,7 +63,7 @@ export async function deliverLateArrivals(ctx: RunContext): Promise<void> {
 
 /** Posts recorded but not confirmed sent: after a crash, an outage or a failed request. */
 export async function resumePending(ctx: RunContext): Promise<void> {
-  await Promise.all(ctx.deliveries.channelsWithPending().map((c) => sendPending(ctx, c).catch((err: unknown) => ctx.log.error({ err, channel: c }, 'resuming posts failed'))));
+  await Promise.all(ctx.deliveries.channelsWithUnfinishedPosts().map((c) => sendPending(ctx, c).catch((err: unknown) => ctx.log.error({ err, channel: c }, 'resuming posts failed'))));
 }
 
 async function deliverSafely(ctx: RunContext, sub: Subscription, day: string, mode: 'scheduled' | 'late'): Promise<void> {

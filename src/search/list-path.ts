@@ -69,7 +69,7 @@ export function searchLists(plan: Plan, lists: TermLists, score: Scorer, ctx: Sc
     const chunk = order.slice(i, i + CHUNK).map((o) => o.pk);
     i += chunk.length;
     hits.push(...score(chunk, ctx));
-    hits.sort((a, b) => b.score - a.score);
+    hits.sort((a, b) => b.score - a.score || a.pk - b.pk);
     if (hits.length > k) hits.length = k;
     if (hits.length >= k) kth = hits[k - 1]!.score;
   }

@@ -69,8 +69,11 @@ function chunks(input: string): Chunk[] {
     } else {
       let j = i;
       while (j < input.length && !/\s/u.test(input[j]!) && input[j] !== '"') j++;
-      out.push({ text: input.slice(i, j), closed: false, negated, author });
-      i = j;
+      // An unknown `field:` is a word of its own, not the start of a phrase with what follows it.
+      const field = /^[\p{L}\p{N}_]+:/u.exec(input.slice(i, j));
+      const stop = field && !author ? i + field[0].length : j;
+      out.push({ text: input.slice(i, stop), closed: false, negated, author });
+      i = stop;
     }
   }
   return out;

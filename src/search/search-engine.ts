@@ -28,7 +28,7 @@ export type SearchEngine = ReturnType<typeof createSearch>;
 // Rows a rare term's FTS5 ranking hands to the exact scorer when common terms come with it, and rows the
 // newest sort walks by date before giving up on a fast answer.
 const MIXED_CANDIDATES = 400;
-const NEWEST_WALK = 20_000;
+const NEWEST_WALK = 5_000;
 // The relevance candidates re-sorted by votes.
 const VOTE_CANDIDATES = 100;
 
@@ -62,12 +62,15 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
     }
     const out = plan.listKey.size > 0 || plan.phraseKeys.size > 0 ? searchLists(plan, side.lists, score, ctx, k) : null;
     if (out && !out.exhausted) return { hits: out.hits, exact: out.exact, estimated: true };
-    // No list stands for these terms (a phrase of common words), or the filters ate the lists: the slow exact way.
-    return { hits: fts.topByBm25(match, k, dates), exact: true, estimated: false };
+    // No list stands for these terms, or the filters ate the lists: the slow exact way (its total is not
+    // counted: that would walk every match again).
+    return { hits: fts.topByBm25(match, k, dates), exact: true, estimated: true };
   }
 
   function newest(plan: Plan, match: string, ctx: ScoreContext, k: number, dates: DateRange) {
-    if (plan.common.length === 0) return { hits: fts.newest(match, k, dates), exact: true, estimated: false };
+    // A rare term bounds the rows FTS5 has to sort; only all-common queries walk the papers by date instead,
+    // where nearly every row matches and a few hundred rows give a page.
+    if (plan.rare.length > 0) return { hits: fts.newest(match, k, dates), exact: true, estimated: false };
     const hits: Scored[] = [];
     let cursor = { at: '\u{10ffff}', pk: Number.MAX_SAFE_INTEGER };
     for (let walked = 0; hits.length < k && walked < NEWEST_WALK; ) {
@@ -80,7 +83,7 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
       hits.push(...found);
     }
     if (hits.length >= k) return { hits: hits.slice(0, k), exact: true, estimated: true };
-    return { hits: fts.newest(match, k, dates), exact: true, estimated: false };
+    return { hits: fts.newest(match, k, dates), exact: true, estimated: true };
   }
 
   function search(req: SearchRequest): SearchResult {
@@ -119,7 +122,7 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
       ...(opts.snippets === false ? {} : { snippet: makeSnippet([p.ai_summary, p.abstract], units, tokenizer) }),
     }));
     const total = ranked.estimated ? estimateTotal(plan) : fts.count(match, dates);
-    if (rows.length === 0 && total === 0 || rows.length === 0 && page === 1) {
+    if (rows.length === 0 && page === 1) {
       return { ...base, status: 'no-results', total: 0, suggestions: suggest(fts, units, dates) };
     }
     return { ...base, results, total: Math.max(total, rows.length), totalIsEstimate: ranked.estimated, exact: ranked.exact };

@@ -42,6 +42,10 @@ const seedAtVersion: Record<number, (db: BetterSqlite3.Database) => void> = {
     db.prepare("INSERT INTO votes (guild_id, paper_id, user_id, source, voted_at) VALUES ('111111111111111111', '2509.04664', '444444444444444444', 'button', 't')").run();
     expect(db.prepare("SELECT vote_emoji FROM guild_settings WHERE guild_id = '111111111111111111'").pluck().get()).toBe('["👍","⬆️","🔥","⭐"]');
   },
+  5: (db) => {
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT channel_id FROM posts WHERE state = 'sent' AND want_thread = 1 AND thread_id IS NULL").all();
+    expect(JSON.stringify(plan)).toContain('posts_missing_thread');
+  },
 };
 
 describe('migrations', () => {

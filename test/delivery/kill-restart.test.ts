@@ -17,7 +17,7 @@ import { nodeArgs } from '../support/run-script.ts';
 const CHANNELS = ['alpha', 'beta', 'gamma'];
 const PER_CHANNEL = 6;
 /** Kill when the k-th request touching a channel arrives (message creates and thread creates interleave). */
-const KILL_POINTS = Array.from({ length: Number(process.env.KILL_POINTS ?? 22) }, (_, i) => 1 + Math.floor((i * 35) / 22));
+const KILL_POINTS = process.env.KILL_AT ? process.env.KILL_AT.split(',').map(Number) : Array.from({ length: Number(process.env.KILL_POINTS ?? 24) }, (_, i) => 1 + Math.floor((i * 36) / 24));
 const PARALLEL = Number(process.env.KILL_PARALLEL ?? 3);
 
 function startChild(env: Record<string, string>): ChildProcess {
@@ -89,6 +89,9 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
       check.prepare("SELECT count(*) FROM posts WHERE state != 'sent'").pluck().get() === 0;
     try {
       await until(done, 90_000, 'the restarted bot to finish');
+    } catch (err) {
+      const rows = check.prepare('SELECT id, channel_id, state, attempts, message_id, thread_id, error FROM posts').all();
+      throw new Error(`${(err as Error).message}\n${JSON.stringify(rows)}\n${emu.requests.filter((r) => r.method === 'POST').map((r) => `${r.path} ${r.status}`).join('\n')}`);
     } finally {
       check.close();
     }
