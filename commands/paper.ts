@@ -1,7 +1,7 @@
 import { ActionRowBuilder, MessageFlags, SlashCommandBuilder, type ButtonBuilder } from 'discord.js';
 import { discussionThread } from '../src/delivery/open-discussion.ts';
 import type { CommandModule } from '../src/discord/command-module.ts';
-import { paperChoices } from '../src/discord/paper-choices.ts';
+import { paperChoices, suggestPapers } from '../src/discord/paper-choices.ts';
 import { paperEmbed, paperLinkButtons } from '../src/discord/paper-embed.ts';
 import { UserError } from '../src/discord/user-error.ts';
 import { replyWithSummary } from '../src/summaries/summary-reply.ts';
@@ -10,6 +10,7 @@ import { exportPapers } from '../src/votes/handlers/export.ts';
 import { favourites } from '../src/votes/handlers/favourites.ts';
 import { top } from '../src/votes/handlers/top.ts';
 import { PERIODS } from '../src/votes/periods.ts';
+import { openSearchResult, searchCommand, turnSearchPage } from '../src/search/search-command.ts';
 
 const periodChoices = PERIODS.map((p) => ({ name: p, value: p }));
 
@@ -20,6 +21,25 @@ export const data = new SlashCommandBuilder()
   .setName('paper')
   .setDescription('Find and read the papers this server has received')
   .setDMPermission(false)
+  .addSubcommand((s) =>
+    s
+      .setName('search')
+      .setDescription("Search this server's papers")
+      .addStringOption((o) =>
+        o.setName('query').setDescription('Words (all must match), "a phrase", -excluded, author:name').setRequired(true).setMaxLength(1000),
+      )
+      .addStringOption((o) => o.setName('author').setDescription('Only papers by this author').setMaxLength(100))
+      .addStringOption((o) => o.setName('from').setDescription('Published on or after, YYYY-MM-DD').setMaxLength(10))
+      .addStringOption((o) => o.setName('to').setDescription('Published on or before, YYYY-MM-DD').setMaxLength(10))
+      .addStringOption((o) =>
+        o.setName('sort').setDescription('relevance (default), newest, or votes here').addChoices(
+          { name: 'relevance', value: 'relevance' },
+          { name: 'newest', value: 'newest' },
+          { name: 'votes', value: 'votes' },
+        ),
+      )
+      .addBooleanOption((o) => o.setName('private').setDescription('Only you see the results (default false)')),
+  )
   .addSubcommand((s) => s.setName('show').setDescription('Show one stored paper').addStringOption(paperOption))
   .addSubcommand((s) =>
     s
@@ -74,7 +94,7 @@ export const data = new SlashCommandBuilder()
       .addStringOption((o) => o.setName('period').setDescription('Votes cast in… (default all)').addChoices(...periodChoices)),
   );
 
-const listings = { top, favourites, export: exportPapers } as const;
+const listings = { search: searchCommand, top, favourites, export: exportPapers } as const;
 
 export const execute: CommandModule['execute'] = async (interaction, ctx) => {
   const sub = interaction.options.getSubcommand(true);
@@ -100,13 +120,21 @@ export const execute: CommandModule['execute'] = async (interaction, ctx) => {
 
 export const autocomplete: CommandModule['autocomplete'] = async (interaction, ctx) => {
   const focused = interaction.options.getFocused(true);
-  await interaction.respond(focused.name === 'paper' ? paperChoices(ctx.lookup.suggest(focused.value)) : []);
+  if (focused.name !== 'paper') return interaction.respond([]);
+  await interaction.respond(paperChoices(suggestPapers(ctx, interaction.guildId ?? '', focused.value)));
 };
 
 export const component: CommandModule['component'] = async (interaction, ctx, id) => {
+  if (id.action === 'page') {
+    await turnSearchPage(interaction, ctx, id.args[0] ?? '', Number(id.args[1]));
+    return;
+  }
   const paperId = interaction.isStringSelectMenu() ? interaction.values[0] : id.args[0];
   if (!paperId) throw new UserError('That control does not name a paper.');
   switch (id.action) {
+    case 'open':
+      await openSearchResult(interaction, ctx, paperId);
+      return;
     case 'vote':
       await voteByButton(interaction, ctx, paperId);
       return;

@@ -14,6 +14,8 @@ import type { SummarizeContext } from '../summaries/summarize-paper.ts';
 import type { VoteRefresher } from '../votes/refresh-votes.ts';
 import type { VoteStore } from '../votes/vote-store.ts';
 import type { WeeklyStore } from '../weekly/weekly-store.ts';
+import type { SearchSessions } from '../search/search-sessions.ts';
+import type { SearchRequest, SearchResult } from '../search/types.ts';
 
 /** Everything a command handler or job may use, passed explicitly: there is no global container. */
 export interface BotContext {
@@ -31,6 +33,7 @@ export interface BotContext {
   votes: VoteStore;
   voteRefresher: VoteRefresher;
   weekly: WeeklyStore;
+  search: { run(guildId: string, request: SearchRequest): SearchResult; sessions: SearchSessions };
   log: Logger;
   client: Client;
   rest: REST;

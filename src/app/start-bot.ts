@@ -22,6 +22,8 @@ import { createVoteRefresher } from '../votes/refresh-votes.ts';
 import { voteByReaction } from '../votes/vote-by-reaction.ts';
 import { createVoteStore } from '../votes/vote-store.ts';
 import { createWeeklyStore } from '../weekly/weekly-store.ts';
+import { createSearch } from '../search/search-engine.ts';
+import { createSearchSessions } from '../search/search-sessions.ts';
 import { createPaperStore } from '../papers/paper-store.ts';
 import { createFetchLog } from '../sources/fetch-log.ts';
 import { createHfClient } from '../sources/hf-client.ts';
@@ -65,6 +67,10 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
   const votes = createVoteStore(db, now);
   const deliveries = createDeliveryStore(db, now);
   const inFlight = createInFlight();
+  // Votes are per server and a search runs synchronously, so the server being searched is set right
+  // before each search and read by the engine's vote lookup within that same call.
+  let searchingGuild = '';
+  const engine = createSearch(db, { voteCounts: (ids) => votes.counts(searchingGuild, ids) });
   const ctx: BotContext = {
     config,
     db,
@@ -86,6 +92,13 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     voteRefresher: createVoteRefresher({ rest: client.rest, deliveries, papers, votes, log }),
     voteCount: (guildId, paperId) => votes.count(guildId, paperId),
     weekly: createWeeklyStore(db, now),
+    search: {
+      run(guildId, request) {
+        searchingGuild = guildId;
+        return engine.search(request);
+      },
+      sessions: createSearchSessions(),
+    },
     notify: (guildId, key, text) => notifyLogChannel(ctx, guildId, key, text),
     track: (work) => inFlight.track(work),
   };

@@ -1,3 +1,4 @@
+import { searchMigration } from '../search/schema.ts';
 import type { Migration } from './migrate.ts';
 
 // Applied migrations are history: never edit one, add a step.
@@ -239,4 +240,6 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  // The search side index lives with the search engine, which knows what it needs (src/search/schema.ts).
+  { version: 6, ...searchMigration },
 ];

@@ -34,13 +34,13 @@ export const searchMigration = {
       CREATE TABLE search_queue (pk INTEGER PRIMARY KEY, old TEXT) STRICT;
       INSERT INTO search_queue (pk, old) SELECT pk, NULL FROM papers;
       CREATE TRIGGER search_queue_insert AFTER INSERT ON papers BEGIN
-        INSERT OR IGNORE INTO search_queue (pk, old) VALUES (new.pk, NULL);
+        INSERT INTO search_queue (pk, old) VALUES (new.pk, NULL) ON CONFLICT (pk) DO NOTHING;
       END;
       CREATE TRIGGER search_queue_update AFTER UPDATE ON papers WHEN ${TEXT_CHANGED} BEGIN
-        INSERT OR IGNORE INTO search_queue (pk, old) VALUES (old.pk, ${OLD_TEXT});
+        INSERT INTO search_queue (pk, old) VALUES (old.pk, ${OLD_TEXT}) ON CONFLICT (pk) DO NOTHING;
       END;
       CREATE TRIGGER search_queue_delete AFTER DELETE ON papers BEGIN
-        INSERT OR IGNORE INTO search_queue (pk, old) VALUES (old.pk, ${OLD_TEXT});
+        INSERT INTO search_queue (pk, old) VALUES (old.pk, ${OLD_TEXT}) ON CONFLICT (pk) DO NOTHING;
       END;
     `);
   },

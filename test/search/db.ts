@@ -3,13 +3,12 @@ import { migrate } from '../../src/db/migrate.ts';
 import { migrations } from '../../src/db/migrations.ts';
 import type { Paper } from '../../src/papers/paper.ts';
 import { createPaperStore } from '../../src/papers/paper-store.ts';
-import { searchMigration } from '../../src/search/schema.ts';
 import { listedOn } from '../support/papers.ts';
 
-/** An in-memory database at the latest schema plus the search step, as the bot will have it. */
+/** An in-memory database at the latest schema (the search step included), as the bot has it. */
 export function searchDb(): Database {
   const db = new BetterSqlite3(':memory:');
-  migrate(db, [...migrations, { version: migrations.length + 1, ...searchMigration }]);
+  migrate(db, migrations);
   return db;
 }
 

@@ -45,8 +45,8 @@ const date = () => pick([undefined, null, '', '2020-01-01', '2024-12-31', '2019-
 describe('query fuzzing', () => {
   it(`answers ${QUERIES} generated queries without throwing`, () => {
     const db = searchDb();
-    const engine = createSearch(db, { lists: { size: 20, commonDf: (rows) => Math.max(20, rows / 20) } });
-    bulkIngest(db, engine.sync, corpus.papers(400));
+    const engine = createSearch(db, { lists: { size: 20, commonDf: (rows) => Math.max(8, rows / 20) } });
+    bulkIngest(db, engine.sync, corpus.papers(150));
     const statuses = new Map<string, number>();
     for (let i = 0; i < QUERIES; i++) {
       const q = query(i);

@@ -37,7 +37,8 @@ describe('query parser', () => {
   });
 
   it('treats an unknown prefix like foo: as words', () => {
-    expect(match('title:attention')).toBe('"title attention"*');
+    expect(match('title:attention')).toBe('("title" AND "attention"*)');
+    expect(match('-title:attention')).toBe('"attention"* NOT ("title")');
     expect(match('abstract: attention')).toBe('("abstract" AND "attention"*)');
   });
 
@@ -48,7 +49,7 @@ describe('query parser', () => {
   it('treats every FTS5 operator and special character as text', () => {
     expect(match('cats AND dogs OR NOT mice')).toBe('("cats" AND "and" AND "dogs" AND "or" AND "not" AND "mice"*)');
     expect(match('NEAR(a b, 3)')).toBe('("near a" AND "b" AND "3"*)');
-    expect(match('a* ^b c:d {title}: (e) + f')).toBe('("a" AND "b" AND "c d" AND "title" AND "e" AND "f"*)');
+    expect(match('a* ^b c:d {title}: (e) + f')).toBe('("a" AND "b" AND "c" AND "d" AND "title" AND "e" AND "f"*)');
     expect(match('"unbalanced')).toBe('"unbalanced"*');
     expect(match('one"two')).toBe('("one" AND "two"*)');
     expect(match('he said ""')).toBe('("he" AND "said"*)');
