@@ -1,17 +1,11 @@
-import { ConfigError, loadBotConfig } from './config/env.ts';
+import { botConfigOrReport } from './config/env.ts';
 import { createBot } from './app/start-bot.ts';
 import { createLogger } from './log/logger.ts';
 import { loginFailure } from './discord/login-failure.ts';
 
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadBotConfig();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    for (const p of err.problems) console.error(`Configuration error: ${p}`);
-    return 1;
-  }
+  const config = botConfigOrReport();
+  if (!config) return 1;
   const log = createLogger({ level: config.LOG_LEVEL });
   const bot = await createBot({ config, log });
   let exiting = false;

@@ -68,3 +68,17 @@ export function loadBotConfig(env = readEnvironment()): BotConfig {
 export function loadToolConfig(env = readEnvironment()): Config {
   return parse(toolSchema, env);
 }
+
+/**
+ * The bot's configuration, or null after printing one line per problem to stderr: what `npm start` and
+ * `npm run deploy-commands` show before exiting 1.
+ */
+export function botConfigOrReport(env = readEnvironment()): BotConfig | null {
+  try {
+    return loadBotConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const p of err.problems) console.error(`Configuration error: ${p}`);
+    return null;
+  }
+}

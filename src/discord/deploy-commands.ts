@@ -2,7 +2,7 @@
 // set, otherwise global), bulk-overwriting what was there. The bot also does this on start-up when
 // the definitions changed, so this is for deploying without starting the bot.
 import { REST, Routes, type RESTGetCurrentApplicationResult } from 'discord.js';
-import { ConfigError, loadBotConfig } from '../config/env.ts';
+import { botConfigOrReport } from '../config/env.ts';
 import { createMetaStore } from '../db/meta-store.ts';
 import { openDatabase } from '../db/open.ts';
 import { loadCommands } from './load-commands.ts';
@@ -10,14 +10,8 @@ import { definitionsOf, registerCommands } from './register-commands.ts';
 import { loginFailure } from './login-failure.ts';
 
 async function deploy(): Promise<number> {
-  let config;
-  try {
-    config = loadBotConfig();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    for (const p of err.problems) console.error(`Configuration error: ${p}`);
-    return 1;
-  }
+  const config = botConfigOrReport();
+  if (!config) return 1;
   const rest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN);
   const body = definitionsOf(await loadCommands());
   const db = openDatabase(config.DATABASE_PATH);
