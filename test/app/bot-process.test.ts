@@ -26,6 +26,21 @@ const env = (token: string) => ({
   HF_ENDPOINT: 'http://127.0.0.1:9',
 });
 
+describe('npm run deploy-commands', () => {
+  it('registers the commands now, to the dev server when DEV_GUILD_ID is set', async () => {
+    const r = await runScript('src/discord/deploy-commands.ts', [], env(emu.token), dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe('Registered 2 command(s) globally (may take a while to show everywhere): /paper, /papers');
+    expect(emu.commands.global.map((c) => c.name).sort()).toEqual(['paper', 'papers']);
+    const guildId = emu.guild().id;
+    const dev = await runScript('src/discord/deploy-commands.ts', [], { ...env(emu.token), DEV_GUILD_ID: guildId }, dir);
+    expect(dev.stdout.trim()).toBe(`Registered 2 command(s) to server ${guildId}: /paper, /papers`);
+    const bad = await runScript('src/discord/deploy-commands.ts', [], env('wrong.token'), dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('Discord rejected the token');
+  });
+});
+
 describe('npm start as a process', () => {
   it('says Discord rejected the token in one line and exits 1, never printing it', async () => {
     const r = await runScript('src/main.ts', [], env('not-the-token.abc'), dir);
