@@ -1,7 +1,8 @@
 import { ActionRowBuilder, MessageFlags, SlashCommandBuilder, type ButtonBuilder } from 'discord.js';
 import { discussionThread } from '../src/delivery/open-discussion.ts';
 import type { CommandModule } from '../src/discord/command-module.ts';
-import { paperChoices, suggestPapers } from '../src/discord/paper-choices.ts';
+import { paperChoices } from '../src/discord/paper-choices.ts';
+import { resolvePaper, suggestPapers } from '../src/papers/find-paper.ts';
 import { paperEmbed, paperLinkButtons } from '../src/discord/paper-embed.ts';
 import { UserError } from '../src/discord/user-error.ts';
 import { replyWithSummary } from '../src/summaries/summary-reply.ts';
@@ -108,7 +109,7 @@ export const execute: CommandModule['execute'] = async (interaction, ctx) => {
     await replyWithSummary(interaction, ctx, typed, length, { private: interaction.options.getBoolean('private') ?? true });
     return;
   }
-  const paper = ctx.lookup.resolve(typed);
+  const paper = resolvePaper(ctx, interaction.guildId ?? '', typed);
   if (!paper) {
     throw new UserError(`No stored paper matches "${typed.slice(0, 100)}". Try an arXiv id such as 2509.04664, or pick a title from the suggestions.`);
   }

@@ -76,7 +76,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     db,
     meta: createMetaStore(db),
     papers,
-    lookup: createPaperLookup(db, papers),
+    lookup: createPaperLookup(db),
     fetchLog: createFetchLog(db, now),
     hf: createHfClient({ endpoint: config.HF_ENDPOINT, token: config.HF_TOKEN, log }),
     subscriptions: createSubscriptionStore(db, now),

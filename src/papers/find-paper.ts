@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { SearchRequest, SearchResult } from '../search/types.ts';
 import { normalizeArxivId } from './arxiv-id.ts';
 import type { Paper } from './paper.ts';
 import type { PaperStore } from './paper-store.ts';
@@ -8,35 +9,38 @@ export interface TitleMatch {
   title: string;
 }
 
+export interface LookupContext {
+  papers: PaperStore;
+  lookup: PaperLookup;
+  search: { run(guildId: string, request: SearchRequest): SearchResult };
+}
+
 export type PaperLookup = ReturnType<typeof createPaperLookup>;
 
-/** Finds a stored paper from what a member typed: an arXiv id or link, or (part of) a title. */
-export function createPaperLookup(db: Database, papers: PaperStore) {
-  // LIKE over titles is enough for autocomplete on a server's store; it is bounded by LIMIT and
-  // the `%` and `_` a member types are escaped, so their text is matched literally.
-  const byTitle = db.prepare<[string, string, number], TitleMatch>(`
-    SELECT id, title FROM papers
-    WHERE title LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\'
-    ORDER BY hf_upvotes DESC, id DESC LIMIT ?
-  `);
+/** The newest papers, for an autocomplete the member has not typed into yet. */
+export function createPaperLookup(db: Database) {
   const recent = db.prepare<[number], TitleMatch>('SELECT id, title FROM papers ORDER BY first_seen_at DESC, hf_upvotes DESC LIMIT ?');
-  const escape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return { recent: (limit = 25): TitleMatch[] => recent.all(limit) };
+}
 
-  return {
-    suggest(typed: string, limit = 25): TitleMatch[] {
-      const text = typed.trim().slice(0, 200);
-      if (!text) return recent.all(limit);
-      const id = normalizeArxivId(text);
-      const exact = id ? papers.get(id) : null;
-      const hits = byTitle.all(`${escape(text)}%`, `%${escape(text)}%`, limit);
-      return exact ? [{ id: exact.id, title: exact.title }, ...hits.filter((h) => h.id !== exact.id)].slice(0, limit) : hits;
-    },
-    resolve(typed: string): Paper | null {
-      const text = typed.trim();
-      const id = normalizeArxivId(text);
-      if (id) return papers.get(id);
-      const [best] = byTitle.all(`${escape(text)}%`, `%${escape(text)}%`, 1);
-      return best ? papers.get(best.id) : null;
-    },
-  };
+/**
+ * Papers for what a member is typing: an arXiv id or link goes straight to that paper; words go through
+ * the search index (the last word as a prefix), which stays fast on a large store where a LIKE over every
+ * title would not.
+ */
+export function suggestPapers(ctx: LookupContext, guildId: string, typed: string, limit = 10): TitleMatch[] {
+  const text = typed.trim().slice(0, 200);
+  if (!text) return ctx.lookup.recent(limit);
+  const id = normalizeArxivId(text);
+  if (id) {
+    const paper = ctx.papers.get(id);
+    return paper ? [{ id: paper.id, title: paper.title }] : [];
+  }
+  return ctx.search.run(guildId, { query: text, pageSize: limit }).results.map((r) => ({ id: r.id, title: r.title }));
+}
+
+/** The paper a member means: by arXiv id or link, else the best search match for the words. */
+export function resolvePaper(ctx: LookupContext, guildId: string, typed: string): Paper | null {
+  const [best] = suggestPapers(ctx, guildId, typed, 1);
+  return best ? ctx.papers.get(best.id) : null;
 }

@@ -3,7 +3,7 @@ import { LIMITS } from '../discord/limits.ts';
 import { UserError } from '../discord/user-error.ts';
 import { arxivLinks } from '../papers/arxiv-id.ts';
 import type { Paper } from '../papers/paper.ts';
-import type { PaperLookup } from '../papers/find-paper.ts';
+import { resolvePaper, type LookupContext } from '../papers/find-paper.ts';
 import { truncate } from '../format/text.ts';
 import { summarizePaper, type PaperSummary, type SummarizeContext } from './summarize-paper.ts';
 import type { SummaryLength } from './types.ts';
@@ -30,12 +30,12 @@ export function summaryMessage(paper: Paper, summary: PaperSummary, length: Summ
  */
 export async function replyWithSummary(
   interaction: RepliableInteraction | MessageComponentInteraction,
-  ctx: { lookup: PaperLookup; summaries: SummarizeContext },
+  ctx: LookupContext & { summaries: SummarizeContext },
   typed: string,
   length: SummaryLength,
   opts: { private: boolean },
 ): Promise<void> {
-  const paper = ctx.lookup.resolve(typed);
+  const paper = resolvePaper(ctx, interaction.guildId ?? '', typed);
   if (!paper) throw new UserError(`No stored paper matches "${typed.slice(0, 100)}". Try an arXiv id such as 2509.04664, or pick a title from the suggestions.`);
   await interaction.deferReply(opts.private ? { flags: MessageFlags.Ephemeral } : {});
   const summary = await summarizePaper(ctx.summaries, paper, length);
