@@ -84,7 +84,7 @@ const [, ingestMs] = timed(() =>
     ingested += n;
     if (ingested % 100_000 < n) log(`ingested ${ingested}, rss ${fmt(rssMb(), 0)} MB`);
     return n;
-  }, timedPapers(N), { ftsBuffer: 16 << 20 }),
+  }, timedPapers(N)),
 );
 const ingestRate = N / ((ingestMs - generating) / 1000);
 log(`ingest ${fmt(ingestRate, 0)} papers/s (${fmt((ingestMs - generating) / 1000)} s storing, ${fmt(generating / 1000)} s generating)`);

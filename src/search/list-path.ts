@@ -11,8 +11,10 @@ import type { TermLists } from './term-lists.ts';
  */
 
 // The most impact-ordered rows read per list, and rows scored exactly, per query: what keeps p99 bounded.
-const DEPTH = 2000;
+const DEPTH = 5000;
 const MAX_SCORED = 300;
+// A phrase of common words has only hints: it may take more rows to find ten that hold it.
+const MAX_SCORED_HINTED = 1000;
 const CHUNK = 40;
 // A unit with no list (a phrase, an author) can add at most idf * (k1 + 1) to a row.
 const MAX_IMPACT = 2.2;
@@ -50,7 +52,7 @@ export function searchLists(plan: Plan, lists: TermLists, score: Scorer, ctx: Sc
   // tried after the rows the bounds rank higher, ordered by how high they sit there.
   const hint = new Map<number, number>();
   for (const keys of plan.phraseKeys.values()) {
-    for (const key of keys) for (const e of lists.read(key, DEPTH / 2)) hint.set(e.pk, (hint.get(e.pk) ?? 0) + e.impact);
+    for (const key of keys) for (const e of lists.read(key, DEPTH / 4)) hint.set(e.pk, (hint.get(e.pk) ?? 0) + e.impact);
   }
   const weights = listed.map((u) => plan.idf.get(u) ?? 0);
   const bound = (v: number[]) => v.reduce((s, x, i) => s + weights[i]! * (x < 0 ? lowest[i]! : x), unlistedBound);
@@ -63,7 +65,8 @@ export function searchLists(plan: Plan, lists: TermLists, score: Scorer, ctx: Sc
   const hits: Scored[] = [];
   let kth = -Infinity;
   let i = 0;
-  while (i < order.length && i < MAX_SCORED) {
+  const maxScored = hinted ? MAX_SCORED_HINTED : MAX_SCORED;
+  while (i < order.length && i < maxScored) {
     // Impacts in the lists were computed with the mean length of their day: a little slack covers its drift.
     if (hits.length >= k && order[i]!.ub * SLACK < kth) break;
     const chunk = order.slice(i, i + CHUNK).map((o) => o.pk);

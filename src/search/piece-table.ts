@@ -40,7 +40,9 @@ export class PieceTable {
     }
   }
 
-  set(key: string, ids: readonly number[]): void {
+  set(piece: string, ids: readonly number[]): void {
+    // A piece cut from a long text may be a view that keeps the whole text alive; a copy keeps only the piece.
+    const key = Buffer.from(piece, 'utf8').toString('utf8');
     if (this.keys.length >= this.maxEntries) this.clear();
     if (this.get(key, 0, key.length) !== undefined) return;
     if ((this.keys.length + 1) * 2 > this.slots.length) this.grow();

@@ -57,8 +57,6 @@ export function createPlanner(db: Database, side: SideIndex, opts: ListOptions) 
       estimate.set(u, est);
       if (est <= threshold) {
         rare.push(u);
-        // Cheap for a rare term, and exactly the count FTS5's bm25() uses.
-        idfs.set(u, idf(rows, count.get(u.expr) ?? est));
       } else {
         common.push(u);
         idfs.set(u, idf(rows, est));
@@ -70,6 +68,9 @@ export function createPlanner(db: Database, side: SideIndex, opts: ListOptions) 
         }
       }
     }
+    // A query of rare terms only is ranked by FTS5's bm25() itself; otherwise a rare term's idf comes from the
+    // count FTS5 would use, cheap for a rare term.
+    if (common.length > 0) for (const u of rare) idfs.set(u, idf(rows, count.get(u.expr) ?? estimate.get(u) ?? 0));
     return { rows, avgLength, positives, estimate, rare, common, idf: idfs, listKey, phraseKeys };
   };
 }

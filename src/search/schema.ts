@@ -22,7 +22,7 @@ export const searchMigration = {
       CREATE TABLE search_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) STRICT, WITHOUT ROWID;
       CREATE TABLE search_stats (key TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT, WITHOUT ROWID;
       INSERT INTO search_stats (key, value) VALUES ('rows', 0), ('tokens', 0);
-      CREATE TABLE search_lists (key TEXT PRIMARY KEY, floor REAL NOT NULL, size INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+      CREATE TABLE search_lists (key TEXT PRIMARY KEY, floor REAL NOT NULL, size INTEGER NOT NULL, capacity INTEGER NOT NULL) STRICT, WITHOUT ROWID;
       CREATE TABLE search_top (
         key TEXT NOT NULL, impact REAL NOT NULL, pk INTEGER NOT NULL,
         PRIMARY KEY (key, impact DESC, pk)

@@ -12,7 +12,11 @@ import type { Tokenizer } from './tokenizer.ts';
  */
 
 export interface ListOptions {
-  /** Rows kept per list; a list is trimmed back to this when it doubles. */
+  /**
+   * Rows kept per list, at least; a list is trimmed back to its capacity when it doubles. The commonest words
+   * get deeper lists (one row per 250 papers holding them, up to 4 times this): queries combining two of them
+   * need to look further down each list to find the rows good at both.
+   */
   size: number;
   /** Document frequency above which a term counts as common, given the row count. */
   commonDf: (rows: number) => number;
@@ -37,11 +41,12 @@ interface List {
   key: string;
   floor: number;
   size: number;
+  capacity: number;
 }
 
 export function createTermLists(db: Database, opts: ListOptions, tokenizer: Tokenizer) {
-  const loadAll = db.prepare<[], List>('SELECT key, floor, size FROM search_lists');
-  const saveList = db.prepare('INSERT OR REPLACE INTO search_lists (key, floor, size) VALUES (?, ?, ?)');
+  const loadAll = db.prepare<[], List>('SELECT key, floor, size, capacity FROM search_lists');
+  const saveList = db.prepare('INSERT OR REPLACE INTO search_lists (key, floor, size, capacity) VALUES (?, ?, ?, ?)');
   const insertTop = db.prepare('INSERT OR REPLACE INTO search_top (key, impact, pk) VALUES (?, ?, ?)');
   const deleteKey = db.prepare('DELETE FROM search_top WHERE key = ?');
   const kth = db.prepare<[string, number], number>('SELECT impact FROM search_top WHERE key = ? ORDER BY impact DESC LIMIT 1 OFFSET ?').pluck();
@@ -88,14 +93,16 @@ export function createTermLists(db: Database, opts: ListOptions, tokenizer: Toke
   /** Builds a list from papers_fts itself, whose bm25() divided by the phrase's idf is the impact. */
   function build(key: string, surface: string, rows: number): void {
     const match = ftsString(surface) + (key.startsWith('p ') ? '*' : '');
-    const weight = idf(rows, countMatch.get(match) ?? 0);
-    const top = topMatch.all(match, opts.size + 1);
+    const hits = countMatch.get(match) ?? 0;
+    const weight = idf(rows, hits);
+    const capacity = Math.min(4 * opts.size, Math.max(opts.size, Math.round(hits / 250)));
+    const top = topMatch.all(match, capacity + 1);
     deleteKey.run(key);
-    top.slice(0, opts.size).forEach(([pk, score]) => insertTop.run(key, score / weight, pk));
-    const floor = top.length > opts.size ? top[opts.size]![1] / weight : 0;
-    const size = Math.min(top.length, opts.size);
-    saveList.run(key, floor, size);
-    add({ key, floor, size });
+    top.slice(0, capacity).forEach(([pk, score]) => insertTop.run(key, score / weight, pk));
+    const floor = top.length > capacity ? top[capacity]![1] / weight : 0;
+    const size = Math.min(top.length, capacity);
+    saveList.run(key, floor, size, capacity);
+    add({ key, floor, size, capacity });
     // Terms that feed the new list need their slots recomputed: the term itself, or every term with the prefix.
     const stem = key.slice(2);
     if (key.startsWith('p ')) {
@@ -119,8 +126,8 @@ export function createTermLists(db: Database, opts: ListOptions, tokenizer: Toke
       if (value <= l.floor) return;
       insertTop.run(l.key, value, pk);
       l.size++;
-      if (l.size > 2 * opts.size) {
-        const floor = kth.get(l.key, opts.size) ?? l.floor;
+      if (l.size > 2 * l.capacity) {
+        const floor = kth.get(l.key, l.capacity) ?? l.floor;
         dropBelow.run(l.key, floor);
         l.floor = Math.max(l.floor, floor);
         l.size = countKey.get(l.key) ?? 0;
@@ -131,7 +138,7 @@ export function createTermLists(db: Database, opts: ListOptions, tokenizer: Toke
     flush(): void {
       for (const slot of dirty) {
         const l = lists[slot]!;
-        saveList.run(l.key, l.floor, l.size);
+        saveList.run(l.key, l.floor, l.size, l.capacity);
       }
       dirty.clear();
     },

@@ -55,7 +55,8 @@ export function createTokenizer(db: Database, maxCached = 500_000): Tokenizer {
     if (id === undefined) {
       ids.set(term, (id = terms.length));
       terms.push(term);
-      surfaces.push(piece);
+      // Copied, not a view into the text it was cut from (which it would keep in memory).
+      surfaces.push(Buffer.from(piece, 'utf8').toString('utf8'));
     }
     return id;
   };
@@ -74,7 +75,7 @@ export function createTokenizer(db: Database, maxCached = 500_000): Tokenizer {
       const toks = found[i]!.sort((a, b) => a[0] - b[0]);
       const got = toks.length === 0 ? NONE : toks.map(([, t]) => intern(t, p));
       if (ASCII.test(p)) ascii.set(p, got);
-      else cache.set(p, got);
+      else cache.set(Buffer.from(p, 'utf8').toString('utf8'), got);
     });
   }
 
