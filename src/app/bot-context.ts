@@ -33,7 +33,7 @@ export interface BotContext {
   votes: VoteStore;
   voteRefresher: VoteRefresher;
   weekly: WeeklyStore;
-  search: { run(guildId: string, request: SearchRequest): SearchResult; sessions: SearchSessions };
+  search: { run(guildId: string, request: SearchRequest): SearchResult; sessions: SearchSessions; sync(): number };
   log: Logger;
   client: Client;
   rest: REST;

@@ -98,6 +98,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
         return engine.search(request);
       },
       sessions: createSearchSessions(),
+      sync: () => engine.sync(),
     },
     notify: (guildId, key, text) => notifyLogChannel(ctx, guildId, key, text),
     track: (work) => inFlight.track(work),
@@ -126,6 +127,9 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
 
   async function start(): Promise<void> {
+    // Papers stored while the bot was off (a CLI backfill) are indexed now, not inside a member's search.
+    const indexed = ctx.search.sync();
+    if (indexed > 0) log.info({ papers: indexed }, 'search index caught up');
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
     await client.login(config.DISCORD_TOKEN);
     await ready;

@@ -2,6 +2,7 @@ import { eachDay, parseDay, UsageError } from './dates.ts';
 import { createProgress } from './progress.ts';
 import type { ToolContext } from './tool-context.ts';
 import { ingestDay } from '../sources/ingest-day.ts';
+import { createSearch } from '../search/search-engine.ts';
 
 export interface IngestArgs {
   from?: string | undefined;
@@ -37,6 +38,8 @@ export async function runIngest(ctx: ToolContext, range: { from: string; to: str
     progress.tick(`${day} ${r.outcome === 'failed' ? 'failed' : `${r.papers} papers`}`);
   }
   progress.stop();
+  // Index the new papers for search now, so the bot's first search after a backfill stays fast.
+  createSearch(ctx.db).sync();
   const secs = (performance.now() - started) / 1000;
   ctx.out(
     `Ingested ${days.length} day(s) in ${secs.toFixed(1)} s: ${total.papers} papers (${total.added} new, ${total.updated} updated), ` +

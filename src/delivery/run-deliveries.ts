@@ -10,6 +10,7 @@ import { sendPending } from './send-posts.ts';
 export interface RunContext extends DeliverContext {
   hf: HfClient;
   meta: MetaStore;
+  search: { sync(): number };
 }
 
 /** A list fetched this recently is used as it is by a scheduled run. */
@@ -26,6 +27,8 @@ function byDay(subs: readonly Subscription[], now: Date): Map<string, Subscripti
 
 async function fetchFor(ctx: RunContext, day: string, subs: readonly Subscription[], maxAgeMs: number): Promise<void> {
   const result = await ensureDay(ctx, day, maxAgeMs);
+  // New papers are indexed here, in the background job, so a member's next search does not pay for it.
+  if (result && result.added + result.updated > 0) ctx.search.sync();
   if (result?.outcome !== 'failed') return;
   const stored = ctx.papers.listDay(day, { top: 1 }).length > 0;
   const what = stored ? 'Posting what was stored earlier' : 'Papers will be posted once a later fetch works (every 30 minutes)';

@@ -48,6 +48,7 @@ describe('paperboy ingest', () => {
     expect(summary).toContain(`${RANGE_PAPERS} papers (${RANGE_PAPERS} new, 0 updated), 2 empty day(s), 0 failed day(s), 2 entries skipped`);
     expect(count('SELECT count(*) FROM papers')).toBe(RANGE_PAPERS);
     expect(count('SELECT count(*) FROM paper_days')).toBe(RANGE_PAPERS);
+    expect(count('SELECT count(*) FROM search_queue')).toBe(0); // indexed for search before the command ends
 
     out = [];
     expect(await cli('ingest', '--from', '2025-09-10', '--to', '2025-09-15')).toBe(0);

@@ -27,7 +27,7 @@ function world() {
   );
   const votes = createVoteStore(db);
   const engine = createSearch(db);
-  const ctx = { votes, search: { run: (_g: string, r: Parameters<typeof engine.search>[0]) => engine.search(r), sessions: createSearchSessions() } };
+  const ctx = { votes, search: { run: (_g: string, r: Parameters<typeof engine.search>[0]) => engine.search(r), sessions: createSearchSessions(), sync: engine.sync } };
   return { db, ctx };
 }
 
