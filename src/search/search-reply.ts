@@ -20,12 +20,15 @@ export interface SearchReply {
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+// A phrase term arrives with its own quotes; shown inside our quotes they would double up.
+const quoted = (term: string) => `"${truncate(term.replace(/^"+|"+$/g, ''), 40)}"`;
+
 function describeLoosening(l: Loosening): string {
   switch (l.kind) {
     case 'drop-term':
-      return `leave out "${truncate(l.term, 40)}"`;
+      return `leave out ${quoted(l.term)}`;
     case 'drop-author':
-      return `leave out the author "${truncate(l.term, 40)}"`;
+      return `leave out the author ${quoted(l.term)}`;
     case 'drop-dates':
       return 'widen or drop `from`/`to`';
     case 'drop-exclusions':

@@ -87,3 +87,11 @@ describe('/paper search as a handler', () => {
     expect(() => searchPage(ctx, 'u', 'g', searchRequest({ query: 'model', from: '2025-13-01' }))).toThrow(/Dates are written YYYY-MM-DD/);
   });
 });
+
+describe('loosening hints', () => {
+  it('quote a phrase once', async () => {
+    const { searchProblem } = await import('../../src/search/search-reply.ts');
+    const text = searchProblem({ status: 'no-results', results: [], totalIsEstimate: false, page: 1, pageSize: 5, exact: true, suggestions: [{ kind: 'drop-term', term: '"unbalanced and"' }] });
+    expect(text).toBe('No stored paper matches. Try to leave out "unbalanced and".');
+  });
+});
