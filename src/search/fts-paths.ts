@@ -35,6 +35,11 @@ export function createFtsPaths(db: Database) {
   const top = db.prepare<[Params], [number, number, string | null]>(`
     SELECT f.rowid, -${BM25_SQL} AS score, p.published_at FROM papers_fts f JOIN papers p ON p.pk = f.rowid
     WHERE papers_fts MATCH @match AND ${DATES} ORDER BY ${BM25_SQL} LIMIT @limit`).raw();
+  // Without dates no column of papers is needed: FTS5 alone ranks and counts, sparing a random read of a
+  // paper row per match (most of a cold rare-word search at a million papers).
+  const topAll = db.prepare<[{ match: string; limit: number }], [number, number]>(`
+    SELECT rowid, -${BM25_SQL} AS score FROM papers_fts WHERE papers_fts MATCH @match ORDER BY ${BM25_SQL} LIMIT @limit`).raw();
+  const countAll = db.prepare<[string], number>('SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?').pluck();
   const newest = db.prepare<[Params], [number, string | null]>(`
     SELECT f.rowid, p.published_at FROM papers_fts f JOIN papers p ON p.pk = f.rowid
     WHERE papers_fts MATCH @match AND ${DATES} ORDER BY p.published_at DESC, p.pk DESC LIMIT @limit`).raw();
@@ -49,10 +54,13 @@ export function createFtsPaths(db: Database) {
 
   return {
     topByBm25: (match: string, limit: number, d: DateRange): Scored[] =>
-      top.all({ match, limit, ...d }).map(([pk, score, publishedAt]) => ({ pk, score, publishedAt })),
+      d.from === null && d.until === null
+        ? topAll.all({ match, limit }).map(([pk, score]) => ({ pk, score, publishedAt: null }))
+        : top.all({ match, limit, ...d }).map(([pk, score, publishedAt]) => ({ pk, score, publishedAt })),
     newest: (match: string, limit: number, d: DateRange): Scored[] =>
       newest.all({ match, limit, ...d }).map(([pk, publishedAt]) => ({ pk, score: 0, publishedAt })),
-    count: (match: string, d: DateRange): number => count.get({ match, limit: 0, ...d }) ?? 0,
+    count: (match: string, d: DateRange): number =>
+      (d.from === null && d.until === null ? countAll.get(match) : count.get({ match, limit: 0, ...d })) ?? 0,
     exists: (match: string, d: DateRange): boolean => exists.get({ match, limit: 0, ...d }) !== undefined,
     hydrate: (pk: number): Hydrated | undefined => hydrate.get(pk),
     /** Rows by publication date, newest first, after the cursor: the walk behind the newest sort of common words. */
