@@ -7,6 +7,12 @@ import type { Paper } from '../papers/paper.ts';
  * of thousands per transaction, one prepared statement, and FTS5's in-memory term buffer raised for the
  * duration so it flushes fewer, larger segments (fewer merges later); the buffer size goes back after.
  * Unlike the paper store it records no daily listing: it is for bulk imports and benchmarks.
+ *
+ * New rows reach papers_fts in one INSERT ... SELECT per batch, with the row-by-row insert trigger set aside
+ * inside the batch's transaction (other connections never see it missing): fed through the trigger, FTS5
+ * indexed half as fast (measured 2,400 against 5,600 papers/s on 40,000 papers), because every trigger
+ * statement is a savepoint and FTS5 writes its pending terms out at each one. Updated rows still go
+ * through the update trigger.
  */
 
 export interface BulkIngestOptions {
@@ -34,9 +40,20 @@ export function bulkIngest(db: Database, sync: () => number, papers: Iterable<Pa
   const setHash = (bytes: number) => db.exec(`INSERT INTO papers_fts (papers_fts, rank) VALUES ('hashsize', ${Math.floor(bytes)})`);
   const syncEvery = opts.syncEvery ?? 20_000;
   let unsynced = 0;
+  const trigger = db.prepare<[], string>("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'papers_fts_insert'").pluck().get();
+  const lastPk = db.prepare<[], number | null>('SELECT max(pk) FROM papers').pluck();
+  const indexNew = db.prepare(`INSERT INTO papers_fts (rowid, title, ai_keywords, ai_summary, abstract, authors)
+    SELECT pk, title, ai_keywords, ai_summary, abstract, authors FROM papers WHERE pk > ?`);
   const store = db.transaction((batch: Paper[]) => {
     const now = (opts.now?.() ?? new Date()).toISOString();
+    // New rows get keys above the largest before the batch (none are given explicitly), so they are the rows above it.
+    const before = lastPk.get() ?? 0;
+    if (trigger) db.exec('DROP TRIGGER papers_fts_insert');
     for (const p of batch) insert.run({ ...p, authors: JSON.stringify(p.authors), aiKeywords: JSON.stringify(p.aiKeywords), now });
+    if (trigger) {
+      indexNew.run(before);
+      db.exec(trigger);
+    }
   });
   const stored = (batch: Paper[], last: boolean) => {
     store(batch);
