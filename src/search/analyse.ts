@@ -11,23 +11,25 @@ export type IndexedText = readonly [string | null, string | null, string | null,
 export function createAnalyser(tokenizer: Tokenizer) {
   let weights = new Float64Array(1 << 16);
   const touched: number[] = [];
-  let length = 0;
-  let column = 0;
-  const add = (id: number) => {
-    if (id >= weights.length) {
-      const bigger = new Float64Array(Math.max(id + 1, weights.length * 2));
-      bigger.set(weights);
-      weights = bigger;
-    }
-    if (weights[id] === 0) touched.push(id);
-    weights[id] = weights[id]! + WEIGHTS[column]!;
-    length++;
-  };
   return function analyse(text: IndexedText): { ids: readonly number[]; weights: Float64Array; length: number } {
     for (const id of touched) weights[id] = 0;
     touched.length = 0;
-    length = 0;
-    for (column = 0; column < text.length; column++) tokenizer.eachId(text[column] ?? null, add);
+    let length = 0;
+    for (let column = 0; column < text.length; column++) {
+      const weight = WEIGHTS[column]!;
+      const ids = tokenizer.ids(text[column] ?? null);
+      length += ids.length;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        if (id >= weights.length) {
+          const bigger = new Float64Array(Math.max(id + 1, weights.length * 2));
+          bigger.set(weights);
+          weights = bigger;
+        }
+        if (weights[id] === 0) touched.push(id);
+        weights[id] = weights[id]! + weight;
+      }
+    }
     return { ids: touched, weights, length };
   };
 }

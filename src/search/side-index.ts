@@ -37,19 +37,30 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
   const addStat = db.prepare('UPDATE search_stats SET value = value + ? WHERE key = ?');
   const dropFromLists = db.prepare('DELETE FROM search_top WHERE pk = ?');
 
+  // Per-batch counts live in typed arrays indexed by term id and list slot (grown on demand), not Maps:
+  // the indexer touches some 150 terms and 300 list slots per paper.
+  let dfDelta = new Int32Array(1 << 16);
+  const dfTouched: number[] = [];
+  let bySlot = new Float64Array(1 << 12);
+  const slotTouched: number[] = [];
+  const addDfDelta = (id: number, d: number) => {
+    if (id >= dfDelta.length) dfDelta = grown(dfDelta, id);
+    if (dfDelta[id] === 0) dfTouched.push(id);
+    dfDelta[id] = dfDelta[id]! + d;
+  };
+
   // Rows are read and analysed a page at a time, but document frequencies are written once per batch: a
   // batch of many pages shares most of its terms, and the upserts are what costs.
   const PAGE = 2000;
   const syncBatch = db.transaction((limit: number): number => {
     let rows = stat.get('rows') ?? 0;
     let tokens = stat.get('tokens') ?? 0;
-    const dfDelta = new Map<number, number>();
     let done = 0;
     let last = -1;
     for (let page = queue.all({ limit: Math.min(PAGE, limit), after: Number.MIN_SAFE_INTEGER }); page.length > 0; page = done < limit ? queue.all({ limit: Math.min(PAGE, limit - done), after: last }) : []) {
       done += page.length;
       last = page[page.length - 1]!.pk;
-      ({ rows, tokens } = analysePage(page, dfDelta, rows, tokens));
+      ({ rows, tokens } = analysePage(page, rows, tokens));
     }
     if (done === 0) return 0;
     addStat.run(rows - (stat.get('rows') ?? 0), 'rows');
@@ -58,12 +69,15 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
     // A term can only have become common if it is frequent in this batch too; the others are not even looked up.
     const likely = (common / Math.max(1, rows)) * done * 0.25;
     const crossing: string[] = [];
-    for (const [id, d] of dfDelta) {
+    for (const id of dfTouched) {
+      const d = dfDelta[id]!;
+      dfDelta[id] = 0;
       if (d === 0) continue;
       const term = tokenizer.term(id);
       addDf.run(term, d);
       if (d > likely && !lists.has(termKey(term)) && (dfOf.get(term) ?? 0) > common) crossing.push(term);
     }
+    dfTouched.length = 0;
     // Lists built now read papers_fts, which holds this batch already.
     for (const term of crossing) {
       const surface = tokenizer.surface(term);
@@ -76,7 +90,7 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
     return done;
   });
 
-  function analysePage(batch: QueueRow[], dfDelta: Map<number, number>, rows: number, tokens: number) {
+  function analysePage(batch: QueueRow[], rows: number, tokens: number) {
     const texts = batch.map((r) => ({
       old: r.old ? (JSON.parse(r.old) as IndexedText) : null,
       now: r.present ? ([r.title, r.ai_keywords, r.ai_summary, r.abstract, r.authors] as const) : null,
@@ -90,27 +104,36 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
       const pk = batch[i]!.pk;
       if (old) {
         const doc = analyse(old);
-        for (const id of doc.ids) dfDelta.set(id, (dfDelta.get(id) ?? 0) - 1);
+        for (const id of doc.ids) addDfDelta(id, -1);
         rows--;
         tokens -= doc.length;
         dropFromLists.run(pk);
       }
       if (now) {
         const doc = analyse(now);
-        const bySlot = new Map<number, number>();
         for (const id of doc.ids) {
-          dfDelta.set(id, (dfDelta.get(id) ?? 0) + 1);
+          addDfDelta(id, 1);
           const w = doc.weights[id]!;
-          for (const slot of lists.slotsFor(id)) bySlot.set(slot, (bySlot.get(slot) ?? 0) + w);
+          const feeds = lists.slotsFor(id);
+          for (let f = 0; f < feeds.length; f++) {
+            const slot = feeds[f]!;
+            if (slot >= bySlot.length) bySlot = grown(bySlot, slot);
+            if (bySlot[slot] === 0) slotTouched.push(slot);
+            bySlot[slot] = bySlot[slot]! + w;
+          }
         }
         rows++;
         tokens += doc.length;
-        for (const [slot, w] of bySlot) lists.offer(slot, pk, impact(w, doc.length, avg > 1 ? avg : doc.length));
+        const mean = avg > 1 ? avg : doc.length;
+        for (const slot of slotTouched) {
+          lists.offer(slot, pk, impact(bySlot[slot]!, doc.length, mean));
+          bySlot[slot] = 0;
+        }
+        slotTouched.length = 0;
       }
     });
     return { rows, tokens };
   }
-
 
   return {
     lists,
@@ -128,4 +151,10 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
     },
     df: (term: string): number => dfOf.get(term) ?? 0,
   };
+}
+
+function grown<T extends Int32Array | Float64Array>(a: T, index: number): T {
+  const bigger = new (a.constructor as new (n: number) => T)(Math.max(index + 1, a.length * 2));
+  bigger.set(a);
+  return bigger;
 }
