@@ -1,4 +1,4 @@
-import { searchMigration } from '../search/schema.ts';
+import { searchListBlobsMigration, searchMigration } from '../search/schema.ts';
 import type { Migration } from './migrate.ts';
 
 // Applied migrations are history: never edit one, add a step.
@@ -242,4 +242,5 @@ export const migrations: readonly Migration[] = [
   },
   // The search side index lives with the search engine, which knows what it needs (src/search/schema.ts).
   { version: 6, ...searchMigration },
+  { version: 7, ...searchListBlobsMigration },
 ];

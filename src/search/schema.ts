@@ -5,8 +5,9 @@ import type { Database } from 'better-sqlite3';
  * - search_terms: each indexed token's document frequency, to plan queries and compute idf without
  *   FTS5 walking a whole doclist (its bm25() does, once per phrase, on every query);
  * - search_stats: row count and total tokens, for avgdl;
- * - search_lists / search_top: for each common term (`t <term>`) and prefix (`p <prefix>`), the rows with the
- *   highest bm25 impact, best first, with a floor no row left out of the list exceeds;
+ * - search_lists: for each common term (`t <term>`) and prefix (`p <prefix>`), the rows with the highest bm25
+ *   impact, best first, with a floor no row left out of the list exceeds (since version 7 one blob per
+ *   list, see list-codec.ts; version 6 kept a row per entry in search_top);
  * - search_queue: rows whose indexed text changed since the side index last caught up, with their old text,
  *   filled by triggers so every writer (the paper store included) is covered; createSearch().sync() drains it.
  */
@@ -42,6 +43,26 @@ export const searchMigration = {
       CREATE TRIGGER search_queue_delete AFTER DELETE ON papers BEGIN
         INSERT INTO search_queue (pk, old) VALUES (old.pk, ${OLD_TEXT}) ON CONFLICT (pk) DO NOTHING;
       END;
+    `);
+  },
+};
+
+/**
+ * Version 7: each top list becomes one blob instead of a row per entry. The side index is rebuilt from the
+ * papers rather than converted: the next sync re-reads every row (seconds for a bot's store), which also
+ * keeps this step a plain, always-correct reset.
+ */
+export const searchListBlobsMigration = {
+  name: 'search top lists as one blob each',
+  up(db: Database): void {
+    db.exec(`
+      DROP TABLE search_top;
+      DROP TABLE search_lists;
+      CREATE TABLE search_lists (key TEXT PRIMARY KEY, floor REAL NOT NULL, capacity INTEGER NOT NULL, entries BLOB NOT NULL) STRICT, WITHOUT ROWID;
+      DELETE FROM search_terms;
+      UPDATE search_stats SET value = 0;
+      DELETE FROM search_queue;
+      INSERT INTO search_queue (pk, old) SELECT pk, NULL FROM papers;
     `);
   },
 };

@@ -35,7 +35,6 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
   const dfOf = db.prepare<[string], number>('SELECT df FROM search_terms WHERE term = ?').pluck();
   const stat = db.prepare<[string], number>('SELECT value FROM search_stats WHERE key = ?').pluck();
   const addStat = db.prepare('UPDATE search_stats SET value = value + ? WHERE key = ?');
-  const dropFromLists = db.prepare('DELETE FROM search_top WHERE pk = ?');
 
   // Per-batch counts live in typed arrays indexed by term id and list slot (grown on demand), not Maps:
   // the indexer touches some 150 terms and 300 list slots per paper.
@@ -107,7 +106,7 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
         for (const id of doc.ids) addDfDelta(id, -1);
         rows--;
         tokens -= doc.length;
-        dropFromLists.run(pk);
+        lists.remove(pk, doc.ids);
       }
       if (now) {
         const doc = analyse(now);

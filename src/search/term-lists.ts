@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { BM25_SQL, idf } from './bm25.ts';
 import { ftsString } from './fts-query.ts';
+import { decodeList, encodeList } from './list-codec.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 /**
@@ -45,14 +46,9 @@ interface List {
 }
 
 export function createTermLists(db: Database, opts: ListOptions, tokenizer: Tokenizer) {
-  const loadAll = db.prepare<[], List>('SELECT key, floor, size, capacity FROM search_lists');
-  const saveList = db.prepare('INSERT OR REPLACE INTO search_lists (key, floor, size, capacity) VALUES (?, ?, ?, ?)');
-  const insertTop = db.prepare('INSERT OR REPLACE INTO search_top (key, impact, pk) VALUES (?, ?, ?)');
-  const deleteKey = db.prepare('DELETE FROM search_top WHERE key = ?');
-  const kth = db.prepare<[string, number], number>('SELECT impact FROM search_top WHERE key = ? ORDER BY impact DESC LIMIT 1 OFFSET ?').pluck();
-  const dropBelow = db.prepare('DELETE FROM search_top WHERE key = ? AND impact <= ?');
-  const countKey = db.prepare<[string], number>('SELECT count(*) FROM search_top WHERE key = ?').pluck();
-  const read = db.prepare<[string, number], [number, number]>('SELECT pk, impact FROM search_top WHERE key = ? ORDER BY impact DESC LIMIT ?').raw();
+  const loadAll = db.prepare<[], List>('SELECT key, floor, length(entries) / 12 AS size, capacity FROM search_lists');
+  const saveList = db.prepare('INSERT OR REPLACE INTO search_lists (key, floor, capacity, entries) VALUES (?, ?, ?, ?)');
+  const entriesOf = db.prepare<[string], Buffer>('SELECT entries FROM search_lists WHERE key = ?').pluck();
   const countMatch = db.prepare<[string], number>('SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?').pluck();
   const topMatch = db.prepare<[string, number], [number, number]>(
     `SELECT rowid, -${BM25_SQL} FROM papers_fts WHERE papers_fts MATCH ? ORDER BY ${BM25_SQL} LIMIT ?`,
@@ -61,7 +57,6 @@ export function createTermLists(db: Database, opts: ListOptions, tokenizer: Toke
   // Lists by slot, so the indexer can accumulate per list in an array.
   const lists: List[] = [];
   const slots = new Map<string, number>();
-  const dirty = new Set<number>();
   const add = (l: List) => {
     const slot = slots.get(l.key);
     if (slot !== undefined) return (lists[slot] = l), slot;
@@ -74,6 +69,11 @@ export function createTermLists(db: Database, opts: ListOptions, tokenizer: Toke
   // Which lists a term (by id) feeds: its own, and the prefix lists of every prefix of it.
   const feeds: Array<number[] | undefined> = [];
   const NONE: number[] = [];
+  // What a sync batch changes, applied to each list once by flush(): offers above the floor, and rows
+  // whose old text is gone (from the lists that text fed).
+  const offered = new Map<number, { impacts: number[]; pks: number[] }>();
+  const removed = new Set<number>();
+  const touched = new Set<number>();
 
   function slotsFor(id: number): number[] {
     let got = feeds[id];
@@ -90,6 +90,11 @@ export function createTermLists(db: Database, opts: ListOptions, tokenizer: Toke
     return got;
   }
 
+  function save(key: string, floor: number, capacity: number, impacts: ArrayLike<number>, pks: ArrayLike<number>, n: number): void {
+    saveList.run(key, floor, capacity, encodeList(impacts, pks, n));
+    add({ key, floor, size: n, capacity });
+  }
+
   /** Builds a list from papers_fts itself, whose bm25() divided by the phrase's idf is the impact. */
   function build(key: string, surface: string, rows: number): void {
     const match = ftsString(surface) + (key.startsWith('p ') ? '*' : '');
@@ -97,12 +102,9 @@ export function createTermLists(db: Database, opts: ListOptions, tokenizer: Toke
     const weight = idf(rows, hits);
     const capacity = Math.min(4 * opts.size, Math.max(opts.size, Math.round(hits / 250)));
     const top = topMatch.all(match, capacity + 1);
-    deleteKey.run(key);
-    top.slice(0, capacity).forEach(([pk, score]) => insertTop.run(key, score / weight, pk));
+    const n = Math.min(top.length, capacity);
     const floor = top.length > capacity ? top[capacity]![1] / weight : 0;
-    const size = Math.min(top.length, capacity);
-    saveList.run(key, floor, size, capacity);
-    add({ key, floor, size, capacity });
+    save(key, floor, capacity, top.map(([, score]) => score / weight), top.map(([pk]) => pk), n);
     // Terms that feed the new list need their slots recomputed: the term itself, or every term with the prefix.
     const stem = key.slice(2);
     if (key.startsWith('p ')) {
@@ -114,34 +116,61 @@ export function createTermLists(db: Database, opts: ListOptions, tokenizer: Toke
     }
   }
 
+  /** Rewrites one list with the batch's changes; past twice its capacity it is cut back to it, raising its floor. */
+  function apply(slot: number): void {
+    const l = lists[slot]!;
+    const cur = decodeList(entriesOf.get(l.key));
+    const more = offered.get(slot);
+    const impacts: number[] = [];
+    const pks: number[] = [];
+    for (let i = 0; i < cur.pks.length; i++) {
+      if (removed.has(cur.pks[i]!)) continue;
+      impacts.push(cur.impacts[i]!);
+      pks.push(cur.pks[i]!);
+    }
+    if (more) impacts.push(...more.impacts), pks.push(...more.pks);
+    const order = Array.from(impacts.keys()).sort((a, b) => impacts[b]! - impacts[a]! || pks[a]! - pks[b]!);
+    let n = order.length;
+    let floor = l.floor;
+    if (n > 2 * l.capacity) {
+      floor = Math.max(floor, impacts[order[l.capacity]!]!);
+      n = l.capacity;
+      // Ties with the new floor go too: every row left out must be bounded by it.
+      while (n > 0 && impacts[order[n - 1]!]! <= floor) n--;
+    }
+    save(l.key, floor, l.capacity, order.map((i) => impacts[i]!), order.map((i) => pks[i]!), n);
+  }
+
   return {
     has: (key: string) => slots.has(key),
     floor: (key: string) => lists[slots.get(key) ?? -1]?.floor ?? 0,
     count: () => lists.length,
     slotsFor,
     build,
-    /** Offers a row's impact to a list; kept only when it beats the floor. */
+    /** Offers a row's impact to a list; kept (at the next flush) only when it beats the floor. */
     offer(slot: number, pk: number, value: number): void {
-      const l = lists[slot]!;
-      if (value <= l.floor) return;
-      insertTop.run(l.key, value, pk);
-      l.size++;
-      if (l.size > 2 * l.capacity) {
-        const floor = kth.get(l.key, l.capacity) ?? l.floor;
-        dropBelow.run(l.key, floor);
-        l.floor = Math.max(l.floor, floor);
-        l.size = countKey.get(l.key) ?? 0;
-      }
-      dirty.add(slot);
+      if (value <= lists[slot]!.floor) return;
+      let o = offered.get(slot);
+      if (!o) offered.set(slot, (o = { impacts: [], pks: [] }));
+      o.impacts.push(value);
+      o.pks.push(pk);
+      touched.add(slot);
     },
-    /** Writes list sizes and floors changed by `offer`. */
+    /** Takes a row out of the lists its old text fed (given by term id), at the next flush. */
+    remove(pk: number, ids: readonly number[]): void {
+      removed.add(pk);
+      for (const id of ids) for (const slot of slotsFor(id)) touched.add(slot);
+    },
+    /** Writes the lists changed since the last flush. */
     flush(): void {
-      for (const slot of dirty) {
-        const l = lists[slot]!;
-        saveList.run(l.key, l.floor, l.size, l.capacity);
-      }
-      dirty.clear();
+      for (const slot of touched) apply(slot);
+      offered.clear();
+      removed.clear();
+      touched.clear();
     },
-    read: (key: string, limit: number): ListEntry[] => read.all(key, limit).map(([pk, v]) => ({ pk, impact: v })),
+    read(key: string, limit: number): ListEntry[] {
+      const { impacts, pks } = decodeList(entriesOf.get(key), limit);
+      return Array.from(pks, (pk, i) => ({ pk, impact: impacts[i]! }));
+    },
   };
 }
