@@ -38,7 +38,9 @@ export function bulkIngest(db: Database, sync: () => number, papers: Iterable<Pa
       updated_at = excluded.updated_at`);
   // FTS5 takes configuration values as integer literals (a bound JS number arrives as a REAL, which it refuses).
   const setHash = (bytes: number) => db.exec(`INSERT INTO papers_fts (papers_fts, rank) VALUES ('hashsize', ${Math.floor(bytes)})`);
-  const syncEvery = opts.syncEvery ?? 20_000;
+  // Each sync rewrites every top list that gained a row: fewer, larger syncs write them less often
+  // (50,000 against 20,000 took syncing from about 1,500 to 2,000 papers/s at 150,000 papers).
+  const syncEvery = opts.syncEvery ?? 50_000;
   let unsynced = 0;
   const trigger = db.prepare<[], string>("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'papers_fts_insert'").pluck().get();
   const lastPk = db.prepare<[], number | null>('SELECT max(pk) FROM papers').pluck();

@@ -136,7 +136,7 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
   return {
     search,
     /** Brings the side index up to date with papers; returns the rows processed. Searching does it too unless autoSync is off. */
-    sync: (): number => side.sync(),
+    sync: (batchSize?: number): number => side.sync(batchSize),
     pending: (): number => side.pending(),
   };
 }

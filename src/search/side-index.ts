@@ -137,7 +137,7 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
   return {
     lists,
     /** Drains the change queue; returns how many rows were processed. */
-    sync(batchSize = 20_000): number {
+    sync(batchSize = 50_000): number {
       let done = 0;
       for (let n = syncBatch(batchSize); n > 0; n = syncBatch(batchSize)) done += n;
       return done;
