@@ -1,13 +1,14 @@
 import { AUTHORS_COLUMN, WEIGHTS } from './bm25.ts';
 import type { IndexedText } from './analyse.ts';
-import { pieceKey, type Tokenizer } from './tokenizer.ts';
+import type { Tokenizer } from './tokenizer.ts';
 import type { Unit } from './units.ts';
 
 /**
  * Scores a candidate row without tokenising all of it. Every run of ASCII letters and digits is exactly one
  * unicode61 token, so the row's length is a count of runs; and Porter only rewrites the end of a word, keeping
- * its first two letters, so only runs that start like some query token are looked up (and stemmed, through the
- * tokenizer's cache). Runs with other characters are always looked up: they may hold several tokens.
+ * its first two letters, so only runs that start like some query token are looked up. Runs with other
+ * characters are always looked up: they may hold several tokens. Tokens are compared as ids, and a phrase's
+ * following tokens are read from the text in place: scoring a thousand candidates allocates next to nothing.
  */
 
 export interface ScanResult {
@@ -20,29 +21,59 @@ export interface ScanResult {
 const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 const isSep = (c: number) => c < 128 && !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122));
 
-export function scanRow(text: IndexedText, units: readonly Unit[], tokenizer: Tokenizer): ScanResult {
-  // Two-letter (or one-letter) start of each unit's first token: the cheap test a run must pass first.
-  const start0 = units.map((u) => u.tokens[0]!.charCodeAt(0));
-  const start1 = units.map((u) => (u.tokens[0]!.length > 1 ? u.tokens[0]!.charCodeAt(1) : -1));
-  const hits = units.map(() => 0);
-  let length = 0;
-  text.forEach((col, c) => {
-    if (!col) return;
-    const weight = WEIGHTS[c]!;
-    let i = 0;
-    const n = col.length;
-    // Reads the tokens of the runs from position `from` until `want` tokens are found (for phrases).
-    const tokensFrom = (from: number, want: number): string[] => {
-      const out: string[] = [];
-      let j = from;
-      while (j < n && out.length < want) {
-        while (j < n && isSep(col.charCodeAt(j))) j++;
-        const s = j;
-        while (j < n && !isSep(col.charCodeAt(j))) j++;
-        if (j > s) out.push(...tokenizer.piece(pieceKey(col.slice(s, j))));
-      }
-      return out;
+/** A unit's tokens as ids (-1 when no row holds the token), with the last one a prefix when the unit is. */
+interface Compiled {
+  ids: number[];
+  prefix: string | null;
+  c0: number;
+  c1: number;
+  authorsOnly: boolean;
+}
+
+export function compileUnits(units: readonly Unit[], tokenizer: Tokenizer): Compiled[] {
+  return units.map((u) => {
+    const n = u.tokens.length;
+    return {
+      ids: u.tokens.map((t) => tokenizer.id(t) ?? -1),
+      prefix: u.term.prefix ? u.tokens[n - 1]! : null,
+      c0: u.tokens[0]!.charCodeAt(0),
+      c1: u.tokens[0]!.length > 1 ? u.tokens[0]!.charCodeAt(1) : -1,
+      authorsOnly: u.term.author,
     };
+  });
+}
+
+export function scanRow(text: IndexedText, units: readonly Compiled[], tokenizer: Tokenizer): ScanResult {
+  const hits = units.map(() => 0);
+  const matches = (u: Compiled, k: number, id: number) =>
+    k === u.ids.length - 1 && u.prefix !== null ? tokenizer.term(id).startsWith(u.prefix) : id === u.ids[k];
+  let length = 0;
+  for (let c = 0; c < text.length; c++) {
+    const col = text[c];
+    if (!col) continue;
+    const low = col.toLowerCase();
+    const aligned = low.length === col.length;
+    const weight = WEIGHTS[c]!;
+    const n = col.length;
+    // Whether the tokens from run [s, e) at token t onwards continue phrase u from its token k.
+    const continues = (u: Compiled, k: number, s: number, e: number, plain: boolean, t: number): boolean => {
+      let ids = tokenizer.pieceIds(col, low, s, e, plain && aligned);
+      let j = e;
+      for (; k < u.ids.length; k++, t++) {
+        while (t >= ids.length) {
+          while (j < n && isSep(col.charCodeAt(j))) j++;
+          if (j >= n) return false;
+          const s2 = j;
+          let plain2 = true;
+          for (; j < n && !isSep(col.charCodeAt(j)); j++) if (col.charCodeAt(j) >= 128) plain2 = false;
+          ids = tokenizer.pieceIds(col, low, s2, j, plain2 && aligned);
+          t = 0;
+        }
+        if (!matches(u, k, ids[t]!)) return false;
+      }
+      return true;
+    };
+    let i = 0;
     while (i < n) {
       while (i < n && isSep(col.charCodeAt(i))) i++;
       if (i >= n) break;
@@ -54,29 +85,23 @@ export function scanRow(text: IndexedText, units: readonly Unit[], tokenizer: To
       }
       const c0 = lower(col.charCodeAt(s));
       const c1 = i - s > 1 ? lower(col.charCodeAt(s + 1)) : -2;
-      let toks: string[] | null = null;
+      let ids: readonly number[] | null = null;
       if (!ascii) {
-        toks = tokenizer.piece(pieceKey(col.slice(s, i)));
-        length += toks.length;
+        ids = tokenizer.pieceIds(col, low, s, i, false);
+        length += ids.length;
       } else length++;
-      for (let u = 0; u < units.length; u++) {
-        const unit = units[u]!;
-        if (unit.term.author && c !== AUTHORS_COLUMN) continue;
-        if (ascii && (start0[u] !== c0 || (start1[u] !== -1 && start1[u] !== c1))) continue;
-        toks ??= tokenizer.piece(pieceKey(col.slice(s, i)));
+      for (let x = 0; x < units.length; x++) {
+        const u = units[x]!;
+        if (u.authorsOnly && c !== AUTHORS_COLUMN) continue;
+        if (ascii && (u.c0 !== c0 || (u.c1 !== -1 && u.c1 !== c1))) continue;
+        ids ??= tokenizer.pieceIds(col, low, s, i, aligned);
         // A run of several tokens (non-ASCII) can start a match at any of them.
-        for (let t = 0; t < toks.length; t++) {
-          const need = unit.tokens.length;
-          const seq = need === 1 ? [toks[t]!] : [...toks.slice(t), ...tokensFrom(i, need)].slice(0, need);
-          if (seq.length < need) continue;
-          let ok = true;
-          for (let k = 0; k < need && ok; k++) {
-            ok = k === need - 1 && unit.term.prefix ? seq[k]!.startsWith(unit.tokens[k]!) : seq[k] === unit.tokens[k];
-          }
-          if (ok) hits[u]! += weight;
+        for (let t = 0; t < ids.length; t++) {
+          if (!matches(u, 0, ids[t]!)) continue;
+          if (u.ids.length === 1 || continues(u, 1, s, i, ascii, t + 1)) hits[x]! += weight;
         }
       }
     }
-  });
+  }
   return { length, hits };
 }

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { IndexedText } from './analyse.ts';
 import { impact } from './bm25.ts';
-import { scanRow } from './scan.ts';
+import { compileUnits, scanRow } from './scan.ts';
 import type { Tokenizer } from './tokenizer.ts';
 import type { Unit } from './units.ts';
 
@@ -49,11 +49,12 @@ export function createScorer(db: Database, tokenizer: Tokenizer) {
     const out: Scored[] = [];
     const found = rows.all(JSON.stringify(pks));
     const text = (r: TextRow): IndexedText => [r.title, r.ai_keywords, r.ai_summary, r.abstract, r.authors];
+    const compiled = compileUnits(ctx.units, tokenizer);
     for (const r of found) {
       const when = r.published_at;
       if (ctx.from !== null && (when === null || when < ctx.from)) continue;
       if (ctx.until !== null && (when === null || when >= ctx.until)) continue;
-      const { length, hits } = scanRow(text(r), ctx.units, tokenizer);
+      const { length, hits } = scanRow(text(r), compiled, tokenizer);
       let score = 0;
       let ok = true;
       ctx.units.forEach((u, i) => {

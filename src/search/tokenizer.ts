@@ -24,6 +24,11 @@ export interface Tokenizer {
   surface(term: string): string | undefined;
   /** The tokens of one piece of text containing no ASCII separator, given as its cache key (see `pieceKey`). */
   piece(key: string): string[];
+  /**
+   * The token ids of the piece `text.slice(start, end)` (no ASCII separator inside), where `lower` is
+   * `text.toLowerCase()` of the same length: ASCII pieces are probed in place, without a string.
+   */
+  pieceIds(text: string, lower: string, start: number, end: number, ascii: boolean): readonly number[];
   /** Resolves the pieces of many texts in one round trip. */
   prime(texts: Iterable<string | null>): void;
 }
@@ -147,6 +152,8 @@ export function createTokenizer(db: Database, maxCached = 500_000): Tokenizer {
       return id === undefined ? undefined : surfaces[id];
     },
     piece: (key) => idsOf(key).map((id) => terms[id]!),
+    pieceIds: (text, lower, start, end, plain) =>
+      plain ? (ascii.get(lower, start, end) ?? idsOf(lower.slice(start, end))) : idsOf(pieceKey(text.slice(start, end))),
     prime(texts) {
       const miss = new Set<string>();
       const note = (k: string) => (miss.add(k), NONE);
