@@ -48,17 +48,20 @@ export const searchMigration = {
 };
 
 /**
- * Version 7: each top list becomes one blob instead of a row per entry. The side index is rebuilt from the
+ * Version 7: each top list becomes one blob instead of a row per entry, and the tokens of each piece of
+ * text the indexer has seen are kept (search_pieces) for a restarted process. The side index is rebuilt from the
  * papers rather than converted: the next sync re-reads every row (seconds for a bot's store), which also
  * keeps this step a plain, always-correct reset.
  */
 export const searchListBlobsMigration = {
-  name: 'search top lists as one blob each',
+  name: 'search top lists as one blob each, pieces kept with their tokens',
   up(db: Database): void {
     db.exec(`
       DROP TABLE search_top;
       DROP TABLE search_lists;
       CREATE TABLE search_lists (key TEXT PRIMARY KEY, floor REAL NOT NULL, capacity INTEGER NOT NULL, entries BLOB NOT NULL) STRICT, WITHOUT ROWID;
+      -- Pieces of text (between ASCII separators, ASCII lower-cased) and the FTS5 tokens they give, space-separated.
+      CREATE TABLE search_pieces (piece TEXT PRIMARY KEY, tokens TEXT NOT NULL) STRICT, WITHOUT ROWID;
       DELETE FROM search_terms;
       UPDATE search_stats SET value = 0;
       DELETE FROM search_queue;

@@ -50,11 +50,16 @@ export function createScorer(db: Database, tokenizer: Tokenizer) {
     const found = rows.all(JSON.stringify(pks));
     const text = (r: TextRow): IndexedText => [r.title, r.ai_keywords, r.ai_summary, r.abstract, r.authors];
     const compiled = compileUnits(ctx.units, tokenizer);
-    for (const r of found) {
+    for (let i = 0; i < found.length; i++) {
+      const r = found[i]!;
       const when = r.published_at;
       if (ctx.from !== null && (when === null || when < ctx.from)) continue;
       if (ctx.until !== null && (when === null || when >= ctx.until)) continue;
+      const before = tokenizer.misses();
       const { length, hits } = scanRow(text(r), compiled, tokenizer);
+      // A cold cache (after a restart) costs a SQLite round trip per new word: once a row shows it, the
+      // words of the rest of the chunk are resolved together.
+      if (tokenizer.misses() - before > 2) tokenizer.prime(found.slice(i + 1).flatMap(text));
       let score = 0;
       let ok = true;
       ctx.units.forEach((u, i) => {

@@ -29,6 +29,8 @@ export interface Tokenizer {
    * `text.toLowerCase()` of the same length: ASCII pieces are probed in place, without a string.
    */
   pieceIds(text: string, lower: string, start: number, end: number, ascii: boolean): readonly number[];
+  /** How many pieces were resolved one by one (a round trip each) so far: a sign the cache is cold. */
+  misses(): number;
   /** Resolves the pieces of many texts in one round trip. */
   prime(texts: Iterable<string | null>): void;
 }
@@ -47,6 +49,11 @@ export function createTokenizer(db: Database, maxCached = 500_000): Tokenizer {
   const clear = db.prepare("INSERT INTO temp.search_tokenize (search_tokenize) VALUES ('delete-all')");
   const insert = db.prepare('INSERT INTO temp.search_tokenize (rowid, w) VALUES (?, ?)');
   const read = db.prepare<[], [string, number, number]>('SELECT term, doc, offset FROM temp.search_tokenize_v').raw();
+  // Pieces the indexer has resolved are kept in search_pieces (migration 7), so a restarted bot's first
+  // searches read them (one indexed lookup per batch) instead of tokenising each new word in a round trip.
+  const kept = db.prepare<[], number>("SELECT count(*) FROM sqlite_schema WHERE name = 'search_pieces'").pluck().get() === 1;
+  const keptFind = kept ? db.prepare<[string], [string, string]>('SELECT piece, tokens FROM search_pieces WHERE piece IN (SELECT value FROM json_each(?))').raw() : null;
+  const keep = kept ? db.prepare('INSERT OR IGNORE INTO search_pieces (piece, tokens) VALUES (?, ?)') : null;
   // ASCII pieces (nearly all) live in the allocation-free table; pieces with other characters in a Map.
   const ascii = new PieceTable(maxCached);
   const cache = new Map<string, readonly number[]>();
@@ -66,21 +73,36 @@ export function createTokenizer(db: Database, maxCached = 500_000): Tokenizer {
     return id;
   };
 
+  const remember = (p: string, got: readonly number[]) => {
+    if (ASCII.test(p)) ascii.set(p, got);
+    else cache.set(Buffer.from(p, 'utf8').toString('utf8'), got);
+  };
+
   function resolve(pieces: string[]): void {
     if (cache.size + pieces.length > maxCached / 4) cache.clear();
+    if (keptFind) {
+      const known = new Map(keptFind.all(JSON.stringify(pieces)));
+      if (known.size > 0) {
+        for (const [p, toks] of known) remember(p, toks === '' ? NONE : toks.split(' ').map((t) => intern(t, p)));
+        pieces = pieces.filter((p) => !known.has(p));
+        if (pieces.length === 0) return;
+      }
+    }
     const found: Array<Array<[number, string]>> = pieces.map(() => []);
+    // Only the indexer writes pieces down: it syncs inside a transaction, while a search runs outside one and
+    // must never wait for the write lock (a backfill may hold it).
+    const persist = keep !== null && db.inTransaction;
     // One transaction (a savepoint inside the caller's): a statement-level journal per row is what costs.
     db.transaction(() => {
       clear.run();
       pieces.forEach((p, i) => insert.run(i + 1, p));
       for (const [term, doc, offset] of read.iterate()) found[doc - 1]!.push([offset, term]);
       clear.run();
+      if (persist) pieces.forEach((p, i) => keep.run(p, found[i]!.sort((a, b) => a[0] - b[0]).map(([, t]) => t).join(' ')));
     })();
     pieces.forEach((p, i) => {
       const toks = found[i]!.sort((a, b) => a[0] - b[0]);
-      const got = toks.length === 0 ? NONE : toks.map(([, t]) => intern(t, p));
-      if (ASCII.test(p)) ascii.set(p, got);
-      else cache.set(Buffer.from(p, 'utf8').toString('utf8'), got);
+      remember(p, toks.length === 0 ? NONE : toks.map(([, t]) => intern(t, p)));
     });
   }
 
@@ -134,9 +156,11 @@ export function createTokenizer(db: Database, maxCached = 500_000): Tokenizer {
 
   const lookup = (key: string): readonly number[] | undefined =>
     ASCII.test(key) ? ascii.get(key, 0, key.length) : cache.get(key);
+  let misses = 0;
   const idsOf = (key: string): readonly number[] => {
     let got = lookup(key);
     if (got === undefined) {
+      misses++;
       resolve([key]);
       got = lookup(key) ?? NONE;
     }
@@ -145,6 +169,7 @@ export function createTokenizer(db: Database, maxCached = 500_000): Tokenizer {
 
   const api: Tokenizer = {
     termCount: () => terms.length,
+    misses: () => misses,
     term: (id) => terms[id]!,
     id: (term) => ids.get(term),
     surface: (term) => {

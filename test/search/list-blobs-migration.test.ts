@@ -39,3 +39,37 @@ describe('migration 7: top lists as blobs', () => {
     }
   });
 });
+
+describe('kept pieces', () => {
+  it('lets a restarted process tokenise from search_pieces, which only the indexer writes', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openDatabase } = await import('../../src/db/open.ts');
+    const { createTokenizer } = await import('../../src/search/tokenizer.ts');
+    const file = join(mkdtempSync(join(tmpdir(), 'paperboy-pieces-')), 'p.db');
+    const db = openDatabase(file);
+    savePapers(db, corpus.papers(200));
+    const engine = createSearch(db, { lists, snippets: true });
+    engine.sync();
+    const kept = db.prepare('SELECT count(*) FROM search_pieces').pluck().get() as number;
+    expect(kept).toBeGreaterThan(1000);
+    const query = `${corpus.words[3]} ${corpus.words[7]}`;
+    const first = engine.search({ query, pageSize: 10 });
+    // A search resolves its own words outside any transaction and writes nothing down.
+    engine.search({ query: 'Qwertyuiopzx' });
+    expect(db.prepare('SELECT count(*) FROM search_pieces').pluck().get()).toBe(kept);
+
+    // Another process: a new connection reads the kept tokens (changed here, to see that they are what it reads).
+    const other = openDatabase(file);
+    const stored = other.prepare('SELECT tokens FROM search_pieces WHERE piece = ?').pluck();
+    const was = stored.get(corpus.words[3]) as string;
+    expect(was).toBe(createTokenizer(db).tokens(corpus.words[3]!).join(' '));
+    other.prepare("UPDATE search_pieces SET tokens = 'changed' WHERE piece = ?").run(corpus.words[3]);
+    expect(createTokenizer(other).tokens(corpus.words[3]!.toUpperCase())).toEqual(['changed']);
+    other.prepare('UPDATE search_pieces SET tokens = ? WHERE piece = ?').run(was, corpus.words[3]);
+    const again = createSearch(other, { lists, snippets: true }).search({ query, pageSize: 10 });
+    expect(again.results.map((r) => [r.id, r.snippet])).toEqual(first.results.map((r) => [r.id, r.snippet]));
+    expect(again.results.length).toBeGreaterThan(0);
+  });
+});
