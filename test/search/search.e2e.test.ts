@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import BetterSqlite3 from 'better-sqlite3';
+import { migrate } from '../../src/db/migrate.ts';
+import { migrations } from '../../src/db/migrations.ts';
 import { openDatabase } from '../../src/db/open.ts';
 import { createPaperStore } from '../../src/papers/paper-store.ts';
 import { startBot, tempDbPath, type Harness } from '../support/bot-harness.ts';
@@ -61,5 +64,34 @@ describe('/paper search through Discord', () => {
       expect(data.flags, query).toBe(64);
       expect(data.content, query).toMatch(/No stored paper matches|nothing to search for/);
     }
+  });
+});
+
+describe('/paper search after an upgrade', () => {
+  it('rebuilds the search index of a version 6 database at start-up and answers from it', async () => {
+    // beforeEach started a bot on another database; this one plays a store written by the previous release.
+    await h.bot.stop();
+    const databasePath = tempDbPath();
+    const old = new BetterSqlite3(databasePath);
+    migrate(old, migrations.slice(0, 6));
+    createPaperStore(old).save(
+      Array.from({ length: 30 }, (_, i) =>
+        listedOn('2025-09-08', paper(`2509.${20000 + i}`, { title: i % 3 === 0 ? `Sparse attention ${i}` : `Other topic ${i}`, abstract: 'Text.' })),
+      ),
+    );
+    old.exec("INSERT INTO search_lists (key, floor, size, capacity) VALUES ('t spars', 0.1, 1, 600)");
+    old.exec("INSERT INTO search_top (key, impact, pk) VALUES ('t spars', 1.0, 1)");
+    old.close();
+
+    h = await startBot(emu, { databasePath });
+    const ix = emu.sendSlashCommand({ channelId: general(), name: 'paper', subcommand: 'search', options: { query: 'sparse attention' }, userId: alice });
+    await ix.response;
+    await ix.waitForOriginal((m) => (m?.embeds.length ?? 0) > 0, 5000);
+    expect(ix.original!.embeds[0]?.footer?.text).toMatch(/ 10 result\(s\)/);
+    const check = new BetterSqlite3(databasePath, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(7);
+    expect(check.prepare('SELECT count(*) FROM search_queue').pluck().get()).toBe(0);
+    expect(check.prepare('SELECT count(*) FROM search_pieces').pluck().get()).toBeGreaterThan(0);
+    check.close();
   });
 });
