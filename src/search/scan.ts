@@ -43,7 +43,14 @@ export function compileUnits(units: readonly Unit[], tokenizer: Tokenizer): Comp
   });
 }
 
-export function scanRow(text: IndexedText, units: readonly Compiled[], tokenizer: Tokenizer): ScanResult {
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * `knownLength`, the row's token count when FTS5 has it (papers_fts_docsize), lets an all-ASCII column be
+ * searched for the units' first letters with indexOf instead of walked run by run: most of a row is then
+ * never looked at.
+ */
+export function scanRow(text: IndexedText, units: readonly Compiled[], tokenizer: Tokenizer, knownLength: number | null = null): ScanResult {
   const hits = units.map(() => 0);
   const matches = (u: Compiled, k: number, id: number) =>
     k === u.ids.length - 1 && u.prefix !== null ? tokenizer.term(id).startsWith(u.prefix) : id === u.ids[k];
@@ -54,25 +61,25 @@ export function scanRow(text: IndexedText, units: readonly Compiled[], tokenizer
     const low = col.toLowerCase();
     const aligned = low.length === col.length;
     const weight = WEIGHTS[c]!;
-    const n = col.length;
-    // Whether the tokens from run [s, e) at token t onwards continue phrase u from its token k.
-    const continues = (u: Compiled, k: number, s: number, e: number, plain: boolean, t: number): boolean => {
-      let ids = tokenizer.pieceIds(col, low, s, e, plain && aligned);
-      let j = e;
-      for (; k < u.ids.length; k++, t++) {
-        while (t >= ids.length) {
-          while (j < n && isSep(col.charCodeAt(j))) j++;
-          if (j >= n) return false;
-          const s2 = j;
-          let plain2 = true;
-          for (; j < n && !isSep(col.charCodeAt(j)); j++) if (col.charCodeAt(j) >= 128) plain2 = false;
-          ids = tokenizer.pieceIds(col, low, s2, j, plain2 && aligned);
-          t = 0;
+    if (knownLength !== null && !NON_ASCII.test(col)) {
+      for (let x = 0; x < units.length; x++) {
+        const u = units[x]!;
+        if (u.authorsOnly && c !== AUTHORS_COLUMN) continue;
+        const start = u.c1 === -1 ? String.fromCharCode(u.c0) : String.fromCharCode(u.c0, u.c1);
+        for (let at = low.indexOf(start); at >= 0; at = low.indexOf(start, at + 1)) {
+          if (at > 0 && !isSep(low.charCodeAt(at - 1))) continue;
+          let end = at;
+          while (end < low.length && !isSep(low.charCodeAt(end))) end++;
+          const ids = tokenizer.pieceIds(col, low, at, end, true);
+          for (let t = 0; t < ids.length; t++) {
+            if (!matches(u, 0, ids[t]!)) continue;
+            if (u.ids.length === 1 || continues(col, low, true, u, 1, at, end, t + 1, tokenizer, matches)) hits[x]! += weight;
+          }
         }
-        if (!matches(u, k, ids[t]!)) return false;
       }
-      return true;
-    };
+      continue;
+    }
+    const n = col.length;
     let i = 0;
     while (i < n) {
       while (i < n && isSep(col.charCodeAt(i))) i++;
@@ -98,10 +105,34 @@ export function scanRow(text: IndexedText, units: readonly Compiled[], tokenizer
         // A run of several tokens (non-ASCII) can start a match at any of them.
         for (let t = 0; t < ids.length; t++) {
           if (!matches(u, 0, ids[t]!)) continue;
-          if (u.ids.length === 1 || continues(u, 1, s, i, ascii, t + 1)) hits[x]! += weight;
+          if (u.ids.length === 1 || continues(col, low, aligned && ascii, u, 1, s, i, t + 1, tokenizer, matches)) hits[x]! += weight;
         }
       }
     }
   }
-  return { length, hits };
+  return { length: knownLength ?? length, hits };
+}
+
+/** Whether the tokens from run [s, e) of `col`, at its token t onwards, continue phrase u from its token k. */
+function continues(
+  col: string, low: string, plain: boolean, u: Compiled, k: number, s: number, e: number, t: number,
+  tokenizer: Tokenizer, matches: (u: Compiled, k: number, id: number) => boolean,
+): boolean {
+  const n = col.length;
+  const aligned = low.length === n;
+  let ids = tokenizer.pieceIds(col, low, s, e, plain);
+  let j = e;
+  for (; k < u.ids.length; k++, t++) {
+    while (t >= ids.length) {
+      while (j < n && isSep(col.charCodeAt(j))) j++;
+      if (j >= n) return false;
+      const s2 = j;
+      let plain2 = true;
+      for (; j < n && !isSep(col.charCodeAt(j)); j++) if (col.charCodeAt(j) >= 128) plain2 = false;
+      ids = tokenizer.pieceIds(col, low, s2, j, plain2 && aligned);
+      t = 0;
+    }
+    if (!matches(u, k, ids[t]!)) return false;
+  }
+  return true;
 }

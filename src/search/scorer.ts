@@ -39,9 +39,11 @@ export interface ScoreContext {
 export type Scorer = ReturnType<typeof createScorer>;
 
 export function createScorer(db: Database, tokenizer: Tokenizer) {
-  const rows = db.prepare<[string], TextRow>(`
-    SELECT pk, title, ai_keywords, ai_summary, abstract, authors, published_at
-    FROM papers WHERE pk IN (SELECT value FROM json_each(?))`);
+  // FTS5's own per-row token counts (papers_fts_docsize, varints per column) give bm25's D without
+  // walking the row, so the scan only has to look where the query's words may start.
+  const rows = db.prepare<[string], TextRow & { sz: Buffer | null }>(`
+    SELECT p.pk, p.title, p.ai_keywords, p.ai_summary, p.abstract, p.authors, p.published_at, d.sz
+    FROM papers p LEFT JOIN papers_fts_docsize d ON d.id = p.pk WHERE p.pk IN (SELECT value FROM json_each(?))`);
 
   /** The candidates that match, with their scores, in no particular order. */
   return function score(pks: readonly number[], ctx: ScoreContext): Scored[] {
@@ -56,7 +58,7 @@ export function createScorer(db: Database, tokenizer: Tokenizer) {
       if (ctx.from !== null && (when === null || when < ctx.from)) continue;
       if (ctx.until !== null && (when === null || when >= ctx.until)) continue;
       const before = tokenizer.misses();
-      const { length, hits } = scanRow(text(r), compiled, tokenizer);
+      const { length, hits } = scanRow(text(r), compiled, tokenizer, r.sz ? tokenCount(r.sz) : null);
       // A cold cache (after a restart) costs a SQLite round trip per new word: once a row shows it, the
       // words of the rest of the chunk are resolved together.
       if (tokenizer.misses() - before > 2) tokenizer.prime(found.slice(i + 1).flatMap(text));
@@ -71,4 +73,19 @@ export function createScorer(db: Database, tokenizer: Tokenizer) {
     }
     return out;
   };
+}
+
+/** The sum of the varints (SQLite's encoding, as FTS5 writes them) in a docsize blob. */
+function tokenCount(sz: Uint8Array): number {
+  let total = 0;
+  for (let i = 0; i < sz.length; ) {
+    let v = 0;
+    let b: number;
+    do {
+      b = sz[i++]!;
+      v = v * 128 + (b & 0x7f);
+    } while (b & 0x80 && i < sz.length);
+    total += v;
+  }
+  return total;
 }
