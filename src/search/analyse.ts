@@ -1,4 +1,5 @@
 import { WEIGHTS } from './bm25.ts';
+import { grown } from './grown.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 /** The indexed text of a paper, in papers_fts column order: title, ai_keywords, ai_summary, abstract, authors. */
@@ -21,11 +22,7 @@ export function createAnalyser(tokenizer: Tokenizer) {
       length += ids.length;
       for (let i = 0; i < ids.length; i++) {
         const id = ids[i]!;
-        if (id >= weights.length) {
-          const bigger = new Float64Array(Math.max(id + 1, weights.length * 2));
-          bigger.set(weights);
-          weights = bigger;
-        }
+        weights = grown(weights, id);
         if (weights[id] === 0) touched.push(id);
         weights[id] = weights[id]! + weight;
       }

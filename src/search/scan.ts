@@ -27,17 +27,21 @@ interface Compiled {
   prefix: string | null;
   c0: number;
   c1: number;
+  /** The first one or two letters, for indexOf over an ASCII column. */
+  start: string;
   authorsOnly: boolean;
 }
 
 export function compileUnits(units: readonly Unit[], tokenizer: Tokenizer): Compiled[] {
   return units.map((u) => {
     const n = u.tokens.length;
+    const first = u.tokens[0]!;
     return {
       ids: u.tokens.map((t) => tokenizer.id(t) ?? -1),
       prefix: u.term.prefix ? u.tokens[n - 1]! : null,
-      c0: u.tokens[0]!.charCodeAt(0),
-      c1: u.tokens[0]!.length > 1 ? u.tokens[0]!.charCodeAt(1) : -1,
+      c0: first.charCodeAt(0),
+      c1: first.length > 1 ? first.charCodeAt(1) : -1,
+      start: first.slice(0, 2),
       authorsOnly: u.term.author,
     };
   });
@@ -65,8 +69,7 @@ export function scanRow(text: IndexedText, units: readonly Compiled[], tokenizer
       for (let x = 0; x < units.length; x++) {
         const u = units[x]!;
         if (u.authorsOnly && c !== AUTHORS_COLUMN) continue;
-        const start = u.c1 === -1 ? String.fromCharCode(u.c0) : String.fromCharCode(u.c0, u.c1);
-        for (let at = low.indexOf(start); at >= 0; at = low.indexOf(start, at + 1)) {
+        for (let at = low.indexOf(u.start); at >= 0; at = low.indexOf(u.start, at + 1)) {
           if (at > 0 && !isSep(low.charCodeAt(at - 1))) continue;
           let end = at;
           while (end < low.length && !isSep(low.charCodeAt(end))) end++;

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { createAnalyser, type IndexedText } from './analyse.ts';
 import { impact } from './bm25.ts';
+import { grown } from './grown.ts';
 import { createTermLists, prefixKey, termKey, type ListOptions } from './term-lists.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
@@ -43,7 +44,7 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
   let bySlot = new Float64Array(1 << 12);
   const slotTouched: number[] = [];
   const addDfDelta = (id: number, d: number) => {
-    if (id >= dfDelta.length) dfDelta = grown(dfDelta, id);
+    dfDelta = grown(dfDelta, id);
     if (dfDelta[id] === 0) dfTouched.push(id);
     dfDelta[id] = dfDelta[id]! + d;
   };
@@ -116,7 +117,7 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
           const feeds = lists.slotsFor(id);
           for (let f = 0; f < feeds.length; f++) {
             const slot = feeds[f]!;
-            if (slot >= bySlot.length) bySlot = grown(bySlot, slot);
+            bySlot = grown(bySlot, slot);
             if (bySlot[slot] === 0) slotTouched.push(slot);
             bySlot[slot] = bySlot[slot]! + w;
           }
@@ -150,10 +151,4 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
     },
     df: (term: string): number => dfOf.get(term) ?? 0,
   };
-}
-
-function grown<T extends Int32Array | Float64Array>(a: T, index: number): T {
-  const bigger = new (a.constructor as new (n: number) => T)(Math.max(index + 1, a.length * 2));
-  bigger.set(a);
-  return bigger;
 }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { grown } from './grown.ts';
 import { PieceTable } from './piece-table.ts';
 
 /**
@@ -111,11 +112,7 @@ export function createTokenizer(db: Database, maxCached = 500_000): Tokenizer {
   let out = new Int32Array(1024);
   let outLength = 0;
   const push = (got: readonly number[]) => {
-    if (outLength + got.length > out.length) {
-      const bigger = new Int32Array(Math.max(out.length * 2, outLength + got.length));
-      bigger.set(out);
-      out = bigger;
-    }
+    out = grown(out, outLength + got.length - 1);
     for (let i = 0; i < got.length; i++) out[outLength++] = got[i]!;
   };
 
