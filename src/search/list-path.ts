@@ -13,8 +13,6 @@ import type { TermLists } from './term-lists.ts';
 // The most impact-ordered rows read per list, and rows scored exactly, per query: what keeps p99 bounded.
 const DEPTH = 5000;
 const MAX_SCORED = 300;
-// A phrase of common words has only hints: it may take more rows to find ten that hold it.
-const MAX_SCORED_HINTED = 1000;
 const CHUNK = 40;
 // A unit with no list (a phrase, an author) can add at most idf * (k1 + 1) to a row.
 const MAX_IMPACT = 2.2;
@@ -31,7 +29,6 @@ export interface ListOutcome {
 
 export function searchLists(plan: Plan, lists: TermLists, score: Scorer, ctx: ScoreContext, k: number): ListOutcome {
   const listed = plan.positives.filter((u) => plan.listKey.has(u));
-  const hinted = plan.positives.some((u) => plan.phraseKeys.has(u));
   const unlistedBound = plan.positives
     .filter((u) => !plan.listKey.has(u))
     .reduce((s, u) => s + (plan.idf.get(u) ?? 0) * MAX_IMPACT, 0);
@@ -48,25 +45,15 @@ export function searchLists(plan: Plan, lists: TermLists, score: Scorer, ctx: Sc
       v[i] = e.impact;
     }
   });
-  // A common phrase has no list of its own; rows high in its words' lists are likely to hold it, and are
-  // tried after the rows the bounds rank higher, ordered by how high they sit there.
-  const hint = new Map<number, number>();
-  for (const keys of plan.phraseKeys.values()) {
-    for (const key of keys) for (const e of lists.read(key, DEPTH / 4)) hint.set(e.pk, (hint.get(e.pk) ?? 0) + e.impact);
-  }
   const weights = listed.map((u) => plan.idf.get(u) ?? 0);
   const bound = (v: number[]) => v.reduce((s, x, i) => s + weights[i]! * (x < 0 ? lowest[i]! : x), unlistedBound);
-  for (const pk of hint.keys()) if (!known.has(pk)) known.set(pk, new Array<number>(listed.length).fill(-1));
-  const order = [...known]
-    .map(([pk, v]) => ({ pk, ub: bound(v), hint: hint.get(pk) ?? 0 }))
-    .sort((a, b) => b.ub - a.ub || b.hint - a.hint);
+  const order = [...known].map(([pk, v]) => ({ pk, ub: bound(v) })).sort((a, b) => b.ub - a.ub);
   const unseenBound = weights.reduce((s, w, i) => s + w * lowest[i]!, unlistedBound);
 
   const hits: Scored[] = [];
   let kth = -Infinity;
   let i = 0;
-  const maxScored = hinted ? MAX_SCORED_HINTED : MAX_SCORED;
-  while (i < order.length && i < maxScored) {
+  while (i < order.length && i < MAX_SCORED) {
     // Impacts in the lists were computed with the mean length of their day: a little slack covers its drift.
     if (hits.length >= k && order[i]!.ub * SLACK < kth) break;
     const chunk = order.slice(i, i + CHUNK).map((o) => o.pk);
@@ -78,6 +65,6 @@ export function searchLists(plan: Plan, lists: TermLists, score: Scorer, ctx: Sc
   }
 
   const stoppedEarly = i < order.length && !(hits.length >= k && order[i]!.ub * SLACK < kth);
-  const exact = !hinted && hits.length >= k && !stoppedEarly && unseenBound <= kth;
+  const exact = hits.length >= k && !stoppedEarly && unseenBound <= kth;
   return { hits, exact, exhausted: hits.length < k };
 }

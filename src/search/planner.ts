@@ -19,10 +19,12 @@ export interface Plan {
   rare: Unit[];
   common: Unit[];
   idf: Map<Unit, number>;
-  /** The top list standing for a common single-word unit. */
+  /**
+   * The top list standing for a common unit: a word's own list, or for a phrase the list of its rarest word.
+   * A phrase's every hit is also a hit of each of its words, so a word's impact bounds the phrase's in the
+   * same row, and the threshold algorithm stays exact with the phrase's idf as the list's weight.
+   */
   listKey: Map<Unit, string>;
-  /** For a common phrase: its words' lists, a source of likely candidates (without a bound). */
-  phraseKeys: Map<Unit, string[]>;
 }
 
 export function createPlanner(db: Database, side: SideIndex, opts: ListOptions) {
@@ -41,36 +43,33 @@ export function createPlanner(db: Database, side: SideIndex, opts: ListOptions) 
   return function plan(units: readonly Unit[]): Plan {
     const { rows, avgLength } = side.stats();
     const threshold = opts.commonDf(rows);
+    // FTS5 matches a phrase by walking its words' doclists side by side: cheap while none of them is huge
+    // (some milliseconds at a million papers for words in under 5% of them), whatever the phrase's own count.
+    const cheap = 5 * threshold;
     const positives = units.filter((u) => !u.term.negated);
     const estimate = new Map<Unit, number>();
     const idfs = new Map<Unit, number>();
     const listKey = new Map<Unit, string>();
-    const phraseKeys = new Map<Unit, string[]>();
     const rare: Unit[] = [];
     const common: Unit[] = [];
     for (const u of positives) {
       const n = u.tokens.length;
-      let est = rows;
-      u.tokens.forEach((t, i) => {
-        est = Math.min(est, u.term.prefix && i === n - 1 ? prefixDf(t, rows) : side.df(t));
-      });
+      const dfs = u.tokens.map((t, i) => (u.term.prefix && i === n - 1 ? prefixDf(t, rows) : side.df(t)));
+      const est = Math.min(rows, ...dfs);
       estimate.set(u, est);
-      if (est <= threshold) {
+      if (est <= threshold || (n > 1 && dfs.every((df) => df <= cheap))) {
         rare.push(u);
       } else {
         common.push(u);
         idfs.set(u, idf(rows, est));
-        const key = u.term.prefix ? prefixKey(u.tokens[0]!) : termKey(u.tokens[0]!);
-        if (n === 1 && !u.term.author && side.lists.has(key)) listKey.set(u, key);
-        if (n > 1 && !u.term.author) {
-          const keys = u.tokens.map((t, i) => (u.term.prefix && i === n - 1 ? prefixKey(t) : termKey(t))).filter((k) => side.lists.has(k));
-          if (keys.length > 0) phraseKeys.set(u, keys);
-        }
+        const keys = u.tokens.map((t, i) => (u.term.prefix && i === n - 1 ? prefixKey(t) : termKey(t)));
+        const rarest = dfs.reduce((best, df, i) => (df < dfs[best]! ? i : best), 0);
+        if (!u.term.author && side.lists.has(keys[rarest]!)) listKey.set(u, keys[rarest]!);
       }
     }
     // A query of rare terms only is ranked by FTS5's bm25() itself; otherwise a rare term's idf comes from the
     // count FTS5 would use, cheap for a rare term.
     if (common.length > 0) for (const u of rare) idfs.set(u, idf(rows, count.get(u.expr) ?? estimate.get(u) ?? 0));
-    return { rows, avgLength, positives, estimate, rare, common, idf: idfs, listKey, phraseKeys };
+    return { rows, avgLength, positives, estimate, rare, common, idf: idfs, listKey };
   };
 }

@@ -41,6 +41,14 @@ function day(s: string | null | undefined, next: boolean): string | null | Error
   return new Date(t + (next ? 86_400_000 : 0)).toISOString().slice(0, 10);
 }
 
+/** A ranking's rows; `total` when the ranking counted the matches itself. */
+interface Ranked {
+  hits: Scored[];
+  exact: boolean;
+  estimated: boolean;
+  total?: number;
+}
+
 export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
   const listOptions = { ...DEFAULT_LIST_OPTIONS, ...opts.lists };
   const tokenizer = createTokenizer(db);
@@ -51,8 +59,8 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
 
   const byScore = (a: Scored, b: Scored) => b.score - a.score || a.pk - b.pk;
 
-  function relevance(plan: Plan, match: string, ctx: ScoreContext, k: number, dates: DateRange) {
-    if (plan.common.length === 0) return { hits: fts.topByBm25(match, k, dates), exact: true, estimated: false };
+  function relevance(plan: Plan, match: string, ctx: ScoreContext, k: number, dates: DateRange): Ranked {
+    if (plan.common.length === 0) return { ...fts.topCounted(match, k, dates), exact: true, estimated: false };
     if (plan.rare.length > 0) {
       // The rare terms' own ranking picks the candidates; common terms add little (their idf is low) and are scored exactly.
       const limit = Math.max(MIXED_CANDIDATES, 4 * k);
@@ -60,14 +68,14 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
       const hits = score(cands.map((c) => c.pk), ctx).sort(byScore).slice(0, k);
       return { hits, exact: cands.length < limit, estimated: cands.length >= limit };
     }
-    const out = plan.listKey.size > 0 || plan.phraseKeys.size > 0 ? searchLists(plan, side.lists, score, ctx, k) : null;
+    const out = plan.listKey.size > 0 ? searchLists(plan, side.lists, score, ctx, k) : null;
     if (out && !out.exhausted) return { hits: out.hits, exact: out.exact, estimated: true };
     // No list stands for these terms, or the filters ate the lists: the slow exact way (its total is not
     // counted: that would walk every match again).
     return { hits: fts.topByBm25(match, k, dates), exact: true, estimated: true };
   }
 
-  function newest(plan: Plan, match: string, ctx: ScoreContext, k: number, dates: DateRange) {
+  function newest(plan: Plan, match: string, ctx: ScoreContext, k: number, dates: DateRange): Ranked {
     // A rare term bounds the rows FTS5 has to sort; only all-common queries walk the papers by date instead,
     // where nearly every row matches and a few hundred rows give a page.
     if (plan.rare.length > 0) return { hits: fts.newest(match, k, dates), exact: true, estimated: false };
@@ -127,7 +135,7 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
         ...(opts.snippets === false ? {} : { snippet: makeSnippet([p.ai_summary, p.abstract], units, tokenizer) }),
       };
     });
-    const total = ranked.estimated ? estimateTotal(plan) : fts.count(match, dates);
+    const total = ranked.estimated ? estimateTotal(plan) : (ranked.total ?? fts.count(match, dates));
     if (rows.length === 0 && page === 1) {
       return { ...base, status: 'no-results', total: 0, suggestions: suggest(fts, units, dates) };
     }

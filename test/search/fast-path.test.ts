@@ -58,13 +58,35 @@ describe('fast paths agree with exact bm25', () => {
     expect(overlap / queries.length).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('answers a phrase of common words from its words\' lists: only true matches, not claimed exact', () => {
-    const q = `"${w[0]} ${w[1]}"`;
+  it('ranks a phrase of common words from its rarest word\'s list, exactly when it says so', () => {
+    // The rarest word's impact bounds the phrase's in every row, so its list can prove the phrase's top 10.
+    const phrases = [`"${w[0]} ${w[1]}"`, `"${w[1]} ${w[0]}"`, `"${w[0]} ${w[2]}"`, `"${w[3]} ${w[0]}"`, `"${w[0]} ${w[1]} ${w[2]}"`];
+    let proven = 0;
+    for (const q of phrases) {
+      const r = top(q);
+      const all = new Set(exactTop(db, matchExpression(parseQuery(q).terms)!, 100_000));
+      for (const x of r.results) expect(all.has(x.id), q).toBe(true);
+      expect(r.results.length, q).toBe(Math.min(10, all.size));
+      if (r.exact) {
+        proven++;
+        expect(ids(q), q).toEqual(want(q));
+      }
+    }
+    // Here the three-word phrase is proven; two super-common words adjacent by chance are too frequent a phrase
+    // for their words' lists to prove it (its true top rows sit deep in them), and the answer says so.
+    expect(proven).toBeGreaterThanOrEqual(1);
+  });
+
+  it('leaves a phrase of moderately common words to FTS5, which walks their short doclists quickly', () => {
+    const df = (x: string) => db.prepare<[string], number>('SELECT df FROM search_terms WHERE term = ?').pluck().get(x) ?? 0;
+    // Common (a list each) but far from the commonest: FTS5's exact ranking is cheap for them.
+    const pair = w.slice(20, 200).filter((x) => df(x) > 40 && df(x) <= 200).slice(0, 2);
+    expect(pair).toHaveLength(2);
+    const q = `"${pair[0]} ${pair[1]}"`;
     const r = top(q);
-    const all = new Set(exactTop(db, matchExpression(parseQuery(q).terms)!, 100_000));
-    expect(r.results).toHaveLength(10);
-    for (const x of r.results) expect(all.has(x.id)).toBe(true);
-    expect(r.exact).toBe(false);
+    expect(r.exact).toBe(true);
+    expect(r.totalIsEstimate).toBe(false);
+    expect(r.total).toBe(exactTop(db, matchExpression(parseQuery(q).terms)!, 100_000).length);
   });
 
   it('sorts common words by date through the date walk', () => {

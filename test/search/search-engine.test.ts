@@ -71,6 +71,9 @@ describe('search engine', () => {
   it('filters on the publication date, both ends inclusive', () => {
     const r = engine().search({ query: 'attention', from: '2025-01-11', to: '2025-01-11' });
     expect(ids(r)).toEqual(['2501.00002']);
+    // Counted in the same pass as the ranking, within the dates only.
+    expect(r.total).toBe(1);
+    expect(r.totalIsEstimate).toBe(false);
     expect(engine().search({ query: 'x', from: '2025-13-01' }).status).toBe('invalid');
     expect(engine().search({ query: 'x', from: '2025-02-01', to: '2025-01-01' }).status).toBe('invalid');
   });
