@@ -24,7 +24,7 @@ import { queryClasses } from './search-queries.ts';
 // V8 lets garbage pile up to hundreds of MB before collecting; a capped heap measures what the engine needs.
 // The benchmark runs itself again with the cap (tsx's loader flags are in execArgv and carry over).
 if (!process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) {
-  const flags = ['--max-old-space-size=128', '--max-semi-space-size=2', ...process.execArgv];
+  const flags = ['--max-old-space-size=96', '--max-semi-space-size=2', ...process.execArgv];
   const r = spawnSync(process.execPath, [...flags, ...process.argv.slice(1)], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }

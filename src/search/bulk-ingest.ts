@@ -21,6 +21,13 @@ export interface BulkIngestOptions {
   syncEvery?: number;
   /** FTS5 'hashsize' while ingesting, in bytes (FTS5's default is 1 MB; 16 MB measured some 10-20% faster). */
   ftsBuffer?: number;
+  /**
+   * SQLite's page cache while ingesting, in KiB (default 2,000, SQLite's own default; better-sqlite3 opens
+   * with 16,000). Appending papers rereads few pages: at 100,000 papers the small cache ingested as fast
+   * and kept the process some 20 MB smaller. The connection's own size comes back after, for searches,
+   * which do reread pages (a 1M-paper phrase search took half as long again with the small cache).
+   */
+  cacheKib?: number;
   now?: () => Date;
 }
 
@@ -66,6 +73,8 @@ export function bulkIngest(db: Database, sync: () => number, papers: Iterable<Pa
     }
   };
   if (opts.ftsBuffer) setHash(opts.ftsBuffer);
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${-Math.max(100, Math.floor(opts.cacheKib ?? 2000))}`);
   let n = 0;
   try {
     let batch: Paper[] = [];
@@ -81,6 +90,7 @@ export function bulkIngest(db: Database, sync: () => number, papers: Iterable<Pa
     n += batch.length;
   } finally {
     if (opts.ftsBuffer) setHash(1024 * 1024);
+    db.pragma(`cache_size = ${Math.trunc(cache)}`);
   }
   return n;
 }

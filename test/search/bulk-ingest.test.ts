@@ -24,6 +24,18 @@ describe('bulkIngest', () => {
     expect(bulk.prepare('SELECT count(*) FROM papers_fts').pluck().get()).toBe(700);
   });
 
+  it('ingests with a small page cache and gives the connection its own back, even when a batch fails', () => {
+    const db = searchDb();
+    db.pragma('cache_size = -12345');
+    const seen: number[] = [];
+    bulkIngest(db, () => (seen.push(db.pragma('cache_size', { simple: true }) as number), 0), corpus.papers(30), { batchSize: 10 });
+    expect(seen).toEqual([-2000]);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-12345);
+    const broken = { ...[...corpus.papers(1, 40)][0]!, title: null as unknown as string };
+    expect(() => bulkIngest(db, () => 0, [broken], { cacheKib: 500 })).toThrow();
+    expect(db.pragma('cache_size', { simple: true })).toBe(-12345);
+  });
+
   it('re-indexes papers ingested again with new text through the update trigger', () => {
     const db = searchDb();
     const papers = [...corpus.papers(300)];

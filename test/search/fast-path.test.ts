@@ -47,7 +47,7 @@ describe('fast paths agree with exact bm25', () => {
     const queries = [
       `${w[0]} ${w[1]}`, `${w[2]} ${w[5]}`, `${w[3]} ${w[10]}`, `${w[1]} ${w[20]}`, `${w[0]} ${w[4]} ${w[7]}`,
       `${w[0]} ${w[3000]}`, `${w[2]} ${w[800]}`, `${w[0]} -${w[1]}`, `${w[6]} -"${w[0]} ${w[2]}"`,
-      `author:"${corpus.authors[0]}" ${w[0]}`,
+      `author:"${corpus.author(0)}" ${w[0]}`,
     ];
     let overlap = 0;
     for (const q of queries) {
