@@ -114,8 +114,10 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
         for (const id of doc.ids) {
           addDfDelta(id, 1);
           const w = doc.weights[id]!;
-          const feeds = lists.slotsFor(id);
-          for (let f = 0; f < feeds.length; f++) {
+          const start = lists.feedStart(id);
+          const end = start + lists.feedCount(id);
+          const feeds = lists.feedPool();
+          for (let f = start; f < end; f++) {
             const slot = feeds[f]!;
             bySlot = grown(bySlot, slot);
             if (bySlot[slot] === 0) slotTouched.push(slot);

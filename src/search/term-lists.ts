@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { BM25_SQL, idf } from './bm25.ts';
 import { ftsString } from './fts-query.ts';
+import { FeedTable } from './feed-table.ts';
 import { decodeList, encodeList } from './list-codec.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
@@ -67,27 +68,29 @@ export function createTermLists(db: Database, opts: ListOptions, tokenizer: Toke
   for (const l of loadAll.all()) add(l);
   const prefixes = new Set(lists.filter((l) => l.key.startsWith('p ')).map((l) => l.key.slice(2)));
   // Which lists a term (by id) feeds: its own, and the prefix lists of every prefix of it.
-  const feeds: Array<number[] | undefined> = [];
-  const NONE: number[] = [];
+  const feeds = new FeedTable();
   // What a sync batch changes, applied to each list once by flush(): offers above the floor, and rows
   // whose old text is gone (from the lists that text fed).
   const offered = new Map<number, { impacts: number[]; pks: number[] }>();
   const removed = new Set<number>();
   const touched = new Set<number>();
 
-  function slotsFor(id: number): number[] {
-    let got = feeds[id];
-    if (got === undefined) {
+  /**
+   * Where the slots `id` feeds start in `feeds.pool` (read the pool after this call: computing a term's run
+   * may replace it); `feeds.count(id)` of them.
+   */
+  function feedStart(id: number): number {
+    if (!feeds.has(id)) {
       const term = tokenizer.term(id);
       const own = slots.get(termKey(term));
-      got = own === undefined ? NONE : [own];
+      const got = own === undefined ? [] : [own];
       for (let n = 1; n <= term.length; n++) {
         const p = slots.get(prefixKey(term.slice(0, n)));
-        if (p !== undefined && prefixes.has(term.slice(0, n))) got = [...got, p];
+        if (p !== undefined && prefixes.has(term.slice(0, n))) got.push(p);
       }
-      feeds[id] = got;
+      feeds.set(id, got);
     }
-    return got;
+    return feeds.start(id);
   }
 
   function save(key: string, floor: number, capacity: number, impacts: ArrayLike<number>, pks: ArrayLike<number>, n: number): void {
@@ -109,10 +112,10 @@ export function createTermLists(db: Database, opts: ListOptions, tokenizer: Toke
     const stem = key.slice(2);
     if (key.startsWith('p ')) {
       prefixes.add(stem);
-      for (let id = 0; id < feeds.length; id++) if (feeds[id] !== undefined && tokenizer.term(id).startsWith(stem)) feeds[id] = undefined;
+      for (const id of [...feeds.ids()]) if (tokenizer.term(id).startsWith(stem)) feeds.drop(id);
     } else {
       const id = tokenizer.id(stem);
-      if (id !== undefined) feeds[id] = undefined;
+      if (id !== undefined) feeds.drop(id);
     }
   }
 
@@ -145,7 +148,10 @@ export function createTermLists(db: Database, opts: ListOptions, tokenizer: Toke
     has: (key: string) => slots.has(key),
     floor: (key: string) => lists[slots.get(key) ?? -1]?.floor ?? 0,
     count: () => lists.length,
-    slotsFor,
+    feedStart,
+    feedCount: (id: number): number => feeds.count(id),
+    /** The array `feedStart` indexes into. */
+    feedPool: (): Int32Array => feeds.pool,
     build,
     /** Offers a row's impact to a list; kept (at the next flush) only when it beats the floor. */
     offer(slot: number, pk: number, value: number): void {
@@ -159,7 +165,11 @@ export function createTermLists(db: Database, opts: ListOptions, tokenizer: Toke
     /** Takes a row out of the lists its old text fed (given by term id), at the next flush. */
     remove(pk: number, ids: readonly number[]): void {
       removed.add(pk);
-      for (const id of ids) for (const slot of slotsFor(id)) touched.add(slot);
+      for (const id of ids) {
+        const start = feedStart(id);
+        const pool = feeds.pool;
+        for (let f = start; f < start + feeds.count(id); f++) touched.add(pool[f]!);
+      }
     },
     /** Writes the lists changed since the last flush. */
     flush(): void {
