@@ -59,9 +59,7 @@ export function createScorer(db: Database, tokenizer: Tokenizer) {
       if (ctx.until !== null && (when === null || when >= ctx.until)) continue;
       const before = tokenizer.misses();
       const { length, hits } = scanRow(text(r), compiled, tokenizer, r.sz ? tokenCount(r.sz) : null);
-      // A cold cache (after a restart) costs a SQLite round trip per new word: once a row shows it, the
-      // words of the rest of the chunk are resolved together.
-      if (tokenizer.misses() - before > 2) tokenizer.prime(found.slice(i + 1).flatMap(text));
+      tokenizer.primeIfCold(before, () => found.slice(i + 1).flatMap(text));
       let score = 0;
       let ok = true;
       ctx.units.forEach((u, i) => {

@@ -123,9 +123,8 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
     const pageRows = rows.slice((page - 1) * pageSize, page * pageSize);
     const before = tokenizer.misses();
     const results = pageRows.map(({ h, p }, i) => {
-      // Snippets look up every word: once the first shows the cache is cold (after a restart), the words of
-      // the rest of the page are resolved in one round trip rather than one each.
-      if (i === 1 && tokenizer.misses() - before > 2) tokenizer.prime(pageRows.slice(1).flatMap((r) => [r.p.ai_summary, r.p.abstract]));
+      // Snippets look up every word: the first one tells whether the cache is cold.
+      if (i === 1) tokenizer.primeIfCold(before, () => pageRows.slice(1).flatMap((r) => [r.p.ai_summary, r.p.abstract]));
       return {
         id: p.id,
         title: p.title,

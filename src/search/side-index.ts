@@ -115,8 +115,8 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
           addDfDelta(id, 1);
           const w = doc.weights[id]!;
           const start = lists.feedStart(id);
-          const end = start + lists.feedCount(id);
-          const feeds = lists.feedPool();
+          const end = start + lists.feeds.count(id);
+          const feeds = lists.feeds.pool;
           for (let f = start; f < end; f++) {
             const slot = feeds[f]!;
             bySlot = grown(bySlot, slot);

@@ -131,7 +131,12 @@ export function createTermLists(db: Database, opts: ListOptions, tokenizer: Toke
       impacts.push(cur.impacts[i]!);
       pks.push(cur.pks[i]!);
     }
-    if (more) impacts.push(...more.impacts), pks.push(...more.pks);
+    // A loop, not push(...more): a list new in a 50,000-paper batch can be offered a row per paper, past
+    // what a spread call passes safely.
+    for (let i = 0; more && i < more.pks.length; i++) {
+      impacts.push(more.impacts[i]!);
+      pks.push(more.pks[i]!);
+    }
     const order = Array.from(impacts.keys()).sort((a, b) => impacts[b]! - impacts[a]! || pks[a]! - pks[b]!);
     let n = order.length;
     let floor = l.floor;
@@ -149,9 +154,8 @@ export function createTermLists(db: Database, opts: ListOptions, tokenizer: Toke
     floor: (key: string) => lists[slots.get(key) ?? -1]?.floor ?? 0,
     count: () => lists.length,
     feedStart,
-    feedCount: (id: number): number => feeds.count(id),
-    /** The array `feedStart` indexes into. */
-    feedPool: (): Int32Array => feeds.pool,
+    /** The runs `feedStart` points into: `feeds.count(id)` slots in `feeds.pool`. */
+    feeds,
     build,
     /** Offers a row's impact to a list; kept (at the next flush) only when it beats the floor. */
     offer(slot: number, pk: number, value: number): void {

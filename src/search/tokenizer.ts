@@ -34,6 +34,12 @@ export interface Tokenizer {
   misses(): number;
   /** Resolves the pieces of many texts in one round trip. */
   prime(texts: Iterable<string | null>): void;
+  /**
+   * For work that began when `misses()` was `since`: once it has met more than two unknown pieces (a cold
+   * cache, after a restart), the pieces of the texts still to come are resolved in one round trip rather
+   * than one each.
+   */
+  primeIfCold(since: number, rest: () => Iterable<string | null>): void;
 }
 
 // ASCII letters lower-case the same in JS and unicode61, so ASCII pieces share one cache entry per spelling.
@@ -181,6 +187,9 @@ export function createTokenizer(db: Database, maxCached = 500_000): Tokenizer {
       const note = (k: string) => (miss.add(k), NONE);
       for (const text of texts) if (text) scan(text, note);
       if (miss.size > 0) resolve([...miss]);
+    },
+    primeIfCold(since, rest) {
+      if (misses - since > 2) api.prime(rest());
     },
     ids(text) {
       return text ? out.subarray(0, scan(text, idsOf)) : out.subarray(0, 0);
