@@ -3,37 +3,44 @@ import { Events, type Client } from 'discord.js';
 import type { BotConfig } from '../config/env.ts';
 import { createMetaStore } from '../db/meta-store.ts';
 import { openDatabase } from '../db/open.ts';
+import { deliveryLedger } from '../delivery/delivery-ledger.ts';
+import { createDeliveryStore } from '../delivery/delivery-store.ts';
+import { createDayFetcher } from '../delivery/ensure-day.ts';
 import type { CommandModule } from '../discord/command-module.ts';
 import { createDiscordClient } from '../discord/create-client.ts';
 import { routeInteraction } from '../discord/interaction-router.ts';
 import { loadCommands } from '../discord/load-commands.ts';
-import { readReaction, type ReactionEvent } from '../discord/reaction-events.ts';
+import { notifyLogChannel } from '../discord/log-channel.ts';
+import { postLayout } from '../discord/post-layout.ts';
+import { readReaction } from '../discord/reaction-events.ts';
 import { definitionsOf, registerCommandsIfChanged } from '../discord/register-commands.ts';
+import { createSearchSessions } from '../discord/search-sessions.ts';
+import { createThreads } from '../discord/threads.ts';
+import { createVoteRefresher } from '../discord/vote-refresher.ts';
+import { weeklyLayout } from '../discord/weekly-layout.ts';
 import type { Logger } from '../log/logger.ts';
-import { createDeliveryStore } from '../delivery/delivery-store.ts';
-import { notifyLogChannel } from '../delivery/notify-log-channel.ts';
+import { createOutbox } from '../outbox/outbox.ts';
 import { createPaperLookup } from '../papers/find-paper.ts';
-import { registerJobs, type Jobs } from '../schedule/jobs.ts';
-import { createGuildSettingsStore } from '../subscriptions/guild-settings-store.ts';
+import { createPaperStore } from '../papers/paper-store.ts';
+import { createSearch } from '../search/search-engine.ts';
+import { createGuildSettingsStore } from '../settings/guild-settings-store.ts';
+import { createFetchLog } from '../sources/fetch-log.ts';
+import { createHfClient } from '../sources/hf-client.ts';
 import { createSubscriptionStore } from '../subscriptions/subscription-store.ts';
 import { createSummaryCache } from '../summaries/summary-cache.ts';
 import { chatSummarizerFromEnv } from '../summaries/summary-config.ts';
-import { createVoteRefresher } from '../votes/refresh-votes.ts';
-import { voteByReaction } from '../votes/vote-by-reaction.ts';
+import { voteByReaction, type ReactionEvent } from '../votes/vote-by-reaction.ts';
 import { createVoteStore } from '../votes/vote-store.ts';
+import { weeklyLedger } from '../weekly/run-weekly.ts';
 import { createWeeklyStore } from '../weekly/weekly-store.ts';
-import { createSearch } from '../search/search-engine.ts';
-import { createSearchSessions } from '../search/search-sessions.ts';
-import { createPaperStore } from '../papers/paper-store.ts';
-import { createFetchLog } from '../sources/fetch-log.ts';
-import { createHfClient } from '../sources/hf-client.ts';
-import type { BotContext } from './bot-context.ts';
+import type { BotContext } from './context.ts';
 import { createInFlight } from './in-flight.ts';
+import { registerJobs, type Jobs } from './jobs.ts';
 
 export interface BotOptions {
   config: BotConfig;
   log: Logger;
-  commands?: ReadonlyMap<string, CommandModule>;
+  commands?: ReadonlyMap<string, CommandModule<BotContext>>;
   now?: () => Date;
   /** How long shutdown waits for in-flight work before closing anyway. */
   drainMs?: number;
@@ -60,13 +67,29 @@ export interface Bot {
 
 export async function createBot(opts: BotOptions): Promise<Bot> {
   const { config, log, now = () => new Date(), drainMs = 10_000, cron = true } = opts;
-  const commands = opts.commands ?? (await loadCommands());
+  const commands = opts.commands ?? (await loadCommands<BotContext>());
   const db = openDatabase(config.DATABASE_PATH);
   const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL });
   const papers = createPaperStore(db, now);
   const votes = createVoteStore(db, now);
   const deliveries = createDeliveryStore(db, now);
+  const subscriptions = createSubscriptionStore(db, now);
+  const guildSettings = createGuildSettingsStore(db);
+  const weekly = createWeeklyStore(db, now);
+  const meta = createMetaStore(db);
+  const fetchLog = createFetchLog(db, now);
+  const hf = createHfClient({ endpoint: config.HF_ENDPOINT, token: config.HF_TOKEN, log });
+  const rest = client.rest;
   const inFlight = createInFlight();
+  const botUserId = () => client.user?.id ?? '';
+  const voteCount = (guildId: string, paperId: string) => votes.count(guildId, paperId);
+  const notify = (guildId: string, key: string, text: string) =>
+    notifyLogChannel({ rest, meta, guildSettings, log, now }, guildId, key, text);
+  const threads = createThreads({ rest, deliveries, papers, subscriptions, log });
+  const outbox = createOutbox({ rest, log, now, botUserId }, [
+    deliveryLedger({ deliveries, papers, subscriptions, layout: postLayout, voteCount, openThread: threads.onPost, notify }),
+    weeklyLedger({ weekly, votes, papers, layout: weeklyLayout, notify }),
+  ]);
   // Votes are per server and a search runs synchronously, so the server being searched is set right
   // before each search and read by the engine's vote lookup within that same call.
   let searchingGuild = '';
@@ -74,24 +97,27 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
   const ctx: BotContext = {
     config,
     db,
-    meta: createMetaStore(db),
+    meta,
     papers,
     lookup: createPaperLookup(db),
-    fetchLog: createFetchLog(db, now),
-    hf: createHfClient({ endpoint: config.HF_ENDPOINT, token: config.HF_TOKEN, log }),
-    subscriptions: createSubscriptionStore(db, now),
-    guildSettings: createGuildSettingsStore(db),
+    fetchLog,
+    hf,
+    days: createDayFetcher({ hf, papers, fetchLog, log, now }),
+    subscriptions,
+    guildSettings,
     deliveries,
+    outbox,
+    threads,
     summaries: { cache: createSummaryCache(db, now), llm: chatSummarizerFromEnv(config), log },
     log,
     client,
-    rest: client.rest,
+    rest,
     now,
-    botUserId: () => client.user?.id ?? '',
+    botUserId,
     votes,
-    voteRefresher: createVoteRefresher({ rest: client.rest, deliveries, papers, votes, log }),
-    voteCount: (guildId, paperId) => votes.count(guildId, paperId),
-    weekly: createWeeklyStore(db, now),
+    voteRefresher: createVoteRefresher({ rest, deliveries, papers, votes, log }),
+    voteCount,
+    weekly,
     search: {
       run(guildId, request) {
         searchingGuild = guildId;
@@ -100,7 +126,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
       sessions: createSearchSessions(),
       sync: () => engine.sync(),
     },
-    notify: (guildId, key, text) => notifyLogChannel(ctx, guildId, key, text),
+    notify,
     track: (work) => inFlight.track(work),
   };
   const events = new EventEmitter<BotEvents>();
@@ -116,7 +142,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
       const event = await readReaction(reaction, user, added, client.user?.id ?? '');
       if (!event) return;
       events.emit('reaction', event);
-      await voteByReaction(ctx, event);
+      if (voteByReaction(ctx, event)) await ctx.voteRefresher.noteVote(event.messageId, false);
     })().catch((err: unknown) => log.warn({ err }, 'could not handle a reaction'));
     void inFlight.track(work);
   };
@@ -149,7 +175,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
       },
       `Paperboy is online as ${client.user?.tag ?? 'unknown'}`,
     );
-    jobs = registerJobs(ctx, ctx.track, { cron });
+    jobs = registerJobs(ctx, { cron });
     // Catch up on runs missed while the bot was down, and resume posts a crash left unsent.
     void jobs.tick();
   }

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { refineSummaryEnv, summaryEnvShape } from '../summaries/summary-config.ts';
 import { optional } from './optional.ts';
+import { refineSummaryEnv, summaryEnvShape } from './summary-env.ts';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 

@@ -1,4 +1,4 @@
-import { searchListBlobsMigration, searchMigration } from '../search/schema.ts';
+import { searchListBlobsMigration, searchMigration } from './search-migrations.ts';
 import type { Migration } from './migrate.ts';
 
 // Applied migrations are history: never edit one, add a step.

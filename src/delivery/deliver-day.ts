@@ -1,21 +1,21 @@
 import type { Database } from 'better-sqlite3';
 import type { PaperStore } from '../papers/paper-store.ts';
 import type { FetchLog } from '../sources/fetch-log.ts';
-import type { GuildSettingsStore } from '../subscriptions/guild-settings-store.ts';
+import type { GuildSettingsStore } from '../settings/guild-settings-store.ts';
 import type { Subscription } from '../subscriptions/subscription.ts';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.ts';
 import type { DeliveryStore, PlannedPost } from './delivery-store.ts';
 import { planPosts } from './plan-posts.ts';
 import { selectPapers } from './select-papers.ts';
-import { sendPending, type SendContext } from './send-posts.ts';
 
-export interface DeliverContext extends SendContext {
+export interface DeliverContext {
   db: Database;
   papers: PaperStore;
   fetchLog: FetchLog;
   deliveries: DeliveryStore;
   subscriptions: SubscriptionStore;
   guildSettings: GuildSettingsStore;
+  outbox: { send(channelId: string): Promise<void> };
 }
 
 /** `scheduled` and `now` count as the day's run; `late` only tops up a day that already ran. */
@@ -42,7 +42,7 @@ export async function deliverDay(ctx: DeliverContext, sub: Subscription, day: st
     if (mode !== 'late') ctx.subscriptions.markRun(sub.channelId, day);
     return posts.length;
   })();
-  await sendPending(ctx, sub.channelId);
+  await ctx.outbox.send(sub.channelId);
   return planned;
 }
 

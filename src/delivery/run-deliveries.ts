@@ -1,16 +1,15 @@
-import type { MetaStore } from '../db/meta-store.ts';
-import type { HfClient } from '../sources/hf-client.ts';
+import type { Logger } from '../log/logger.ts';
 import { isDue, runDay } from '../schedule/due.ts';
 import type { Subscription } from '../subscriptions/subscription.ts';
 import { deliverDay, type DeliverContext } from './deliver-day.ts';
-import { ensureDay } from './ensure-day.ts';
-import { notifyLogChannel } from './notify-log-channel.ts';
-import { sendPending } from './send-posts.ts';
+import type { DayFetcher } from './ensure-day.ts';
 
 export interface RunContext extends DeliverContext {
-  hf: HfClient;
-  meta: MetaStore;
+  days: DayFetcher;
+  log: Logger;
+  now: () => Date;
   search: { sync(): number };
+  notify: (guildId: string, key: string, text: string) => Promise<void>;
 }
 
 /** A list fetched this recently is used as it is by a scheduled run. */
@@ -26,14 +25,14 @@ function byDay(subs: readonly Subscription[], now: Date): Map<string, Subscripti
 }
 
 async function fetchFor(ctx: RunContext, day: string, subs: readonly Subscription[], maxAgeMs: number): Promise<void> {
-  const result = await ensureDay(ctx, day, maxAgeMs);
+  const result = await ctx.days.ensure(day, maxAgeMs);
   // New papers are indexed here, in the background job, so a member's next search does not pay for it.
   if (result && result.added + result.updated > 0) ctx.search.sync();
   if (result?.outcome !== 'failed') return;
   const stored = ctx.papers.listDay(day, { top: 1 }).length > 0;
   const what = stored ? 'Posting what was stored earlier' : 'Papers will be posted once a later fetch works (every 30 minutes)';
   for (const guildId of new Set(subs.map((s) => s.guildId))) {
-    await notifyLogChannel(ctx, guildId, `fetch-failed:${day}`, `Fetching the Hugging Face Daily Papers for ${day} failed: ${result.error}. ${what}.`);
+    await ctx.notify(guildId, `fetch-failed:${day}`, `Fetching the Hugging Face Daily Papers for ${day} failed: ${result.error}. ${what}.`);
   }
 }
 
@@ -62,11 +61,6 @@ export async function deliverLateArrivals(ctx: RunContext): Promise<void> {
     await fetchFor(ctx, day, subs, 0);
     await Promise.all(subs.map((s) => deliverSafely(ctx, s, day, 'late')));
   }
-}
-
-/** Posts recorded but not confirmed sent: after a crash, an outage or a failed request. */
-export async function resumePending(ctx: RunContext): Promise<void> {
-  await Promise.all(ctx.deliveries.channelsWithUnfinishedPosts().map((c) => sendPending(ctx, c).catch((err: unknown) => ctx.log.error({ err, channel: c }, 'resuming posts failed'))));
 }
 
 async function deliverSafely(ctx: RunContext, sub: Subscription, day: string, mode: 'scheduled' | 'late'): Promise<void> {

@@ -5,16 +5,15 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { z } from 'zod';
-import type { BotContext } from '../app/bot-context.ts';
 import type { CustomId } from './custom-id.ts';
 
-/** What each file in `commands/` exports. */
-export interface CommandModule {
+/** What each `commands/<name>/index.ts` exports; `Ctx` is what the app hands every handler. */
+export interface CommandModule<Ctx> {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
-  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
-  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+  execute(interaction: ChatInputCommandInteraction, ctx: Ctx): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: Ctx): Promise<void>;
   /** Buttons and select menus whose custom_id starts with this command's name. */
-  component?(interaction: MessageComponentInteraction, ctx: BotContext, id: CustomId): Promise<void>;
+  component?(interaction: MessageComponentInteraction, ctx: Ctx, id: CustomId): Promise<void>;
 }
 
 const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { error: 'expected a function' });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Interaction } from 'discord.js';
-import type { BotContext } from '../app/bot-context.ts';
+import type { Logger } from '../log/logger.ts';
 import type { CommandModule } from './command-module.ts';
 import { decodeCustomId } from './custom-id.ts';
 import { replyError } from './reply-error.ts';
@@ -9,10 +9,10 @@ import { UserError } from './user-error.ts';
 export const newErrorRef = (): string => randomBytes(3).toString('hex').toUpperCase();
 
 /** Sends each interaction to its command's handler; the one place where handler errors are caught. */
-export async function routeInteraction(
+export async function routeInteraction<Ctx extends { log: Logger }>(
   interaction: Interaction,
-  ctx: BotContext,
-  commands: ReadonlyMap<string, CommandModule>,
+  ctx: Ctx,
+  commands: ReadonlyMap<string, CommandModule<Ctx>>,
 ): Promise<void> {
   try {
     await dispatch(interaction, ctx, commands);
@@ -33,7 +33,7 @@ export async function routeInteraction(
   }
 }
 
-async function dispatch(interaction: Interaction, ctx: BotContext, commands: ReadonlyMap<string, CommandModule>) {
+async function dispatch<Ctx>(interaction: Interaction, ctx: Ctx, commands: ReadonlyMap<string, CommandModule<Ctx>>) {
   if (interaction.isChatInputCommand()) {
     const command = commands.get(interaction.commandName);
     if (!command) throw new UserError(`This bot has no /${interaction.commandName} command any more. Try /paper.`);

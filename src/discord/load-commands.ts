@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { commandModuleSchema, type CommandModule } from './command-module.ts';
 
@@ -9,30 +10,35 @@ export class CommandLoadError extends Error {
 
 export const commandsDir = new URL('../../commands/', import.meta.url);
 
-/** Imports every command file, checks its shape, and maps command name to module. */
-export async function loadCommands(dir: URL | string = commandsDir): Promise<Map<string, CommandModule>> {
+/**
+ * Imports every command folder's `index.ts` (or `index.js`), checks its shape, and maps command name to
+ * module. The folder is named after the command.
+ */
+export async function loadCommands<Ctx>(dir: URL | string = commandsDir): Promise<Map<string, CommandModule<Ctx>>> {
   const path = typeof dir === 'string' ? dir : dir.pathname;
-  const files = (await readdir(path)).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort();
-  const commands = new Map<string, CommandModule>();
-  for (const file of files) {
+  const folders = (await readdir(path, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const commands = new Map<string, CommandModule<Ctx>>();
+  for (const folder of folders) {
+    const index = ['index.ts', 'index.js'].find((f) => existsSync(join(path, folder, f)));
+    if (!index) throw new CommandLoadError(`commands/${folder}/: has no index.ts`);
+    const file = `commands/${folder}/${index}`;
     let mod: unknown;
     try {
-      mod = await import(pathToFileURL(join(path, file)).href);
+      mod = await import(pathToFileURL(join(path, folder, index)).href);
     } catch (err) {
       // discord.js's builders throw while the file loads when a name or description breaks Discord's rules.
-      throw new CommandLoadError(`commands/${file}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      throw new CommandLoadError(`${file}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
     }
     const parsed = commandModuleSchema.safeParse(mod);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new CommandLoadError(`commands/${file}: ${issue?.path.join('.') || 'module'}: ${issue?.message}`);
+      throw new CommandLoadError(`${file}: ${issue?.path.join('.') || 'module'}: ${issue?.message}`);
     }
-    const command = mod as CommandModule;
+    const command = mod as CommandModule<Ctx>;
     const name = command.data.name;
-    if (name !== basename(file, extname(file))) {
-      throw new CommandLoadError(`commands/${file}: declares the command "${name}"; the file must be named ${name}${extname(file)}`);
+    if (name !== folder) {
+      throw new CommandLoadError(`${file}: declares the command "${name}"; its folder must be named commands/${name}/`);
     }
-    if (commands.has(name)) throw new CommandLoadError(`commands/${file}: a second command named "${name}"`);
     commands.set(name, command);
   }
   return commands;

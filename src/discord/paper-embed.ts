@@ -1,4 +1,4 @@
-import { ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
+import { ButtonBuilder, ButtonStyle, ComponentType, EmbedBuilder } from 'discord.js';
 import { arxivLinks } from '../papers/arxiv-id.ts';
 import type { Paper } from '../papers/paper.ts';
 import { paperBlurb } from '../format/paper-text.ts';
@@ -39,4 +39,12 @@ export function paperLinkButtons(paper: Paper): ButtonBuilder[] {
     buttons.push(new ButtonBuilder().setStyle(ButtonStyle.Link).setLabel('Code').setURL(paper.githubRepo));
   }
   return buttons;
+}
+
+/** One paper's card with its link buttons: /paper show and a search result opened from the menu. */
+export function paperCard(paper: Paper) {
+  return {
+    embeds: [paperEmbed(paper).toJSON()],
+    components: [{ type: ComponentType.ActionRow, components: paperLinkButtons(paper).map((b) => b.toJSON()) }],
+  };
 }

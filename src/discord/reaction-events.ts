@@ -1,18 +1,6 @@
 import type { MessageReaction, PartialMessageReaction, PartialUser, User } from 'discord.js';
+import type { ReactionEvent } from '../votes/vote-by-reaction.ts';
 
-export interface ReactionEvent {
-  guildId: string;
-  channelId: string;
-  messageId: string;
-  userId: string;
-  /** Unicode emoji, or the custom emoji's id. */
-  emoji: string;
-  emojiId: string | null;
-  emojiName: string | null;
-  added: boolean;
-  /** Whether the reacted-to message was posted by this bot. */
-  onOwnMessage: boolean;
-}
 
 /**
  * Turns a gateway reaction into a plain event, fetching what a restart left uncached. Reactions by bots

@@ -3,7 +3,7 @@ import { Routes, type REST, type RESTPostAPIChatInputApplicationCommandsJSONBody
 import type { MetaStore } from '../db/meta-store.ts';
 import type { CommandModule } from './command-module.ts';
 
-export const definitionsOf = (commands: ReadonlyMap<string, CommandModule>): RESTPostAPIChatInputApplicationCommandsJSONBody[] =>
+export const definitionsOf = (commands: ReadonlyMap<string, Pick<CommandModule<never>, 'data'>>): RESTPostAPIChatInputApplicationCommandsJSONBody[] =>
   [...commands.values()].map((c) => c.data.toJSON());
 
 export interface RegistrationTarget {

@@ -1,6 +1,7 @@
 // Abstractive summaries from any OpenAI-compatible chat-completions endpoint: a local Ollama or llama.cpp
 // server, or a hosted API.
 import { z } from 'zod';
+import { DEFAULT_SUMMARY_TIMEOUT_MS } from '../config/summary-env.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { SummaryLength } from './types.ts';
 
@@ -39,7 +40,6 @@ export interface ChatSummarizer {
   summarize(paper: Paper, length: SummaryLength): Promise<string>;
 }
 
-export const DEFAULT_SUMMARY_TIMEOUT_MS = 20_000;
 
 /** Completion budgets: short is two or three sentences, detailed a paragraph or two. */
 export const MAX_TOKENS: Readonly<Record<SummaryLength, number>> = { short: 120, detailed: 500 };

@@ -1,8 +1,4 @@
-import type { Database } from 'better-sqlite3';
-
-/** The emoji a new server counts as votes (the column default of `guild_settings.vote_emoji`). */
-export const DEFAULT_VOTE_EMOJI: readonly string[] = ['👍', '⬆️', '🔥', '⭐'];
-export const MAX_VOTE_EMOJI = 10;
+import { MAX_VOTE_EMOJI } from '../settings/guild-settings-store.ts';
 
 /** A vote emoji list a member typed that cannot be used; the message is written for them. */
 export class VoteEmojiError extends Error {
@@ -75,43 +71,4 @@ export function isVoteEmoji(list: readonly string[], emoji: { id: string | null;
   if (!emoji.name) return false;
   const name = normaliseEmoji(emoji.name);
   return list.some((entry) => normaliseEmoji(entry) === name);
-}
-
-const statements = new WeakMap<Database, ReturnType<typeof prepare>>();
-
-function prepare(db: Database) {
-  return {
-    select: db.prepare<[string], string>('SELECT vote_emoji FROM guild_settings WHERE guild_id = ?').pluck(),
-    // The server may have no settings row yet: its other columns take their defaults.
-    upsert: db.prepare<[string, string]>(
-      'INSERT INTO guild_settings (guild_id, vote_emoji) VALUES (?, ?) ON CONFLICT (guild_id) DO UPDATE SET vote_emoji = excluded.vote_emoji',
-    ),
-  };
-}
-
-function statementsFor(db: Database) {
-  let s = statements.get(db);
-  if (!s) statements.set(db, (s = prepare(db)));
-  return s;
-}
-
-/** The emoji that count as votes in a server: its own list, else the default. */
-export function getVoteEmoji(db: Database, guildId: string): string[] {
-  const stored = statementsFor(db).select.get(guildId);
-  if (stored === undefined) return [...DEFAULT_VOTE_EMOJI];
-  try {
-    const list: unknown = JSON.parse(stored);
-    if (Array.isArray(list) && list.length > 0 && list.every((e) => typeof e === 'string' && e !== '')) return list;
-  } catch {
-    // A hand-edited, unreadable value: fall back rather than stop counting votes.
-  }
-  return [...DEFAULT_VOTE_EMOJI];
-}
-
-/** Stores a server's vote emoji (a list from parseVoteEmoji). */
-export function setVoteEmoji(db: Database, guildId: string, list: readonly string[]): void {
-  if (list.length === 0 || list.length > MAX_VOTE_EMOJI || list.some((e) => typeof e !== 'string' || e === '')) {
-    throw new RangeError(`A vote emoji list holds 1 to ${MAX_VOTE_EMOJI} non-empty entries`);
-  }
-  statementsFor(db).upsert.run(guildId, JSON.stringify(list));
 }

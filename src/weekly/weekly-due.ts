@@ -1,6 +1,6 @@
 import { localTime } from '../schedule/zoned-time.ts';
 import { isoWeek } from '../schedule/iso-week.ts';
-import type { WeeklySettings } from './weekly-store.ts';
+import type { WeeklySettings } from '../settings/guild-settings-store.ts';
 
 // Monday-first positions, matching ISO weeks: a digest set for Friday that was missed (the bot was down)
 // still goes out on Saturday or Sunday of that week, never twice.

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { SlashCommandBuilder } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandModule } from '../../src/discord/command-module.ts';
+import type { BotContext } from '../../src/app/context.ts';
 import { loadCommands } from '../../src/discord/load-commands.ts';
 import { UserError } from '../../src/discord/user-error.ts';
 import { startBot, tempDbPath, type Harness } from '../support/bot-harness.ts';
@@ -80,14 +81,14 @@ describe('the bot against the local Discord', () => {
   });
 
   it('answers an unknown command and a crashing handler privately, with a reference that is in the log', async () => {
-    const boom: CommandModule = {
+    const boom: CommandModule<BotContext> = {
       data: new SlashCommandBuilder().setName('boom').setDescription('fails'),
       execute: async (interaction) => {
         await interaction.deferReply();
         throw new Error('database exploded at /secret/path');
       },
     };
-    const polite: CommandModule = {
+    const polite: CommandModule<BotContext> = {
       data: new SlashCommandBuilder().setName('polite').setDescription('refuses'),
       execute: async () => {
         throw new UserError('Try again tomorrow.');

@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeCustomId, encodeCustomId } from '../../src/discord/custom-id.ts';
 import { CommandLoadError, loadCommands } from '../../src/discord/load-commands.ts';
@@ -11,7 +11,10 @@ mkdirSync(scratch, { recursive: true });
 
 function dirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(scratch, 'c-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
   return dir;
 }
 const command = (name: string) => `
@@ -21,23 +24,26 @@ const command = (name: string) => `
 `;
 
 describe('loading commands/', () => {
-  it('loads the real commands: names match files, each has data and execute', async () => {
+  it('loads the real commands: names match folders, each has data and execute', async () => {
     const commands = await loadCommands();
     expect([...commands.keys()].sort()).toEqual(['paper', 'papers']);
     for (const [name, c] of commands) expect(c.data.toJSON().name).toBe(name);
   });
 
   it('maps names to modules', async () => {
-    const commands = await loadCommands(dirWith({ 'alpha.ts': command('alpha'), 'beta.ts': command('beta'), 'notes.md': 'not code' }));
+    const commands = await loadCommands(
+      dirWith({ 'alpha/index.ts': command('alpha'), 'alpha/vote-button.ts': '', 'beta/index.ts': command('beta'), 'notes.md': 'not code' }),
+    );
     expect([...commands.keys()]).toEqual(['alpha', 'beta']);
   });
 
   it.each([
-    [{ 'alpha.ts': command('beta') }, 'commands/alpha.ts: declares the command "beta"; the file must be named beta.ts'],
-    [{ 'alpha.ts': `export const data = { name: 'alpha', toJSON() { return {}; } };` }, 'commands/alpha.ts: execute: expected a function'],
-    [{ 'alpha.ts': `export const execute = async () => {};` }, 'commands/alpha.ts: data'],
-    [{ 'Bad Name.ts': command('Bad Name') }, 'commands/Bad Name.ts: Invalid string format'],
-    [{ 'odd.ts': `export const data = { name: 'Odd Name', toJSON() { return {}; } }; export const execute = async () => {};` }, 'expected a lower-case name'],
+    [{ 'alpha/index.ts': command('beta') }, 'commands/alpha/index.ts: declares the command "beta"; its folder must be named commands/beta/'],
+    [{ 'alpha/index.ts': `export const data = { name: 'alpha', toJSON() { return {}; } };` }, 'commands/alpha/index.ts: execute: expected a function'],
+    [{ 'alpha/index.ts': `export const execute = async () => {};` }, 'commands/alpha/index.ts: data'],
+    [{ 'Bad Name/index.ts': command('Bad Name') }, 'commands/Bad Name/index.ts: Invalid string format'],
+    [{ 'odd/index.ts': `export const data = { name: 'Odd Name', toJSON() { return {}; } }; export const execute = async () => {};` }, 'expected a lower-case name'],
+    [{ 'alpha/search.ts': command('alpha') }, 'commands/alpha/: has no index.ts'],
   ])('refuses a malformed command file with a clear message', async (files, message) => {
     const err = await loadCommands(dirWith(files)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CommandLoadError);

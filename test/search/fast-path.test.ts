@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import { createCorpus } from '../../bench/search-corpus.ts';
-import { bulkIngest } from '../../src/search/bulk-ingest.ts';
+import { bulkIngest } from '../../bench/bulk-ingest.ts';
 import { matchExpression } from '../../src/search/fts-query.ts';
 import { parseQuery } from '../../src/search/query-parser.ts';
 import { createSearch, type SearchEngine } from '../../src/search/search-engine.ts';

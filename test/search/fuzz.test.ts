@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCorpus, createRandom } from '../../bench/search-corpus.ts';
-import { bulkIngest } from '../../src/search/bulk-ingest.ts';
+import { bulkIngest } from '../../bench/bulk-ingest.ts';
 import { createSearch } from '../../src/search/search-engine.ts';
 import type { SearchSort } from '../../src/search/types.ts';
 import { searchDb } from './db.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { chatSummarizerFromEnv, refineSummaryEnv, summaryEnvSchema, summaryEnvShape } from '../../src/summaries/summary-config.ts';
+import { refineSummaryEnv, summaryEnvSchema, summaryEnvShape } from '../../src/config/summary-env.ts';
+import { chatSummarizerFromEnv } from '../../src/summaries/summary-config.ts';
 
 const KEY = 'sk-TESTkeyDoNotLeak-0123456789abcdef';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open.ts';
 import { createPaperStore } from '../../src/papers/paper-store.ts';
-import { paperRows } from '../../src/delivery/render-post.ts';
+import { paperRows } from '../../src/discord/post-layout.ts';
 import { startBot, tempDbPath, type Harness } from '../support/bot-harness.ts';
 import { startDiscordEmulator, type DiscordEmulator } from '../support/discord/emulator.ts';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm.ts';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadBotConfig, type BotConfig } from '../../src/config/env.ts';
 import { createBot, type Bot } from '../../src/app/start-bot.ts';
 import type { CommandModule } from '../../src/discord/command-module.ts';
+import type { BotContext } from '../../src/app/context.ts';
 import { captureLog, type CapturedLog } from './capture-log.ts';
 import type { DiscordEmulator } from './discord/emulator.ts';
 
@@ -18,7 +19,7 @@ export const tempDbPath = () => join(mkdtempSync(join(tmpdir(), 'paperboy-bot-')
 /** The real bot, in-process, logged into the emulator. `stop()` it (the harness does not). */
 export async function startBot(
   emu: DiscordEmulator,
-  opts: { databasePath?: string; hfEndpoint?: string; env?: Record<string, string>; commands?: ReadonlyMap<string, CommandModule>; now?: () => Date; cron?: boolean } = {},
+  opts: { databasePath?: string; hfEndpoint?: string; env?: Record<string, string>; commands?: ReadonlyMap<string, CommandModule<BotContext>>; now?: () => Date; cron?: boolean } = {},
 ): Promise<Harness> {
   const config = loadBotConfig({
     DISCORD_TOKEN: emu.token,

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/open.ts';
-import {
-  DEFAULT_VOTE_EMOJI,
-  getVoteEmoji,
-  isVoteEmoji,
-  parseVoteEmoji,
-  setVoteEmoji,
-  VoteEmojiError,
-} from '../../src/votes/vote-emoji.ts';
+import { isVoteEmoji, parseVoteEmoji, VoteEmojiError } from '../../src/votes/vote-emoji.ts';
 
 const CUSTOM = '123456789012345678';
 const ANIMATED = '876543210987654321';
@@ -64,40 +56,5 @@ describe('isVoteEmoji', () => {
     expect(isVoteEmoji(list, { id: ANIMATED, name: 'paper' })).toBe(false);
     // A custom emoji named like a listed Unicode one is still a different emoji.
     expect(isVoteEmoji(list, { id: ANIMATED, name: '👍' })).toBe(false);
-  });
-});
-
-describe('vote emoji setting', () => {
-  it('defaults, stores per server, and creates the settings row when missing', () => {
-    const db = openDatabase(':memory:');
-    expect(getVoteEmoji(db, 'g1')).toEqual([...DEFAULT_VOTE_EMOJI]);
-    setVoteEmoji(db, 'g1', ['🔥', CUSTOM]);
-    expect(getVoteEmoji(db, 'g1')).toEqual(['🔥', CUSTOM]);
-    expect(getVoteEmoji(db, 'g2')).toEqual([...DEFAULT_VOTE_EMOJI]);
-    // The row took the other settings' defaults.
-    expect(db.prepare("SELECT empty_day, weekly_timezone FROM guild_settings WHERE guild_id = 'g1'").get()).toEqual({
-      empty_day: 'silent',
-      weekly_timezone: 'UTC',
-    });
-  });
-
-  it('updates an existing row without touching its other settings', () => {
-    const db = openDatabase(':memory:');
-    db.prepare("INSERT INTO guild_settings (guild_id, log_channel_id, empty_day) VALUES ('g1', 'c9', 'note')").run();
-    expect(getVoteEmoji(db, 'g1')).toEqual(['👍', '⬆️', '🔥', '⭐']);
-    setVoteEmoji(db, 'g1', ['⭐']);
-    expect(db.prepare("SELECT log_channel_id, empty_day, vote_emoji FROM guild_settings WHERE guild_id = 'g1'").get()).toEqual({
-      log_channel_id: 'c9',
-      empty_day: 'note',
-      vote_emoji: '["⭐"]',
-    });
-  });
-
-  it('refuses an empty or oversized list, and falls back on an unreadable stored one', () => {
-    const db = openDatabase(':memory:');
-    expect(() => setVoteEmoji(db, 'g1', [])).toThrow(RangeError);
-    expect(() => setVoteEmoji(db, 'g1', Array.from({ length: 11 }, (_, i) => String(i)))).toThrow(RangeError);
-    db.prepare("INSERT INTO guild_settings (guild_id, vote_emoji) VALUES ('g1', 'not json')").run();
-    expect(getVoteEmoji(db, 'g1')).toEqual([...DEFAULT_VOTE_EMOJI]);
   });
 });

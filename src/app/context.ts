@@ -1,0 +1,52 @@
+import type { Client, REST } from 'discord.js';
+import type { BotConfig } from '../config/env.ts';
+import type { MetaStore } from '../db/meta-store.ts';
+import type { Database } from '../db/open.ts';
+import type { DeliveryStore } from '../delivery/delivery-store.ts';
+import type { DayFetcher } from '../delivery/ensure-day.ts';
+import type { SearchSessions } from '../discord/search-sessions.ts';
+import type { Threads } from '../discord/threads.ts';
+import type { VoteRefresher } from '../discord/vote-refresher.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Outbox } from '../outbox/outbox.ts';
+import type { PaperLookup } from '../papers/find-paper.ts';
+import type { PaperStore } from '../papers/paper-store.ts';
+import type { SearchRequest, SearchResult } from '../search/types.ts';
+import type { GuildSettingsStore } from '../settings/guild-settings-store.ts';
+import type { FetchLog } from '../sources/fetch-log.ts';
+import type { HfClient } from '../sources/hf-client.ts';
+import type { SubscriptionStore } from '../subscriptions/subscription-store.ts';
+import type { SummarizeContext } from '../summaries/summarize-paper.ts';
+import type { VoteStore } from '../votes/vote-store.ts';
+import type { WeeklyStore } from '../weekly/weekly-store.ts';
+
+/** Everything a command handler or job may use, passed explicitly: there is no global container. */
+export interface BotContext {
+  config: BotConfig;
+  db: Database;
+  meta: MetaStore;
+  papers: PaperStore;
+  lookup: PaperLookup;
+  fetchLog: FetchLog;
+  hf: HfClient;
+  days: DayFetcher;
+  subscriptions: SubscriptionStore;
+  guildSettings: GuildSettingsStore;
+  deliveries: DeliveryStore;
+  outbox: Outbox;
+  threads: Threads;
+  summaries: SummarizeContext;
+  votes: VoteStore;
+  voteRefresher: VoteRefresher;
+  weekly: WeeklyStore;
+  search: { run(guildId: string, request: SearchRequest): SearchResult; sessions: SearchSessions; sync(): number };
+  log: Logger;
+  client: Client;
+  rest: REST;
+  now: () => Date;
+  botUserId: () => string;
+  voteCount: (guildId: string, paperId: string) => number;
+  notify: (guildId: string, key: string, text: string) => Promise<void>;
+  /** Runs work that shutdown must wait for (deliveries, interaction replies). */
+  track: <T>(work: Promise<T>) => Promise<T>;
+}

@@ -1,0 +1,54 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import { deliverLateArrivals, runDueSubscriptions } from '../delivery/run-deliveries.ts';
+import { planWeeklyDigests } from '../weekly/run-weekly.ts';
+import type { BotContext } from './context.ts';
+
+// Every scheduled job the bot runs is registered here, and only here.
+export const JOB_SCHEDULES = {
+  /**
+   * Due subscriptions (each at its own time and time zone), catch-up, retries of unsent posts, and due
+   * weekly digests: all decided from the database each minute, so settings apply without a restart.
+   */
+  deliveries: '* * * * *',
+  /** Re-fetch today's list and post late arrivals. */
+  lateArrivals: '*/30 * * * *',
+} as const;
+
+export interface Jobs {
+  /** Runs the every-minute work once, now (at start-up: catch-up and resuming a crash). */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function registerJobs(ctx: BotContext, { cron: useCron = true }: { cron?: boolean } = {}): Jobs {
+  let stopped = false;
+  const guard = (name: string, work: () => Promise<unknown>) => async () => {
+    if (stopped) return;
+    try {
+      await ctx.track(work());
+    } catch (err) {
+      ctx.log.error({ err, job: name }, 'scheduled job failed');
+    }
+  };
+  const tick = guard('deliveries', async () => {
+    await ctx.outbox.resume();
+    await runDueSubscriptions(ctx);
+    await Promise.all(planWeeklyDigests(ctx).map((channelId) => ctx.outbox.send(channelId)));
+  });
+  const tasks: ScheduledTask[] = !useCron
+    ? []
+    : [
+        cron.schedule(JOB_SCHEDULES.deliveries, tick, { name: 'deliveries', noOverlap: true }),
+        cron.schedule(JOB_SCHEDULES.lateArrivals, guard('late-arrivals', () => deliverLateArrivals(ctx)), {
+          name: 'late-arrivals',
+          noOverlap: true,
+        }),
+      ];
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      await Promise.all(tasks.map((t) => t.destroy()));
+    },
+  };
+}

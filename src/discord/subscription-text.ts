@@ -1,0 +1,34 @@
+import { time, TimestampStyles } from 'discord.js';
+import { nextRun } from '../schedule/due.ts';
+import { formatClock } from '../schedule/zoned-time.ts';
+import type { FetchRecord } from '../sources/fetch-log.ts';
+import type { Subscription, SubscriptionSettings } from '../subscriptions/subscription.ts';
+
+/** One line of settings, as `/papers list` and the subscribe confirmation show them. */
+export function describeSettings(s: SubscriptionSettings): string {
+  const parts = [`daily at ${formatClock(s.minutes)} ${s.timezone}`, `top ${s.top}`, s.format];
+  if (s.minUpvotes > 0) parts.push(`≥ ${s.minUpvotes} upvotes`);
+  if (s.include.length) parts.push(`include: ${s.include.join(', ')}`);
+  if (s.exclude.length) parts.push(`exclude: ${s.exclude.join(', ')}`);
+  parts.push(`threads ${s.threads ? 'on' : 'off'}`);
+  if (s.mentionRoleId) parts.push(`mentions <@&${s.mentionRoleId}>`);
+  return parts.join(' · ');
+}
+
+export function describeSubscription(s: Subscription, now: Date): string {
+  const head = `<#${s.channelId}> — ${describeSettings(s)}`;
+  if (!s.enabled) return `${head}\n  ⛔ disabled: ${s.disabledReason ?? 'unknown reason'}`;
+  const lines = [head, `  next run ${time(nextRun(s, now), TimestampStyles.RelativeTime)}`];
+  if (s.lastDeliveryAt) lines[1] += ` · last post ${time(new Date(s.lastDeliveryAt), TimestampStyles.RelativeTime)}`;
+  if (s.lastError) lines.push(`  ⚠️ last error: ${s.lastError}`);
+  return lines.join('\n');
+}
+
+const FETCH_ICON = { ok: '✅', empty: '▫️', failed: '❌' } as const;
+
+/** One line of `/papers status` per fetched day. */
+export function describeFetch(f: FetchRecord): string {
+  const when = time(new Date(f.fetchedAt), TimestampStyles.RelativeTime);
+  const what = f.outcome === 'failed' ? `failed: ${f.error}` : f.outcome === 'empty' ? 'empty (no papers listed)' : `${f.papers} papers`;
+  return `${FETCH_ICON[f.outcome]} ${f.day}: ${what} · fetched ${when}${f.skipped ? ` · ${f.skipped} skipped` : ''}`;
+}

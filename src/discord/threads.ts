@@ -1,0 +1,126 @@
+import {
+  ChannelType,
+  DiscordAPIError,
+  RESTJSONErrorCodes,
+  Routes,
+  type APIMessage,
+  type APIThreadChannel,
+  type REST,
+} from 'discord.js';
+import type { DeliveryStore, Post } from '../delivery/delivery-store.ts';
+import type { Logger } from '../log/logger.ts';
+import { classifySendError } from '../outbox/send-error.ts';
+import type { PaperStore } from '../papers/paper-store.ts';
+import type { SubscriptionStore } from '../subscriptions/subscription-store.ts';
+import { compactEmbed, threadName } from './post-layout.ts';
+import { UserError } from './user-error.ts';
+
+const THREAD_ALREADY_CREATED = 160004;
+
+export interface ThreadsContext {
+  rest: REST;
+  deliveries: DeliveryStore;
+  papers: PaperStore;
+  subscriptions: SubscriptionStore;
+  log: Logger;
+}
+
+export type Threads = ReturnType<typeof createThreads>;
+
+/** Discussion threads: on a daily post that asked for one, and on a member's first Discuss. */
+export function createThreads(ctx: ThreadsContext) {
+  // Members clicking Discuss at the same moment share one creation.
+  const opening = new Map<string, Promise<string>>();
+
+  async function onMessage(channelId: string, messageId: string, name: string): Promise<string> {
+    try {
+      const thread = (await ctx.rest.post(Routes.threads(channelId, messageId), {
+        body: { name, auto_archive_duration: 1440 },
+      })) as APIThreadChannel;
+      return thread.id;
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== THREAD_ALREADY_CREATED) throw err;
+      const message = (await ctx.rest.get(Routes.channelMessage(channelId, messageId))) as APIMessage;
+      if (!message.thread) throw err;
+      return message.thread.id;
+    }
+  }
+
+  async function create(channelId: string, paperId: string): Promise<string> {
+    const paper = ctx.papers.get(paperId);
+    if (!paper) throw new UserError('That paper is no longer stored.');
+    const post = ctx.deliveries.postOfPaper(channelId, paperId);
+    let threadId: string;
+    try {
+      if (post?.kind === 'paper' && post.messageId) {
+        threadId = await onMessage(channelId, post.messageId, threadName(paper));
+      } else {
+        const thread = (await ctx.rest.post(Routes.threads(channelId), {
+          body: { name: threadName(paper), type: ChannelType.PublicThread, auto_archive_duration: 1440 },
+        })) as APIThreadChannel;
+        threadId = thread.id;
+        await ctx.rest.post(Routes.channelMessages(threadId), {
+          body: { embeds: [compactEmbed(paper, 1)], allowed_mentions: { parse: [] } },
+        });
+      }
+    } catch (err) {
+      const denied = [RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.MissingAccess] as unknown[];
+      if (err instanceof DiscordAPIError && denied.includes(err.code)) {
+        throw new UserError(
+          'I am not allowed to start threads here: ask an admin to give me Create Public Threads and Send Messages in Threads.',
+        );
+      }
+      throw err;
+    }
+    ctx.deliveries.saveThread(channelId, paperId, threadId);
+    if (post?.kind === 'paper' && !post.threadId) ctx.deliveries.markThread(post.id, threadId);
+    return threadId;
+  }
+
+  return {
+    /**
+     * The thread where `paperId` is discussed in `channelId`, created on first use: on the paper's own
+     * message when it has one, else as a channel thread that starts with the paper's card.
+     */
+    forPaper(channelId: string, paperId: string): Promise<string> {
+      const known = ctx.deliveries.threadFor(channelId, paperId);
+      if (known) return Promise.resolve(known);
+      const key = `${channelId}:${paperId}`;
+      let work = opening.get(key);
+      if (!work) {
+        work = create(channelId, paperId).finally(() => opening.delete(key));
+        opening.set(key, work);
+      }
+      return work;
+    },
+
+    /** Opens the thread of a sent daily post. Without a thread the post is still fine: failures are noted once. */
+    async onPost(post: Post): Promise<void> {
+      const paper = post.paperIds[0] ? ctx.papers.get(post.paperIds[0]) : null;
+      if (!paper || !post.messageId) return;
+      let threadId: string | null = null;
+      try {
+        const thread = (await ctx.rest.post(Routes.threads(post.channelId, post.messageId), {
+          body: { name: threadName(paper), auto_archive_duration: 1440 },
+        })) as APIThreadChannel;
+        threadId = thread.id;
+      } catch (err) {
+        if ((err as { code?: unknown }).code === THREAD_ALREADY_CREATED) {
+          const message = (await ctx.rest.get(Routes.channelMessage(post.channelId, post.messageId))) as APIMessage;
+          threadId = message.thread?.id ?? null;
+        } else {
+          const failure = classifySendError(err);
+          ctx.log.warn({ channel: post.channelId, post: post.id, reason: failure.reason }, 'could not open a discussion thread');
+          ctx.subscriptions.markError(post.channelId, `thread: ${failure.reason}`);
+          // Don't try again on every tick.
+          ctx.deliveries.markThread(post.id, '');
+          return;
+        }
+      }
+      if (threadId) {
+        ctx.deliveries.markThread(post.id, threadId);
+        ctx.deliveries.saveThread(post.channelId, paper.id, threadId);
+      }
+    },
+  };
+}

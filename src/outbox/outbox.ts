@@ -1,0 +1,136 @@
+import { Routes, type APIMessage, type REST, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import type { Logger } from '../log/logger.ts';
+import { classifySendError, type SendFailure } from './send-error.ts';
+
+/** A message the bot posts on its own, recorded in a ledger before it is sent. */
+export interface OutboxItem {
+  guildId: string;
+  channelId: string;
+  nonce: string;
+  attempts: number;
+  attemptedAt: string | null;
+}
+
+/**
+ * One table of messages to send exactly once (daily posts, weekly digests, …). The outbox decides when
+ * and how to send; the ledger records it and says what a failure means for its own rows.
+ */
+export interface Ledger<T extends OutboxItem> {
+  /** For logs. */
+  name: string;
+  /** Channels with work left: unsent items, or follow-up work such as a thread a crash left unopened. */
+  channelsWithWork(): string[];
+  /** Follow-up work on items already sent (a crash between the send and the follow-up). */
+  resumeFollowUps?(channelId: string): Promise<void>;
+  /** Unsent items of a channel, in the order they must appear. */
+  pending(channelId: string): T[];
+  /** The message body. May throw; that counts as a failed send. */
+  render(item: T): RESTPostAPIChannelMessageJSONBody;
+  /** Whether a message found in the channel is this item's (after Discord forgot the nonce). */
+  isMessageOf(item: T, message: APIMessage): boolean;
+  markAttempt(item: T): void;
+  markSent(item: T, messageId: string): Promise<void> | void;
+  /** `gaveUp`: the outbox will not try this item again. */
+  markFailed(item: T, failure: SendFailure, gaveUp: boolean): Promise<void> | void;
+}
+
+export interface OutboxContext {
+  rest: REST;
+  log: Logger;
+  now: () => Date;
+  botUserId: () => string;
+}
+
+/** Discord only deduplicates a nonce for a few minutes; past that, look for the message instead. */
+const NONCE_WINDOW_MS = 2 * 60_000;
+const MAX_ATTEMPTS = 6;
+
+export type Outbox = ReturnType<typeof createOutbox>;
+
+/**
+ * Sends everything the bot posts on its own, exactly once: each item is recorded before it is sent, sent
+ * with a nonce and `enforce_nonce`, marked with its message id, retried with backoff, and looked for in
+ * the channel when Discord no longer remembers the nonce. A channel's items go one at a time and in order.
+ */
+// Ledgers hold different item types; the outbox only reads the OutboxItem part.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function createOutbox(ctx: OutboxContext, ledgers: readonly Ledger<any>[]) {
+  const queues = new Map<string, Promise<void>>();
+
+  /** Sends a channel's pending items; calls for the same channel queue behind each other. */
+  function send(channelId: string): Promise<void> {
+    const previous = queues.get(channelId) ?? Promise.resolve();
+    const run = previous.then(() => drain(channelId));
+    const tail = run.catch(() => undefined);
+    queues.set(channelId, tail);
+    void tail.then(() => {
+      if (queues.get(channelId) === tail) queues.delete(channelId);
+    });
+    return run;
+  }
+
+  async function drain(channelId: string): Promise<void> {
+    for (const ledger of ledgers) {
+      await ledger.resumeFollowUps?.(channelId);
+      for (const item of ledger.pending(channelId)) {
+        if (item.attempts > 0 && !retryDue(item, ctx.now())) break;
+        // Keep order: a ledger's later items in this channel wait for this one.
+        if (!(await sendItem(ledger, item))) break;
+      }
+    }
+  }
+
+  async function sendItem<T extends OutboxItem>(ledger: Ledger<T>, item: T): Promise<boolean> {
+    try {
+      const expired = item.attemptedAt && ctx.now().getTime() - Date.parse(item.attemptedAt) > NONCE_WINDOW_MS;
+      let messageId = expired ? await findSent(ledger, item) : null;
+      if (!messageId) {
+        ledger.markAttempt(item);
+        const body = ledger.render(item);
+        const message = (await ctx.rest.post(Routes.channelMessages(item.channelId), {
+          body: { ...body, nonce: item.nonce, enforce_nonce: true },
+        })) as APIMessage;
+        messageId = message.id;
+      }
+      await ledger.markSent(item, messageId);
+      return true;
+    } catch (err) {
+      const failure = classifySendError(err);
+      const gaveUp = failure.kind !== 'unknown' || item.attempts + 1 >= MAX_ATTEMPTS;
+      ctx.log.warn(
+        { ledger: ledger.name, guild: item.guildId, channel: item.channelId, reason: failure.reason },
+        'could not post to a channel',
+      );
+      await ledger.markFailed(item, failure, gaveUp);
+      return false;
+    }
+  }
+
+  async function findSent<T extends OutboxItem>(ledger: Ledger<T>, item: T): Promise<string | null> {
+    const recent = (await ctx.rest.get(Routes.channelMessages(item.channelId), {
+      query: new URLSearchParams({ limit: '50' }),
+    })) as APIMessage[];
+    const mine = recent.find((m) => m.author.id === ctx.botUserId() && ledger.isMessageOf(item, m));
+    return mine?.id ?? null;
+  }
+
+  return {
+    send,
+    /** Items recorded but not confirmed sent: after a crash, an outage or a failed request. */
+    async resume(): Promise<void> {
+      const channels = new Set(ledgers.flatMap((l) => l.channelsWithWork()));
+      await Promise.all(
+        [...channels].map((c) =>
+          send(c).catch((err: unknown) => ctx.log.error({ err, channel: c }, 'resuming posts failed')),
+        ),
+      );
+    },
+  };
+}
+
+function retryDue(item: OutboxItem, now: Date): boolean {
+  if (!item.attemptedAt) return true;
+  // Resumed right after a crash: the same nonce is safe. Repeated failures back off: 1, 2, 4… minutes.
+  const waited = now.getTime() - Date.parse(item.attemptedAt);
+  return item.attempts <= 1 || waited >= 60_000 * 2 ** Math.min(item.attempts - 2, 6);
+}
