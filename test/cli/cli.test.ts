@@ -124,7 +124,7 @@ describe('as a process', () => {
   it('exits 2 on a bad date', async () => {
     const r = await runScript('src/cli/bin.ts', ['ingest', '--from', '2025-13-40'], { DATABASE_PATH: db }, dir);
     expect(r.code).toBe(2);
-    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout.trim().split('\n')).toEqual([expect.stringContaining('--from expects a date')]);
   });
 
   it('the bot without DISCORD_TOKEN prints one line about it and exits 1', async () => {

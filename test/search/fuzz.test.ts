@@ -57,8 +57,6 @@ describe('query fuzzing', () => {
       } catch (e) {
         throw new Error(`query ${i} ${JSON.stringify(req)} threw: ${String(e)}`);
       }
-      expect(['ok', 'no-results', 'empty-query', 'invalid']).toContain(r.status);
-      expect(Array.isArray(r.results)).toBe(true);
       expect(r.pageSize).toBeGreaterThanOrEqual(5);
       expect(r.pageSize).toBeLessThanOrEqual(10);
       expect(r.page).toBeGreaterThanOrEqual(1);

@@ -77,7 +77,6 @@ describe('/paper search as a handler', () => {
         notes++;
       }
     }
-    expect(pages + notes).toBe(10_000);
     expect(pages).toBeGreaterThan(500); // the corpus does find things: the fuzz reaches rendering, not only the notes
   });
 
