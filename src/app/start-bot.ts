@@ -28,6 +28,7 @@ import { createFetchLog } from '../sources/fetch-log.ts';
 import { createHfClient } from '../sources/hf-client.ts';
 import { createSubscriptionStore } from '../subscriptions/subscription-store.ts';
 import { createSummaryCache } from '../summaries/summary-cache.ts';
+import { createModelState } from '../summaries/summarize-paper.ts';
 import { chatSummarizerFromEnv } from '../summaries/summary-config.ts';
 import { voteByReaction, type ReactionEvent } from '../votes/vote-by-reaction.ts';
 import { createVoteStore } from '../votes/vote-store.ts';
@@ -108,7 +109,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     deliveries,
     outbox,
     threads,
-    summaries: { cache: createSummaryCache(db, now), llm: chatSummarizerFromEnv(config), log },
+    summaries: { cache: createSummaryCache(db, now), llm: chatSummarizerFromEnv(config), model: createModelState(), log },
     log,
     client,
     rest,

@@ -33,6 +33,8 @@ export const NO_ABSTRACT_TEXT = 'This paper has no abstract to summarise.';
 export interface SummarizeContext {
   cache: SummaryCache;
   llm?: ChatSummarizer | null;
+  /** The model's calls under way and its circuit breaker: one per summarizer, from createModelState(). */
+  model: ModelState;
   log?: Logger;
   /** Clock for the circuit breaker, in ms. Default Date.now. */
   now?: () => number;
@@ -47,22 +49,16 @@ export interface PaperSummary {
   note?: string;
 }
 
-// Per summarizer (that is, per endpoint and model): the model calls under way, shared by concurrent
-// requests for the same paper and length, and when the breaker closes again.
-interface ModelState {
+/**
+ * Per summarizer (that is, per endpoint and model): the model calls under way, shared by concurrent
+ * requests for the same paper and length, and when the breaker closes again.
+ */
+export interface ModelState {
   inFlight: Map<string, Promise<string>>;
   skipUntil: number;
 }
-const states = new WeakMap<ChatSummarizer, ModelState>();
 
-function stateOf(llm: ChatSummarizer): ModelState {
-  let state = states.get(llm);
-  if (!state) {
-    state = { inFlight: new Map(), skipUntil: 0 };
-    states.set(llm, state);
-  }
-  return state;
-}
+export const createModelState = (): ModelState => ({ inFlight: new Map(), skipUntil: 0 });
 
 const charCount = (s: string): number => Array.from(s).length;
 
@@ -127,7 +123,7 @@ export async function summarizePaper(ctx: SummarizeContext, paper: Paper, length
   const cached = readCache(ctx, llm, paper.id, length);
   if (cached !== null) return { text: cached, source: 'model' };
 
-  const state = stateOf(llm);
+  const state = ctx.model;
   const now = ctx.now ?? Date.now;
   if (now() < state.skipUntil) return extractive(paper, length, MODEL_UNAVAILABLE_NOTE);
 

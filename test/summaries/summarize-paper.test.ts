@@ -10,7 +10,9 @@ import {
   MODEL_UNAVAILABLE_NOTE,
   NO_ABSTRACT_TEXT,
   SUMMARY_LIMITS,
+  createModelState,
   summarizePaper,
+  type ModelState,
   type SummarizeContext,
 } from '../../src/summaries/summarize-paper.ts';
 import type { SummaryLength } from '../../src/summaries/types.ts';
@@ -50,9 +52,16 @@ afterEach(async () => {
 const llmFor = (model = 'llama3.1:8b', timeoutMs = 2_000): ChatSummarizer =>
   createChatSummarizer({ apiUrl: fake.url, apiKey: KEY, model, timeoutMs });
 
+// The bot keeps one model state beside its one summarizer; here each summarizer gets its own.
+const modelStates = new WeakMap<ChatSummarizer, ModelState>();
 function ctx(llm: ChatSummarizer | null): SummarizeContext {
   const log = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
-  return { cache, llm, log, now: () => clock };
+  let model = llm ? modelStates.get(llm) : undefined;
+  if (!model) {
+    model = createModelState();
+    if (llm) modelStates.set(llm, model);
+  }
+  return { cache, llm, log, model, now: () => clock };
 }
 
 const extractive = (p: Paper, length: SummaryLength) => extractiveSummary(p.abstract, SUMMARY_LIMITS[length]);
