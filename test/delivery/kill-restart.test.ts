@@ -1,5 +1,6 @@
 // A kill -9 at any moment of a delivery, followed by a restart, leaves every channel with each paper
-// exactly once. The bot runs as a real child process against the local Discord and Hugging Face.
+// exactly once, and the weekly digest (sent by the same outbox) once. The bot runs as a real child process
+// against the local Discord and Hugging Face.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,17 +8,33 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open.ts';
+import { createPaperStore } from '../../src/papers/paper-store.ts';
+import { createGuildSettingsStore } from '../../src/settings/guild-settings-store.ts';
 import { createSubscriptionStore } from '../../src/subscriptions/subscription-store.ts';
 import { SUBSCRIPTION_DEFAULTS } from '../../src/subscriptions/subscription.ts';
 import { dayOf } from '../support/delivery-world.ts';
 import { startDiscordEmulator, type DiscordEmulator } from '../support/discord/emulator.ts';
 import { startHfServer, type HfFake } from '../support/hf/server.ts';
+import { listedOn, paper } from '../support/papers.ts';
+import { createVoteStore } from '../../src/votes/vote-store.ts';
 import { nodeArgs } from '../support/run-script.ts';
 
 const CHANNELS = ['alpha', 'beta', 'gamma'];
+const WEEKLY = 'weekly';
 const PER_CHANNEL = 6;
-/** Kill when the k-th request touching a channel arrives (message creates and thread creates interleave). */
-const KILL_POINTS = process.env.KILL_AT ? process.env.KILL_AT.split(',').map(Number) : Array.from({ length: Number(process.env.KILL_POINTS ?? 24) }, (_, i) => 1 + Math.floor((i * 36) / 24));
+/** Message and thread creates of the daily posts; the weekly digest follows them in the same tick. */
+const DAILY_REQUESTS = 2 * CHANNELS.length * PER_CHANNEL;
+/**
+ * Kill when the k-th request touching a channel arrives (message creates and thread creates interleave),
+ * spread over the daily posts, then twice as the weekly digest goes out.
+ */
+const KILL_POINTS = process.env.KILL_AT
+  ? process.env.KILL_AT.split(',').map(Number)
+  : [
+      ...Array.from({ length: Number(process.env.KILL_POINTS ?? 24) }, (_, i) => 1 + Math.floor((i * DAILY_REQUESTS) / 24)),
+      DAILY_REQUESTS + 1,
+      DAILY_REQUESTS + 1,
+    ];
 const PARALLEL = Number(process.env.KILL_PARALLEL ?? 3);
 
 function startChild(env: Record<string, string>): ChildProcess {
@@ -49,7 +66,7 @@ interface Outcome {
 async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcome> {
   const emu: DiscordEmulator = await startDiscordEmulator({
     latencyMs: 15,
-    guilds: [{ name: 'Lab', channels: CHANNELS.map((name) => ({ name })) }],
+    guilds: [{ name: 'Lab', channels: [...CHANNELS, WEEKLY].map((name) => ({ name })) }],
   });
   const today = new Date().toISOString().slice(0, 10);
   const hf: HfFake = await startHfServer({ days: { [today]: dayOf(PER_CHANNEL + 2) } });
@@ -60,6 +77,20 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
     // Due at 00:00 UTC and never run: the bot delivers as soon as it starts.
     subs.save(emu.channel(name).id, emu.guild().id, { ...SUBSCRIPTION_DEFAULTS, minutes: 0, top: PER_CHANNEL, threads: true }, null);
   }
+  // Last week's upvoted papers (listed on another day, so they are not in today's posts), and a weekly
+  // digest due now: the first tick sends it after the daily posts.
+  const voted = ['2401.00001', '2401.00002', '2401.00003'];
+  createPaperStore(db).save(voted.map((id) => listedOn('2024-01-02', paper(id))));
+  const votes = createVoteStore(db);
+  voted.forEach((id, i) => Array.from({ length: 3 - i }, (_, m) => votes.toggleButtonVote(emu.guild().id, id, `40000000000000000${m}`)));
+  createGuildSettingsStore(db).configureWeekly({
+    guildId: emu.guild().id,
+    channelId: emu.channel(WEEKLY).id,
+    weekday: new Date().getUTCDay(),
+    minutes: 0,
+    timezone: 'UTC',
+    lastWeek: null,
+  });
   db.close();
   const env = { DISCORD_TOKEN: emu.token, DISCORD_API_URL: `${emu.url}/api`, HF_ENDPOINT: hf.url, DATABASE_PATH: databasePath };
   const channelRequests = () => emu.requests.filter((r) => r.path.startsWith('/channels/') && r.method === 'POST').length;
@@ -86,7 +117,8 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
     const check = new BetterSqlite3(databasePath, { readonly: true, fileMustExist: true });
     const done = () =>
       check.prepare("SELECT count(*) FROM posts WHERE state = 'sent' AND thread_id IS NOT NULL").pluck().get() === CHANNELS.length * PER_CHANNEL &&
-      check.prepare("SELECT count(*) FROM posts WHERE state != 'sent'").pluck().get() === 0;
+      check.prepare("SELECT count(*) FROM posts WHERE state != 'sent'").pluck().get() === 0 &&
+      check.prepare("SELECT count(*) FROM weekly_posts WHERE state = 'sent'").pluck().get() === 1;
     try {
       await until(done, 90_000, 'the restarted bot to finish');
     } catch (err) {
@@ -107,6 +139,7 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
       messages[name] = posted.length;
       distinctPapers[name] = new Set(posted.map((m) => m.embeds[0]?.url)).size;
     }
+    messages[WEEKLY] = emu.messages(emu.channel(WEEKLY).id).length;
     const threads = emu.requests.filter((r) => r.method === 'POST' && /\/messages\/\d+\/threads$/.test(r.path) && r.status < 300).length;
     return { killPoint, killedAfterRequests, messages, distinctPapers, threads };
   } catch (err) {
@@ -127,13 +160,13 @@ describe('kill -9 in the middle of a delivery', () => {
     }
     const expected = Object.fromEntries(CHANNELS.map((c) => [c, PER_CHANNEL]));
     for (const o of outcomes) {
-      expect(o.messages, `kill point ${o.killPoint}`).toEqual(expected);
+      expect(o.messages, `kill point ${o.killPoint}`).toEqual({ ...expected, [WEEKLY]: 1 });
       expect(o.distinctPapers, `kill point ${o.killPoint}`).toEqual(expected);
       expect(o.threads, `kill point ${o.killPoint}`).toBe(CHANNELS.length * PER_CHANNEL);
     }
     console.log(
       `kill -9 at ${outcomes.length} points (after ${outcomes.map((o) => o.killedAfterRequests).join(', ')} channel requests): ` +
-        `every channel ended with each of its ${PER_CHANNEL} papers exactly once and one thread each`,
+        `every channel ended with each of its ${PER_CHANNEL} papers exactly once and one thread each, and one weekly digest`,
     );
   }, 600_000);
 });
