@@ -5,7 +5,8 @@ import { bulkIngest } from '../../bench/bulk-ingest.ts';
 import { matchExpression } from '../../src/search/fts-query.ts';
 import { parseQuery } from '../../src/search/query-parser.ts';
 import { createSearch, type SearchEngine } from '../../src/search/search-engine.ts';
-import { exactTop, searchDb } from './db.ts';
+import { exactTop } from './exact-top.ts';
+import { memoryDb } from '../support/papers.ts';
 
 // The benchmark's corpus, small, with thresholds lowered so that most words count as common and the
 // top-list, mixed and newest-walk paths all run; their answers are checked against FTS5's own bm25.
@@ -17,7 +18,7 @@ describe('fast paths agree with exact bm25', () => {
   let db: Database;
   let engine: SearchEngine;
   beforeAll(() => {
-    db = searchDb();
+    db = memoryDb();
     engine = createSearch(db, { lists: { size: 100, commonDf: (rows) => Math.max(40, rows / 40) } });
     bulkIngest(db, engine.sync, corpus.papers(PAPERS), { batchSize: 1000 });
   }, 60_000);

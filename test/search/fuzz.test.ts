@@ -3,7 +3,7 @@ import { createCorpus, createRandom } from '../../bench/search-corpus.ts';
 import { bulkIngest } from '../../bench/bulk-ingest.ts';
 import { createSearch } from '../../src/search/search-engine.ts';
 import type { SearchSort } from '../../src/search/types.ts';
-import { searchDb } from './db.ts';
+import { memoryDb } from '../support/papers.ts';
 
 // Hostile queries through the whole engine: whatever a member types, a result object comes back.
 const QUERIES = 10_000;
@@ -44,7 +44,7 @@ const date = () => pick([undefined, null, '', '2020-01-01', '2024-12-31', '2019-
 
 describe('query fuzzing', () => {
   it(`answers ${QUERIES} generated queries without throwing`, () => {
-    const db = searchDb();
+    const db = memoryDb();
     const engine = createSearch(db, { lists: { size: 20, commonDf: (rows) => Math.max(8, rows / 20) } });
     bulkIngest(db, engine.sync, corpus.papers(150));
     const statuses = new Map<string, number>();

@@ -6,7 +6,8 @@ import { migrations } from '../../src/db/migrations.ts';
 import { matchExpression } from '../../src/search/fts-query.ts';
 import { parseQuery } from '../../src/search/query-parser.ts';
 import { createSearch } from '../../src/search/search-engine.ts';
-import { exactTop, savePapers } from './db.ts';
+import { exactTop } from './exact-top.ts';
+import { storePapers } from '../support/papers.ts';
 
 // Version 6 kept a row per list entry (search_top); version 7 keeps a blob per list and rebuilds the side
 // index from the papers. Tested from version 6 with papers and a filled side index in place.
@@ -17,7 +18,7 @@ describe('migration 7: top lists as blobs', () => {
   it('rebuilds the side index of a version 6 database, and searches agree with exact bm25', () => {
     const db = new BetterSqlite3(':memory:');
     migrate(db, migrations.slice(0, 6));
-    savePapers(db, corpus.papers(600));
+    storePapers(db, corpus.papers(600));
     // Version 6's tables, filled as version 6 left them.
     db.exec("INSERT INTO search_lists (key, floor, size, capacity) VALUES ('t popu', 0.5, 1, 40)");
     db.exec("INSERT INTO search_top (key, impact, pk) VALUES ('t popu', 0.9, 1)");
@@ -49,7 +50,7 @@ describe('kept pieces', () => {
     const { createTokenizer } = await import('../../src/search/tokenizer.ts');
     const file = join(mkdtempSync(join(tmpdir(), 'paperboy-pieces-')), 'p.db');
     const db = openDatabase(file);
-    savePapers(db, corpus.papers(200));
+    storePapers(db, corpus.papers(200));
     const engine = createSearch(db, { lists, snippets: true });
     engine.sync();
     const kept = db.prepare('SELECT count(*) FROM search_pieces').pluck().get() as number;

@@ -5,8 +5,7 @@ import { parseQuery } from '../../src/search/query-parser.ts';
 import { createScorer } from '../../src/search/scorer.ts';
 import { createTokenizer } from '../../src/search/tokenizer.ts';
 import { toUnits } from '../../src/search/units.ts';
-import { paper } from '../support/papers.ts';
-import { savePapers, searchDb } from './db.ts';
+import { memoryDb, paper, storePapers } from '../support/papers.ts';
 
 // The scorer reads candidate rows itself (see scan.ts) and must give the score FTS5's bm25() gives, for
 // text where a word is not a simple ASCII run: accents, CJK, hyphens, apostrophes, and phrases that cross
@@ -21,8 +20,8 @@ const texts = [
 ];
 
 describe('scorer', () => {
-  const db = searchDb();
-  savePapers(db, texts.map((t, i) => paper(`2601.${String(i + 1).padStart(5, '0')}`, t)));
+  const db = memoryDb();
+  storePapers(db, texts.map((t, i) => paper(`2601.${String(i + 1).padStart(5, '0')}`, t)));
   const tokenizer = createTokenizer(db);
   const score = createScorer(db, tokenizer);
   const rows = db.prepare('SELECT count(*) FROM papers').pluck().get() as number;

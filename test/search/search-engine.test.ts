@@ -4,8 +4,8 @@ import { createPaperStore } from '../../src/papers/paper-store.ts';
 import { matchExpression } from '../../src/search/fts-query.ts';
 import { parseQuery } from '../../src/search/query-parser.ts';
 import { createSearch, type SearchEngineOptions } from '../../src/search/search-engine.ts';
-import { listedOn, paper } from '../support/papers.ts';
-import { exactTop, savePapers, searchDb } from './db.ts';
+import { listedOn, memoryDb, paper, storePapers } from '../support/papers.ts';
+import { exactTop } from './exact-top.ts';
 
 const hand = [
   paper('2501.00001', { title: 'Sparse Attention for Long Documents', abstract: 'We study efficiency.', publishedAt: '2025-01-10T00:00:00Z' }),
@@ -35,8 +35,8 @@ describe('search engine', () => {
   let db: Database;
   const engine = (o: SearchEngineOptions = {}) => createSearch(db, o);
   beforeEach(() => {
-    db = searchDb();
-    savePapers(db, hand);
+    db = memoryDb();
+    storePapers(db, hand);
   });
 
   it('ranks a title hit above a keyword hit above an abstract hit', () => {

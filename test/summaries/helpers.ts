@@ -1,15 +1,3 @@
-import { openDatabase, type Database } from '../../src/db/open.ts';
-import type { Paper } from '../../src/papers/paper.ts';
-import { createPaperStore } from '../../src/papers/paper-store.ts';
-import { listedOn } from '../support/papers.ts';
-
-/** A fresh in-memory database at the latest schema. */
-export const summaryDb = (): Database => openDatabase(':memory:');
-
-export function storePapers(db: Database, ...papers: Paper[]): void {
-  createPaperStore(db).save(papers.map((p) => listedOn('2025-09-08', p)));
-}
-
 /** A realistic abstract: context first, contribution and results in the middle, housekeeping last. */
 export const ABSTRACT = [
   'Large language models often state false facts with high confidence, which limits their use in practice.',

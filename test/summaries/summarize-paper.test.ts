@@ -17,8 +17,8 @@ import {
 } from '../../src/summaries/summarize-paper.ts';
 import type { SummaryLength } from '../../src/summaries/types.ts';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm.ts';
-import { paper } from '../support/papers.ts';
-import { ABSTRACT, storePapers, summaryDb } from './helpers.ts';
+import { memoryDb, paper, storePapers } from '../support/papers.ts';
+import { ABSTRACT } from './helpers.ts';
 
 const KEY = 'sk-TESTkeyDoNotLeak-0123456789abcdef';
 const MODEL_TEXT = 'The model says: models guess when unsure, and abstaining fixes it.';
@@ -37,8 +37,8 @@ let clock: number;
 let logLines: string[];
 
 beforeEach(async () => {
-  db = summaryDb();
-  storePapers(db, withHf, plain, other, noAbstract, noAbstractWithHf);
+  db = memoryDb();
+  storePapers(db, [withHf, plain, other, noAbstract, noAbstractWithHf]);
   cache = createSummaryCache(db);
   fake = await startFakeLlm({ kind: 'ok', content: MODEL_TEXT });
   clock = 1_000_000;

@@ -3,17 +3,16 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../src/db/migrate.ts';
 import { migrations } from '../../src/db/migrations.ts';
 import { createSummaryCache, type SummaryCache } from '../../src/summaries/summary-cache.ts';
-import { paper } from '../support/papers.ts';
-import { storePapers, summaryDb } from './helpers.ts';
+import { memoryDb, paper, storePapers } from '../support/papers.ts';
 
 let db: Database;
 let cache: SummaryCache;
 let clock: Date;
 beforeEach(() => {
-  db = summaryDb();
+  db = memoryDb();
   clock = new Date('2025-09-08T10:00:00.000Z');
   cache = createSummaryCache(db, () => clock);
-  storePapers(db, paper('2509.00001'), paper('2509.00002'));
+  storePapers(db, [paper('2509.00001'), paper('2509.00002')]);
 });
 
 describe('summary cache', () => {

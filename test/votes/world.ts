@@ -1,8 +1,7 @@
-import { openDatabase, type Database } from '../../src/db/open.ts';
+import type { Database } from '../../src/db/open.ts';
 import type { Paper } from '../../src/papers/paper.ts';
-import { createPaperStore } from '../../src/papers/paper-store.ts';
 import { createVoteStore, type VoteStore } from '../../src/votes/vote-store.ts';
-import { listedOn, paper } from '../support/papers.ts';
+import { memoryDb, paper, storePapers } from '../support/papers.ts';
 
 export interface VoteWorld {
   db: Database;
@@ -15,14 +14,13 @@ export interface VoteWorld {
 
 /** A fresh in-memory database with a vote store on a clock the test sets. */
 export function voteWorld(start = '2025-09-10T12:00:00.000Z'): VoteWorld {
-  const db = openDatabase(':memory:');
+  const db = memoryDb();
   let now = new Date(start);
-  const papers = createPaperStore(db, () => now);
   return {
     db,
     votes: createVoteStore(db, () => now),
     setNow: (iso) => void (now = new Date(iso)),
-    addPapers: (day, ...ps) => void papers.save(ps.map((p) => listedOn(day, p))),
+    addPapers: (day, ...ps) => storePapers(db, ps, { day, now: () => now }),
   };
 }
 
