@@ -94,7 +94,8 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
   // Votes are per server and a search runs synchronously, so the server being searched is set right
   // before each search and read by the engine's vote lookup within that same call.
   let searchingGuild = '';
-  const engine = createSearch(db, { voteCounts: (ids) => votes.counts(searchingGuild, ids) });
+  // Indexing happens after each fetch, after a CLI backfill and at start-up, never inside a member's search.
+  const engine = createSearch(db, { autoSync: false, voteCounts: (ids) => votes.counts(searchingGuild, ids) });
   const ctx: BotContext = {
     config,
     db,
@@ -103,7 +104,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     lookup: createPaperLookup(db),
     fetchLog,
     hf,
-    days: createDayFetcher({ hf, papers, fetchLog, log, now }),
+    days: createDayFetcher({ hf, papers, fetchLog, log, now, index: () => engine.sync() }),
     subscriptions,
     guildSettings,
     deliveries,

@@ -3,8 +3,15 @@ import { ingestDay, type DayIngest, type IngestContext } from '../sources/ingest
 
 export type DayFetcher = ReturnType<typeof createDayFetcher>;
 
+export interface DayFetcherContext extends IngestContext {
+  fetchLog: FetchLog;
+  now: () => Date;
+  /** Indexes new and changed papers for search, so a member's search never pays for it. */
+  index: () => void;
+}
+
 /** Fetches days on demand; concurrent callers for the same day share one fetch. */
-export function createDayFetcher(ctx: IngestContext & { fetchLog: FetchLog; now: () => Date }) {
+export function createDayFetcher(ctx: DayFetcherContext) {
   const running = new Map<string, Promise<DayIngest | null>>();
   return {
     /**
@@ -17,7 +24,12 @@ export function createDayFetcher(ctx: IngestContext & { fetchLog: FetchLog; now:
       if (last && ctx.now().getTime() - Date.parse(last.fetchedAt) < maxAgeMs) return Promise.resolve(null);
       const current = running.get(day);
       if (current) return current;
-      const work = ingestDay(ctx, day).finally(() => running.delete(day));
+      const work = ingestDay(ctx, day)
+        .then((result) => {
+          if (result.added + result.updated > 0) ctx.index();
+          return result;
+        })
+        .finally(() => running.delete(day));
       running.set(day, work);
       return work;
     },

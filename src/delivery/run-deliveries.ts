@@ -8,7 +8,6 @@ export interface RunContext extends DeliverContext {
   days: DayFetcher;
   log: Logger;
   now: () => Date;
-  search: { sync(): number };
   notify: (guildId: string, key: string, text: string) => Promise<void>;
 }
 
@@ -26,8 +25,6 @@ function byDay(subs: readonly Subscription[], now: Date): Map<string, Subscripti
 
 async function fetchFor(ctx: RunContext, day: string, subs: readonly Subscription[], maxAgeMs: number): Promise<void> {
   const result = await ctx.days.ensure(day, maxAgeMs);
-  // New papers are indexed here, in the background job, so a member's next search does not pay for it.
-  if (result && result.added + result.updated > 0) ctx.search.sync();
   if (result?.outcome !== 'failed') return;
   const stored = ctx.papers.listDay(day, { top: 1 }).length > 0;
   const what = stored ? 'Posting what was stored earlier' : 'Papers will be posted once a later fetch works (every 30 minutes)';
