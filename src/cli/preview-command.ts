@@ -1,6 +1,6 @@
 import { parseDay, UsageError } from './dates.ts';
 import type { ToolContext } from './tool-context.ts';
-import { paperAsText } from '../format/paper-text.ts';
+import { paperAsText } from '../papers/paper-text.ts';
 import { ingestDay } from '../sources/ingest-day.ts';
 
 export interface PreviewArgs {

@@ -1,7 +1,7 @@
 import { ButtonBuilder, ButtonStyle, ComponentType, EmbedBuilder } from 'discord.js';
 import { arxivLinks } from '../papers/arxiv-id.ts';
 import type { Paper } from '../papers/paper.ts';
-import { paperBlurb } from '../format/paper-text.ts';
+import { paperBlurb } from '../papers/paper-text.ts';
 import { formatAuthors, truncate } from '../format/text.ts';
 import { LIMITS } from './limits.ts';
 
@@ -22,7 +22,9 @@ export function paperEmbed(paper: Paper, opts: { blurbMax?: number; day?: string
     );
   if (paper.githubStars !== null) embed.addFields({ name: 'GitHub', value: `★ ${paper.githubStars}`, inline: true });
   if (paper.thumbnail) embed.setThumbnail(paper.thumbnail);
-  const footer = [paper.organization, opts.day ? `Daily Papers ${opts.day}` : null, `arXiv ${paper.id}`].filter(Boolean);
+  const footer = [paper.organization, opts.day ? `Daily Papers ${opts.day}` : null, `arXiv ${paper.id}`].filter(
+    Boolean,
+  );
   embed.setFooter({ text: truncate(footer.join(' · '), LIMITS.footer) });
   if (paper.publishedAt) embed.setTimestamp(new Date(paper.publishedAt));
   return embed;

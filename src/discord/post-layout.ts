@@ -9,7 +9,7 @@ import {
 } from 'discord.js';
 import type { PostContent, PostLayout } from '../delivery/delivery-ledger.ts';
 import type { Post, PostKind } from '../delivery/delivery-store.ts';
-import { paperBlurb } from '../format/paper-text.ts';
+import { paperBlurb } from '../papers/paper-text.ts';
 import { truncate } from '../format/text.ts';
 import { arxivLinks } from '../papers/arxiv-id.ts';
 import type { Paper } from '../papers/paper.ts';
@@ -58,12 +58,29 @@ export function paperRows(paper: Paper, votes: number): Row[] {
 /** Numbered vote buttons and pickers for summary and discussion under a digest. */
 export function digestRows(papers: readonly Paper[], votes: (id: string) => number): Row[] {
   const rows: Row[] = [];
-  const buttons = papers.map((p, i) => button(digestVoteLabel(i + 1, votes(p.id)), encodeCustomId('paper', 'vote', p.id)));
-  for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow) rows.push(row(buttons.slice(i, i + LIMITS.buttonsPerRow)));
+  const buttons = papers.map((p, i) =>
+    button(digestVoteLabel(i + 1, votes(p.id)), encodeCustomId('paper', 'vote', p.id)),
+  );
+  for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow)
+    rows.push(row(buttons.slice(i, i + LIMITS.buttonsPerRow)));
   const options = papers.map((p, i) => ({ label: truncate(`${i + 1}. ${p.title}`, LIMITS.selectLabel), value: p.id }));
   rows.push(
-    row([{ type: ComponentType.StringSelect, custom_id: encodeCustomId('paper', 'summary-pick'), placeholder: 'Summary of…', options }]),
-    row([{ type: ComponentType.StringSelect, custom_id: encodeCustomId('paper', 'discuss-pick'), placeholder: 'Discuss…', options }]),
+    row([
+      {
+        type: ComponentType.StringSelect,
+        custom_id: encodeCustomId('paper', 'summary-pick'),
+        placeholder: 'Summary of…',
+        options,
+      },
+    ]),
+    row([
+      {
+        type: ComponentType.StringSelect,
+        custom_id: encodeCustomId('paper', 'discuss-pick'),
+        placeholder: 'Discuss…',
+        options,
+      },
+    ]),
   );
   return rows;
 }
@@ -117,7 +134,11 @@ export const threadName = (paper: Paper): string => truncate(paper.title, LIMITS
  * The buttons of a sent post with fresh counts: what a vote refresh edits in, built by the same functions
  * as the post itself. Null for posts without votes.
  */
-export function voteRows(post: Pick<Post, 'kind'>, papers: readonly Paper[], votes: (paperId: string) => number): Row[] | null {
+export function voteRows(
+  post: Pick<Post, 'kind'>,
+  papers: readonly Paper[],
+  votes: (paperId: string) => number,
+): Row[] | null {
   if (papers.length === 0) return null;
   if (post.kind === 'digest') return digestRows(papers, votes);
   if (post.kind === 'paper' && papers[0]) return paperRows(papers[0], votes(papers[0].id));

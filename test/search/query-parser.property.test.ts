@@ -2,7 +2,15 @@ import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { matchExpression } from '../../src/search/fts-query.ts';
-import { MAX_PHRASE_WORDS, MAX_QUERY_CHARS, MAX_TERMS, parseQuery, positiveTerms, words, type ParsedQuery } from '../../src/search/query-parser.ts';
+import {
+  MAX_PHRASE_WORDS,
+  MAX_QUERY_CHARS,
+  MAX_TERMS,
+  parseQuery,
+  positiveTerms,
+  words,
+  type ParsedQuery,
+} from '../../src/search/query-parser.ts';
 
 // The papers_fts column layout and tokenizer of migration 1 (src/db/migrations.ts), in memory.
 const db = new BetterSqlite3(':memory:');
@@ -20,11 +28,61 @@ afterAll(() => db.close());
 
 /** Pieces of text a member (or an attacker) might type: FTS5 syntax, our own syntax, Unicode oddities. */
 const SOUP = [
-  ' ', '  ', '\t', '\n', '-', '--', '"', '""', 'author:', 'AUTHOR:', 'author:"', '-author:', 'title:', '{authors}:', '{title abstract}:',
-  'AND', 'OR', 'NOT', 'NEAR', 'NEAR(', ')', '(', '*', '^', '+', ':', ',', "'", '\\', '\u0000', '\u0007', '\u200b', '\u00a0',
-  'É', 'ﬁ', 'ǅ', 'İ', 'ß', 'Σ', '½', '①', 'ﷺ', '😀', '\u0301', '\ud800', '\udfff', '模型', 'x', 'ab', 'GPT-4o', 'state-of-the-art',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '-',
+  '--',
+  '"',
+  '""',
+  'author:',
+  'AUTHOR:',
+  'author:"',
+  '-author:',
+  'title:',
+  '{authors}:',
+  '{title abstract}:',
+  'AND',
+  'OR',
+  'NOT',
+  'NEAR',
+  'NEAR(',
+  ')',
+  '(',
+  '*',
+  '^',
+  '+',
+  ':',
+  ',',
+  "'",
+  '\\',
+  '\u0000',
+  '\u0007',
+  '\u200b',
+  '\u00a0',
+  'É',
+  'ﬁ',
+  'ǅ',
+  'İ',
+  'ß',
+  'Σ',
+  '½',
+  '①',
+  'ﷺ',
+  '😀',
+  '\u0301',
+  '\ud800',
+  '\udfff',
+  '模型',
+  'x',
+  'ab',
+  'GPT-4o',
+  'state-of-the-art',
 ];
-const soup = fc.array(fc.oneof(fc.constantFrom(...SOUP), fc.string({ unit: 'grapheme-ascii', maxLength: 6 })), { maxLength: 30 }).map((a) => a.join(''));
+const soup = fc
+  .array(fc.oneof(fc.constantFrom(...SOUP), fc.string({ unit: 'grapheme-ascii', maxLength: 6 })), { maxLength: 30 })
+  .map((a) => a.join(''));
 /** Any string at all: full Unicode (astral planes), lone surrogates, graphemes, and syntax-heavy soup. */
 const anyInput = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 80 }),
@@ -35,7 +93,9 @@ const anyInput = fc.oneof(
 
 /** The canonical spelling of a parsed query: every term quoted, the prefix term left open so it stays a prefix. */
 const render = (q: ParsedQuery): string =>
-  q.terms.map((t) => `${t.negated ? '-' : ''}${t.author ? 'author:' : ''}"${t.words.join(' ')}${t.prefix ? '' : '"'}`).join(' ');
+  q.terms
+    .map((t) => `${t.negated ? '-' : ''}${t.author ? 'author:' : ''}"${t.words.join(' ')}${t.prefix ? '' : '"'}`)
+    .join(' ');
 
 /** The FTS5 string literals of a MATCH expression, unescaped, and what is left outside them. */
 function splitLiterals(expr: string): { literals: string[]; outside: string } {
@@ -206,7 +266,9 @@ describe('query parser properties on structured queries', () => {
           const id = rowid++;
           insertDoc.run(id, titleParts.join(' , '), authorParts.join(' , '));
           try {
-            expect(matching.all(m!).includes(id), `${m} on ${JSON.stringify([titleParts, authorParts])}`).toBe(expected);
+            expect(matching.all(m!).includes(id), `${m} on ${JSON.stringify([titleParts, authorParts])}`).toBe(
+              expected,
+            );
           } finally {
             deleteDoc.run(id);
           }
@@ -215,7 +277,11 @@ describe('query parser properties on structured queries', () => {
         if (neg.length > 0) {
           const excluded = neg[pick % neg.length]!;
           // An excluded phrase anywhere it applies (the authors column for author:) hides the paper.
-          check(excluded.author ? title : [...title, phrase(excluded)], excluded.author ? [...authors, phrase(excluded)] : authors, false);
+          check(
+            excluded.author ? title : [...title, phrase(excluded)],
+            excluded.author ? [...authors, phrase(excluded)] : authors,
+            false,
+          );
         }
         if (authors.length > 0) {
           // author: terms match in the authors column only: the same words in the title do not count.

@@ -1,6 +1,6 @@
-import { arxivLinks } from '../papers/arxiv-id.ts';
-import type { Paper } from '../papers/paper.ts';
-import { firstSentences, formatAuthors } from './text.ts';
+import { arxivLinks } from './arxiv-id.ts';
+import type { Paper } from './paper.ts';
+import { firstSentences, formatAuthors } from '../format/text.ts';
 
 /** What a post says about a paper: HF's AI summary when there is one, else the abstract's opening. */
 export function paperBlurb(paper: Paper, max = 350): string {
