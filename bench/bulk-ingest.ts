@@ -31,7 +31,12 @@ export interface BulkIngestOptions {
   now?: () => Date;
 }
 
-export function bulkIngest(db: Database, sync: () => number, papers: Iterable<Paper>, opts: BulkIngestOptions = {}): number {
+export function bulkIngest(
+  db: Database,
+  sync: () => number,
+  papers: Iterable<Paper>,
+  opts: BulkIngestOptions = {},
+): number {
   const batchSize = opts.batchSize ?? 5000;
   const insert = db.prepare(`
     INSERT INTO papers (id, title, abstract, authors, published_at, hf_upvotes, num_comments, ai_summary, ai_keywords,
@@ -44,12 +49,16 @@ export function bulkIngest(db: Database, sync: () => number, papers: Iterable<Pa
       ai_keywords = CASE WHEN excluded.ai_keywords = '[]' THEN ai_keywords ELSE excluded.ai_keywords END,
       updated_at = excluded.updated_at`);
   // FTS5 takes configuration values as integer literals (a bound JS number arrives as a REAL, which it refuses).
-  const setHash = (bytes: number) => db.exec(`INSERT INTO papers_fts (papers_fts, rank) VALUES ('hashsize', ${Math.floor(bytes)})`);
+  const setHash = (bytes: number) =>
+    db.exec(`INSERT INTO papers_fts (papers_fts, rank) VALUES ('hashsize', ${Math.floor(bytes)})`);
   // Each sync rewrites every top list that gained a row: fewer, larger syncs write them less often
   // (50,000 against 20,000 took syncing from about 1,500 to 2,000 papers/s at 150,000 papers).
   const syncEvery = opts.syncEvery ?? 50_000;
   let unsynced = 0;
-  const trigger = db.prepare<[], string>("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'papers_fts_insert'").pluck().get();
+  const trigger = db
+    .prepare<[], string>("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'papers_fts_insert'")
+    .pluck()
+    .get();
   const lastPk = db.prepare<[], number | null>('SELECT max(pk) FROM papers').pluck();
   const indexNew = db.prepare(`INSERT INTO papers_fts (rowid, title, ai_keywords, ai_summary, abstract, authors)
     SELECT pk, title, ai_keywords, ai_summary, abstract, authors FROM papers WHERE pk > ?`);
@@ -58,7 +67,8 @@ export function bulkIngest(db: Database, sync: () => number, papers: Iterable<Pa
     // New rows get keys above the largest before the batch (none are given explicitly), so they are the rows above it.
     const before = lastPk.get() ?? 0;
     if (trigger) db.exec('DROP TRIGGER papers_fts_insert');
-    for (const p of batch) insert.run({ ...p, authors: JSON.stringify(p.authors), aiKeywords: JSON.stringify(p.aiKeywords), now });
+    for (const p of batch)
+      insert.run({ ...p, authors: JSON.stringify(p.authors), aiKeywords: JSON.stringify(p.aiKeywords), now });
     if (trigger) {
       indexNew.run(before);
       db.exec(trigger);

@@ -13,7 +13,11 @@ import { startDiscordEmulator } from '../test/support/discord/emulator.ts';
 import { startHfServer } from '../test/support/hf/server.ts';
 
 const { values } = parseArgs({
-  options: { channels: { type: 'string', default: '500' }, papers: { type: 'string', default: '5' }, latency: { type: 'string', default: '50' } },
+  options: {
+    channels: { type: 'string', default: '500' },
+    papers: { type: 'string', default: '5' },
+    latency: { type: 'string', default: '50' },
+  },
 });
 const nChannels = Number(values.channels);
 const nPapers = Number(values.papers);
@@ -24,14 +28,22 @@ const PER_CHANNEL_PER_5S = 5;
 const perGuild = 100;
 const guilds = Array.from({ length: Math.ceil(nChannels / perGuild) }, (_, g) => ({
   name: `Server ${g}`,
-  channels: Array.from({ length: Math.min(perGuild, nChannels - g * perGuild) }, (_, c) => ({ name: `papers-${g}-${c}` })),
+  channels: Array.from({ length: Math.min(perGuild, nChannels - g * perGuild) }, (_, c) => ({
+    name: `papers-${g}-${c}`,
+  })),
 }));
-const emu = await startDiscordEmulator({ guilds, latencyMs, rateLimits: { globalPerSecond: GLOBAL_PER_S, messagesPerChannelPer5s: PER_CHANNEL_PER_5S } });
+const emu = await startDiscordEmulator({
+  guilds,
+  latencyMs,
+  rateLimits: { globalPerSecond: GLOBAL_PER_S, messagesPerChannelPer5s: PER_CHANNEL_PER_5S },
+});
 const hf = await startHfServer({ days: { [DAY]: dayOf(nPapers) } });
 const databasePath = tempDbPath();
 const db = openDatabase(databasePath);
 const subs = createSubscriptionStore(db);
-const channelIds = emu.guilds.flatMap((g) => [...g.channels.values()].filter((c) => c.name.startsWith('papers-')).map((c) => ({ id: c.id, guild: g.id })));
+const channelIds = emu.guilds.flatMap((g) =>
+  [...g.channels.values()].filter((c) => c.name.startsWith('papers-')).map((c) => ({ id: c.id, guild: g.id })),
+);
 for (const c of channelIds) subs.save(c.id, c.guild, { ...SUBSCRIPTION_DEFAULTS, top: nPapers }, null);
 db.close();
 
@@ -52,7 +64,11 @@ await emu.close();
 
 // The limits' lower bound: every send passes the global limit; a channel can take 5 per 5 s; each
 // request costs at least one latency. The largest of these is the bound.
-const bound = Math.max(sends / GLOBAL_PER_S, Math.ceil(nPapers / PER_CHANNEL_PER_5S - 1) * 5 + (latencyMs / 1000) * Math.min(nPapers, PER_CHANNEL_PER_5S), (latencyMs / 1000) * nPapers);
+const bound = Math.max(
+  sends / GLOBAL_PER_S,
+  Math.ceil(nPapers / PER_CHANNEL_PER_5S - 1) * 5 + (latencyMs / 1000) * Math.min(nPapers, PER_CHANNEL_PER_5S),
+  (latencyMs / 1000) * nPapers,
+);
 console.log(`| ${nChannels} channels × ${nPapers} papers, ${latencyMs} ms latency | value |`);
 console.log('| --- | --- |');
 console.log(`| messages posted | ${posted} of ${sends} |`);

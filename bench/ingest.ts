@@ -14,7 +14,13 @@ import { ingestDay } from '../src/sources/ingest-day.ts';
 import { makeDays } from '../test/support/hf/fixtures.ts';
 import { startHfServer } from '../test/support/hf/server.ts';
 
-const { values } = parseArgs({ options: { papers: { type: 'string', default: '10000' }, 'per-day': { type: 'string', default: '50' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    papers: { type: 'string', default: '10000' },
+    'per-day': { type: 'string', default: '50' },
+    runs: { type: 'string', default: '3' },
+  },
+});
 const nPapers = Number(values.papers);
 const days = makeDays(nPapers, { perDay: Number(values['per-day']) });
 const hf = await startHfServer({ days });

@@ -12,7 +12,11 @@ const { values } = parseArgs({ options: { commands: { type: 'string', default: '
 const n = Number(values.commands);
 const databasePath = tempDbPath();
 const db = openDatabase(databasePath);
-createPaperStore(db).save(Array.from({ length: 200 }, (_, i) => listedOn('2025-09-08', paper(`2509.${String(10000 + i)}`, { title: `Paper number ${i}` }))));
+createPaperStore(db).save(
+  Array.from({ length: 200 }, (_, i) =>
+    listedOn('2025-09-08', paper(`2509.${String(10000 + i)}`, { title: `Paper number ${i}` })),
+  ),
+);
 db.close();
 
 const emu = await startDiscordEmulator();
@@ -21,7 +25,12 @@ const channelId = emu.channel('general').id;
 const times: number[] = [];
 for (let i = 0; i < n + 50; i++) {
   const t = performance.now();
-  const ix = emu.sendSlashCommand({ channelId, name: 'paper', subcommand: 'show', options: { paper: `2509.${10000 + (i % 200)}` } });
+  const ix = emu.sendSlashCommand({
+    channelId,
+    name: 'paper',
+    subcommand: 'show',
+    options: { paper: `2509.${10000 + (i % 200)}` },
+  });
   await ix.response;
   if (i >= 50) times.push(performance.now() - t); // the first 50 warm up the JIT and connections
 }

@@ -84,7 +84,9 @@ const SPAN_MS = Date.UTC(2025, 11, 31) - START;
 export function createCorpus(opts: CorpusOptions = {}): Corpus {
   const seed = opts.seed ?? 42;
   const words = pseudoWords(opts.vocabulary ?? 50_000, seed);
-  const names = pseudoWords(30_000, seed + 1).slice(500).map(capitalise);
+  const names = pseudoWords(30_000, seed + 1)
+    .slice(500)
+    .map(capitalise);
   const pool = opts.authorPool ?? 200_000;
   // Each author's name comes from its own index, not from a stored pool of strings: the benchmark measures
   // the process's memory, and 200,000 names held for the whole run were a fifth of the V8 heap.

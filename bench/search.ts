@@ -39,7 +39,9 @@ const { values: args } = parseArgs({
   },
 });
 const reuse = args.db ?? null;
-const N = reuse ? new BetterSqlite3(reuse, { readonly: true }).prepare<[], number>('SELECT count(*) FROM papers').pluck().get()! : Number(args.papers);
+const N = reuse
+  ? new BetterSqlite3(reuse, { readonly: true }).prepare<[], number>('SELECT count(*) FROM papers').pluck().get()!
+  : Number(args.papers);
 // What the process holds before any corpus exists (node, the tsx loader and its thread, the modules).
 const startRss = rssMb();
 let ingestRss = 0;
@@ -78,7 +80,13 @@ let baselineIngest = NaN;
 if (!reuse) {
   const db = open(join(dir, 'baseline.db'));
   // FTS5 alone: the steps before the search side index.
-  migrate(db, migrations.slice(0, migrations.findIndex((m) => m.name === searchMigration.name)));
+  migrate(
+    db,
+    migrations.slice(
+      0,
+      migrations.findIndex((m) => m.name === searchMigration.name),
+    ),
+  );
   generating = 0;
   const [, ms] = timed(() => bulkIngest(db, () => 0, timedPapers(baseN)));
   baselineIngest = baseN / ((ms - generating) / 1000);
@@ -92,25 +100,45 @@ const engine = createSearch(db, { snippets: true });
 if (reuse) log(`side index brought up to date: ${engine.sync()} rows`);
 generating = 0;
 let ingested = 0;
-const [, ingestMs] = reuse ? [0, NaN] : timed(() =>
-  bulkIngest(db, () => {
-    const n = engine.sync();
-    ingested += n;
-    if (ingested % 100_000 < n) {
-      const m = process.memoryUsage();
-      log(`ingested ${ingested}, rss ${fmt(sampleIngestRss(), 0)} MB (V8 heap ${fmt(m.heapUsed / 1e6, 0)}, buffers ${fmt(m.arrayBuffers / 1e6, 0)})`);
-    }
-    return n;
-  }, timedPapers(N)),
-);
+const [, ingestMs] = reuse
+  ? [0, NaN]
+  : timed(() =>
+      bulkIngest(
+        db,
+        () => {
+          const n = engine.sync();
+          ingested += n;
+          if (ingested % 100_000 < n) {
+            const m = process.memoryUsage();
+            log(
+              `ingested ${ingested}, rss ${fmt(sampleIngestRss(), 0)} MB (V8 heap ${fmt(m.heapUsed / 1e6, 0)}, buffers ${fmt(m.arrayBuffers / 1e6, 0)})`,
+            );
+          }
+          return n;
+        },
+        timedPapers(N),
+      ),
+    );
 sampleIngestRss();
 const ingestRate = N / ((ingestMs - generating) / 1000);
-log(`ingest ${fmt(ingestRate, 0)} papers/s (${fmt((ingestMs - generating) / 1000)} s storing, ${fmt(generating / 1000)} s generating)`);
+log(
+  `ingest ${fmt(ingestRate, 0)} papers/s (${fmt((ingestMs - generating) / 1000)} s storing, ${fmt(generating / 1000)} s generating)`,
+);
 db.pragma('wal_checkpoint(TRUNCATE)');
 
 const pkOf = db.prepare<[string], number>('SELECT pk FROM papers WHERE id = ?').pluck();
-const exact = db.prepare<[string], number>(`SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY ${BM25_SQL} LIMIT 10`).pluck();
-interface Row { name: string; queries: number; p50: number; p99: number; base: number; overlap: number; exact: number }
+const exact = db
+  .prepare<[string], number>(`SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY ${BM25_SQL} LIMIT 10`)
+  .pluck();
+interface Row {
+  name: string;
+  queries: number;
+  p50: number;
+  p99: number;
+  base: number;
+  overlap: number;
+  exact: number;
+}
 const rows: Row[] = [];
 // Every engine query runs before any plain-FTS5 reference query, so the memory sampled after the engine's
 // queries is the engine's own: FTS5 ranking a common word over a million rows grows the heap SQLite keeps.
@@ -131,27 +159,51 @@ for (const { cls, times, results } of measured) {
   cls.queries.forEach((q, i) => {
     const [want, ms] = timed(() => exact.all(matchExpression(parseQuery(q).terms)!));
     baseTimes.push(ms);
-    overlaps.push(overlap(results[i]!.results.map((x) => pkOf.get(x.id)!), want));
+    overlaps.push(
+      overlap(
+        results[i]!.results.map((x) => pkOf.get(x.id)!),
+        want,
+      ),
+    );
   });
   const exactCount = results.filter((r) => r.exact).length;
-  const row = { name: cls.name, queries: cls.queries.length, p50: median(times), p99: percentile(times, 99), base: median(baseTimes), overlap: overlaps.reduce((a, b) => a + b, 0) / overlaps.length, exact: exactCount };
+  const row = {
+    name: cls.name,
+    queries: cls.queries.length,
+    p50: median(times),
+    p99: percentile(times, 99),
+    base: median(baseTimes),
+    overlap: overlaps.reduce((a, b) => a + b, 0) / overlaps.length,
+    exact: exactCount,
+  };
   rows.push(row);
-  log(`${row.name}: p50 ${fmt(row.p50)} ms, p99 ${fmt(row.p99)} ms, FTS5 ${fmt(row.base)} ms, overlap ${fmt(row.overlap, 2)}`);
+  log(
+    `${row.name}: p50 ${fmt(row.p50)} ms, p99 ${fmt(row.p99)} ms, FTS5 ${fmt(row.base)} ms, overlap ${fmt(row.overlap, 2)}`,
+  );
 }
 
 const allOverlap = rows.reduce((s, r) => s + r.overlap * r.queries, 0) / rows.reduce((s, r) => s + r.queries, 0);
 const out: string[] = [];
 out.push(`## Search benchmark: ${N.toLocaleString('en')} papers`, '');
-out.push('| query class | queries × runs | engine p50 ms | engine p99 ms | plain FTS5 bm25 p50 ms | FTS5 / engine (p50) | top-10 overlap | provably exact |');
+out.push(
+  '| query class | queries × runs | engine p50 ms | engine p99 ms | plain FTS5 bm25 p50 ms | FTS5 / engine (p50) | top-10 overlap | provably exact |',
+);
 out.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const r of rows) out.push(`| ${r.name} | ${r.queries} × ${RUNS} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.base)} | ${fmt(r.base / r.p50)}× | ${fmt(r.overlap, 2)} | ${r.exact}/${r.queries} |`);
+for (const r of rows)
+  out.push(
+    `| ${r.name} | ${r.queries} × ${RUNS} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.base)} | ${fmt(r.base / r.p50)}× | ${fmt(r.overlap, 2)} | ${r.exact}/${r.queries} |`,
+  );
 out.push('', '| measure | value |', '| --- | --- |');
 out.push(`| ingest (store + FTS5 + side index), papers/s | ${fmt(ingestRate, 0)} |`);
-out.push(`| baseline ingest (store + FTS5 triggers only, first ${baseN.toLocaleString('en')}), papers/s | ${fmt(baselineIngest, 0)} |`);
+out.push(
+  `| baseline ingest (store + FTS5 triggers only, first ${baseN.toLocaleString('en')}), papers/s | ${fmt(baselineIngest, 0)} |`,
+);
 out.push(`| mean top-10 overlap with exact bm25, all queries | ${fmt(allOverlap, 3)} |`);
 out.push(`| RSS sampled during ingest (highest, every 100,000 papers and at the end), MB | ${fmt(ingestRss, 0)} |`);
 out.push(`| RSS sampled after the engine's queries (highest), MB | ${fmt(engineRss, 0)} |`);
-out.push(`| RSS now / peak of the whole run (maxRSS, includes the plain-FTS5 reference queries), MB | ${fmt(rssMb(), 0)} / ${fmt(peakRssMb(), 0)} |`);
+out.push(
+  `| RSS now / peak of the whole run (maxRSS, includes the plain-FTS5 reference queries), MB | ${fmt(rssMb(), 0)} / ${fmt(peakRssMb(), 0)} |`,
+);
 out.push(`| RSS before any paper (node, tsx loader, modules), MB | ${fmt(startRss, 0)} |`);
 console.log(out.join('\n'));
 db.close();

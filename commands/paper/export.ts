@@ -33,7 +33,11 @@ export const definition = (s: SlashCommandSubcommandBuilder) =>
       o
         .setName('format')
         .setDescription('bibtex (default), csv or json')
-        .addChoices({ name: 'bibtex', value: 'bibtex' }, { name: 'csv', value: 'csv' }, { name: 'json', value: 'json' }),
+        .addChoices(
+          { name: 'bibtex', value: 'bibtex' },
+          { name: 'csv', value: 'csv' },
+          { name: 'json', value: 'json' },
+        ),
     )
     .addStringOption((o) =>
       o

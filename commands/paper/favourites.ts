@@ -25,7 +25,10 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const o = readOptions(interaction, options);
   const user = o.member ?? interaction.user;
   const page = Math.max(1, o.page);
-  const { total, items } = ctx.votes.favourites(interaction.guildId, user.id, { offset: (page - 1) * PAGE, limit: PAGE });
+  const { total, items } = ctx.votes.favourites(interaction.guildId, user.id, {
+    offset: (page - 1) * PAGE,
+    limit: PAGE,
+  });
   const pages = Math.max(1, Math.ceil(total / PAGE));
   const who = user.id === interaction.user.id ? 'You have' : `<@${user.id}> has`;
   if (total === 0) throw new UserError(`${who} not upvoted any paper in this server yet.`);

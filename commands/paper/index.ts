@@ -29,7 +29,9 @@ interface Component {
 // In the order Discord shows them.
 const subcommands: Record<string, Subcommand> = { search, show, summary, top, favourites, export: exportPapers };
 const components = new Map<string, Component>(
-  [pageButton, openMenu, voteButton, discussButton, summaryButton].flatMap((c) => c.actions.map((a) => [a, c] as const)),
+  [pageButton, openMenu, voteButton, discussButton, summaryButton].flatMap((c) =>
+    c.actions.map((a) => [a, c] as const),
+  ),
 );
 
 const builder = new SlashCommandBuilder()

@@ -80,8 +80,13 @@ export function searchPage(
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  if (!interaction.inGuild()) throw new UserError('Search from a server: each server searches its own papers and votes.');
+  if (!interaction.inGuild())
+    throw new UserError('Search from a server: each server searches its own papers and votes.');
   const o = readOptions(interaction, options);
   const page = searchPage(ctx, interaction.user.id, interaction.guildId, searchRequest(o));
-  await interaction.reply({ ...page, allowedMentions: { parse: [] }, ...(o.private ? { flags: MessageFlags.Ephemeral } : {}) });
+  await interaction.reply({
+    ...page,
+    allowedMentions: { parse: [] },
+    ...(o.private ? { flags: MessageFlags.Ephemeral } : {}),
+  });
 }

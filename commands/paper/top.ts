@@ -42,7 +42,12 @@ export const options = z.object({
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   if (!interaction.inGuild()) throw new UserError('Use this command in a server: votes count per server.');
   const { period, sort, limit } = readOptions(interaction, options);
-  const entries = ctx.votes.top(interaction.guildId, { since: periodStart(period, ctx.now()), limit, sort, now: ctx.now() });
+  const entries = ctx.votes.top(interaction.guildId, {
+    since: periodStart(period, ctx.now()),
+    limit,
+    sort,
+    now: ctx.now(),
+  });
   if (entries.length === 0) {
     throw new UserError(
       `No paper was upvoted here ${PERIOD_TEXT[period]}. Try a longer period, or upvote a paper with its ▲ button.`,

@@ -19,10 +19,13 @@ export async function handle(interaction: MessageComponentInteraction, ctx: BotC
   if (!ctx.papers.get(paperId)) throw new UserError('That paper is no longer stored.');
   const result = ctx.votes.toggleButtonVote(interaction.guildId, paperId, interaction.user.id);
   const post = ctx.deliveries.byMessage(interaction.message.id);
-  const components = post && post.guildId === interaction.guildId ? rowsAfterVote(ctx, post, paperId, result.count) : null;
+  const components =
+    post && post.guildId === interaction.guildId ? rowsAfterVote(ctx, post, paperId, result.count) : null;
   if (!components) {
     await interaction.reply({
-      content: result.voted ? `Upvoted: ${result.count} in this server.` : `Vote taken back: ${result.count} in this server.`,
+      content: result.voted
+        ? `Upvoted: ${result.count} in this server.`
+        : `Vote taken back: ${result.count} in this server.`,
       flags: MessageFlags.Ephemeral,
     });
     return;

@@ -43,6 +43,7 @@ export const execute: CommandModule<BotContext>['execute'] = async (interaction,
 
 export const autocomplete: CommandModule<BotContext>['autocomplete'] = async (interaction) => {
   const focused = interaction.options.getFocused(true);
-  const zones = focused.name === 'timezone' || focused.name === 'weekly-timezone' ? suggestTimeZones(focused.value) : [];
+  const zones =
+    focused.name === 'timezone' || focused.name === 'weekly-timezone' ? suggestTimeZones(focused.value) : [];
   await interaction.respond(zones.map((z) => ({ name: z, value: z })));
 };

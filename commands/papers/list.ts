@@ -13,5 +13,9 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const content = subs.length
     ? `**Daily Papers subscriptions**\n${subs.map((s) => describeSubscription(s, ctx.now())).join('\n')}`
     : 'No channel here gets the Daily Papers yet. Start with `/papers subscribe channel:#papers`.';
-  await interaction.reply({ content: truncate(content, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await interaction.reply({
+    content: truncate(content, 2000),
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
 }

@@ -18,15 +18,22 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const guild = requireManager(interaction);
   const channelId = readOptions(interaction, options).channel.id;
   const sub = ctx.subscriptions.get(channelId);
-  if (!sub || sub.guildId !== guild.id) throw new UserError(`<#${channelId}> has no subscription. Subscribe it first with \`/papers subscribe\`.`);
-  if (!sub.enabled) throw new UserError(`<#${channelId}>'s subscription is disabled (${sub.disabledReason}). Subscribe it again to re-enable it.`);
+  if (!sub || sub.guildId !== guild.id)
+    throw new UserError(`<#${channelId}> has no subscription. Subscribe it first with \`/papers subscribe\`.`);
+  if (!sub.enabled)
+    throw new UserError(
+      `<#${channelId}>'s subscription is disabled (${sub.disabledReason}). Subscribe it again to re-enable it.`,
+    );
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const day = runDay(sub, ctx.now());
   const fetched = await ctx.days.ensure(day, 5 * 60_000);
   const planned = await ctx.track(deliverDay(ctx, sub, day, 'now'));
   const after = ctx.subscriptions.get(channelId);
   if (planned === 0) {
-    const why = fetched?.outcome === 'failed' ? `fetching ${day} failed: ${fetched.error}` : `everything for ${day} that passes its filters was already posted, or the list is empty`;
+    const why =
+      fetched?.outcome === 'failed'
+        ? `fetching ${day} failed: ${fetched.error}`
+        : `everything for ${day} that passes its filters was already posted, or the list is empty`;
     await interaction.editReply(`Nothing new to post in <#${channelId}>: ${why}.`);
   } else if (after?.lastError) {
     await interaction.editReply(`Some posts for ${day} could not be sent to <#${channelId}>: ${after.lastError}.`);

@@ -1,4 +1,9 @@
-import { MessageFlags, type ChatInputCommandInteraction, type Guild, type SlashCommandSubcommandBuilder } from 'discord.js';
+import {
+  MessageFlags,
+  type ChatInputCommandInteraction,
+  type Guild,
+  type SlashCommandSubcommandBuilder,
+} from 'discord.js';
 import { z } from 'zod';
 import type { BotContext } from '../../src/app/context.ts';
 import { missingPermissions } from '../../src/discord/channel-permissions.ts';
@@ -17,24 +22,43 @@ export const definition = (s: SlashCommandSubcommandBuilder) =>
   s
     .setName('settings')
     .setDescription("Show or change this server's Paperboy settings")
-    .addChannelOption((o) => o.setName('log-channel').setDescription('Where to report problems').addChannelTypes(...TEXT_CHANNELS))
+    .addChannelOption((o) =>
+      o
+        .setName('log-channel')
+        .setDescription('Where to report problems')
+        .addChannelTypes(...TEXT_CHANNELS),
+    )
     .addBooleanOption((o) => o.setName('log-channel-off').setDescription('Stop reporting problems to a channel'))
     .addStringOption((o) =>
-      o.setName('empty-day').setDescription('On days without papers').addChoices(
-        { name: 'post nothing', value: 'silent' },
-        { name: 'post a short note', value: 'note' },
-      ),
+      o
+        .setName('empty-day')
+        .setDescription('On days without papers')
+        .addChoices({ name: 'post nothing', value: 'silent' }, { name: 'post a short note', value: 'note' }),
     )
-    .addStringOption((o) => o.setName('vote-emoji').setDescription('Reactions that count as upvotes, e.g. 👍 ⬆️ 🔥 ⭐').setMaxLength(300))
+    .addStringOption((o) =>
+      o.setName('vote-emoji').setDescription('Reactions that count as upvotes, e.g. 👍 ⬆️ 🔥 ⭐').setMaxLength(300),
+    )
     .addChannelOption((o) =>
-      o.setName('weekly-digest').setDescription("Post the week's most upvoted papers here once a week").addChannelTypes(...TEXT_CHANNELS),
+      o
+        .setName('weekly-digest')
+        .setDescription("Post the week's most upvoted papers here once a week")
+        .addChannelTypes(...TEXT_CHANNELS),
     )
     .addStringOption((o) =>
-      o.setName('weekly-day').setDescription('Day of the weekly digest (default Monday)').addChoices(...WEEKDAYS.map((d) => ({ name: d, value: d }))),
+      o
+        .setName('weekly-day')
+        .setDescription('Day of the weekly digest (default Monday)')
+        .addChoices(...WEEKDAYS.map((d) => ({ name: d, value: d }))),
     )
-    .addStringOption((o) => o.setName('weekly-time').setDescription('Time of the weekly digest, HH:MM (default 09:00)').setMaxLength(5))
     .addStringOption((o) =>
-      o.setName('weekly-timezone').setDescription('Time zone of the weekly digest (default UTC)').setAutocomplete(true).setMaxLength(64),
+      o.setName('weekly-time').setDescription('Time of the weekly digest, HH:MM (default 09:00)').setMaxLength(5),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('weekly-timezone')
+        .setDescription('Time zone of the weekly digest (default UTC)')
+        .setAutocomplete(true)
+        .setMaxLength(64),
     )
     .addBooleanOption((o) => o.setName('weekly-off').setDescription('Stop the weekly digest'));
 
@@ -55,7 +79,10 @@ function checkWritable(guild: Guild, channelId: string): void {
   const channel = guild.channels.cache.get(channelId);
   const me = guild.members.me;
   const missing = missingPermissions(channel && me ? channel.permissionsFor(me) : null, false);
-  if (missing.length) throw new UserError(`I can't write to <#${channelId}>: I'm missing ${missing.join(', ')} there. Nothing was changed.`);
+  if (missing.length)
+    throw new UserError(
+      `I can't write to <#${channelId}>: I'm missing ${missing.join(', ')} there. Nothing was changed.`,
+    );
 }
 
 /** Reads and validates the weekly options before anything is saved, so a bad one changes nothing. */
@@ -75,7 +102,8 @@ function readWeekly(o: Options, ctx: BotContext, guildId: string) {
   }
   const dayName = o['weekly-day'];
   const weekday = dayName === undefined ? (current?.weekday ?? 1) : WEEKDAYS.indexOf(dayName);
-  const changed = channel !== undefined || time !== undefined || dayName !== undefined || o['weekly-timezone'] !== undefined;
+  const changed =
+    channel !== undefined || time !== undefined || dayName !== undefined || o['weekly-timezone'] !== undefined;
   return changed ? { channelId: channel?.id ?? current?.channelId ?? '', minutes, timezone, weekday } : null;
 }
 
@@ -105,10 +133,16 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   if (weekly) checkWritable(guild, weekly.channelId);
 
   const updated = Object.keys(change).length > 0 || emoji !== null || weekly !== null || o['weekly-off'];
-  const current = Object.keys(change).length ? ctx.guildSettings.update(guild.id, change) : ctx.guildSettings.get(guild.id);
+  const current = Object.keys(change).length
+    ? ctx.guildSettings.update(guild.id, change)
+    : ctx.guildSettings.get(guild.id);
   if (emoji) ctx.guildSettings.setVoteEmoji(guild.id, emoji);
   if (weekly) {
-    ctx.guildSettings.configureWeekly({ guildId: guild.id, ...weekly, lastWeek: weeklyStartingLastWeek(weekly, ctx.now()) });
+    ctx.guildSettings.configureWeekly({
+      guildId: guild.id,
+      ...weekly,
+      lastWeek: weeklyStartingLastWeek(weekly, ctx.now()),
+    });
   }
   if (o['weekly-off']) ctx.guildSettings.weeklyOff(guild.id);
   const w = ctx.guildSettings.weekly(guild.id);

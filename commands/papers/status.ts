@@ -18,5 +18,9 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     '**Subscriptions**',
     subs.length ? subs.join('\n') : 'None. Start with `/papers subscribe`.',
   ].join('\n');
-  await interaction.reply({ content: truncate(content, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await interaction.reply({
+    content: truncate(content, 2000),
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
 }

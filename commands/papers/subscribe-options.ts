@@ -24,22 +24,29 @@ export interface SubscribeOptions {
  * Turns `/papers subscribe` options into settings, starting from `base` (the defaults, or the channel's
  * current subscription when it is updated). Every problem is reported at once, each with what to fix.
  */
-export function readSubscribeOptions(o: SubscribeOptions, base: SubscriptionSettings = SUBSCRIPTION_DEFAULTS): SubscriptionSettings {
+export function readSubscribeOptions(
+  o: SubscribeOptions,
+  base: SubscriptionSettings = SUBSCRIPTION_DEFAULTS,
+): SubscriptionSettings {
   const problems: string[] = [];
   const next: SubscriptionSettings = { ...base };
   if (o.time != null) {
     const minutes = parseClock(o.time);
-    if (minutes === null) problems.push(`\`time\` must be a 24-hour time like 09:00 or 18:30, not "${o.time.slice(0, 20)}".`);
+    if (minutes === null)
+      problems.push(`\`time\` must be a 24-hour time like 09:00 or 18:30, not "${o.time.slice(0, 20)}".`);
     else next.minutes = minutes;
   }
   if (o.timezone != null) {
     const tz = o.timezone.trim();
     if (!isValidTimeZone(tz)) {
-      problems.push(`\`timezone\` must be a time zone name like Europe/Berlin, America/New_York or UTC, not "${tz.slice(0, 40)}" (pick one from the suggestions).`);
+      problems.push(
+        `\`timezone\` must be a time zone name like Europe/Berlin, America/New_York or UTC, not "${tz.slice(0, 40)}" (pick one from the suggestions).`,
+      );
     } else next.timezone = tz;
   }
   if (o.top != null) {
-    if (!Number.isInteger(o.top) || o.top < 1 || o.top > TOP_MAX) problems.push(`\`top\` must be a whole number from 1 to ${TOP_MAX}.`);
+    if (!Number.isInteger(o.top) || o.top < 1 || o.top > TOP_MAX)
+      problems.push(`\`top\` must be a whole number from 1 to ${TOP_MAX}.`);
     else next.top = o.top;
   }
   if (o.minUpvotes != null) {

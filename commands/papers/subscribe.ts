@@ -1,4 +1,10 @@
-import { MessageFlags, time, TimestampStyles, type ChatInputCommandInteraction, type SlashCommandSubcommandBuilder } from 'discord.js';
+import {
+  MessageFlags,
+  time,
+  TimestampStyles,
+  type ChatInputCommandInteraction,
+  type SlashCommandSubcommandBuilder,
+} from 'discord.js';
 import { z } from 'zod';
 import type { BotContext } from '../../src/app/context.ts';
 import { missingPermissions } from '../../src/discord/channel-permissions.ts';
@@ -12,24 +18,50 @@ import { requireManager } from './require-manager.ts';
 import { readSubscribeOptions } from './subscribe-options.ts';
 
 export const definition = (s: SlashCommandSubcommandBuilder) =>
-  withChannel(s.setName('subscribe').setDescription('Post the Daily Papers in a channel every day (or change its settings)'), 'Where to post')
-    .addStringOption((o) => o.setName('time').setDescription('Local time to post, HH:MM (default 09:00)').setMaxLength(5))
-    .addStringOption((o) => o.setName('timezone').setDescription('Time zone such as Europe/Berlin (default UTC)').setAutocomplete(true).setMaxLength(64))
-    .addIntegerOption((o) => o.setName('top').setDescription('How many papers a day, best first (default 10)').setMinValue(1).setMaxValue(TOP_MAX))
-    .addIntegerOption((o) => o.setName('min-upvotes').setDescription('Only papers with at least this many HF upvotes (default 0)').setMinValue(0))
-    .addStringOption((o) => o.setName('include').setDescription('Only papers mentioning one of these, comma-separated').setMaxLength(500))
-    .addStringOption((o) => o.setName('exclude').setDescription('Skip papers mentioning any of these, comma-separated').setMaxLength(500))
+  withChannel(
+    s.setName('subscribe').setDescription('Post the Daily Papers in a channel every day (or change its settings)'),
+    'Where to post',
+  )
     .addStringOption((o) =>
-      o.setName('format').setDescription('One message per paper, or one digest (default per-paper)').addChoices(
-        { name: 'per-paper', value: 'per-paper' },
-        { name: 'digest', value: 'digest' },
-      ),
+      o.setName('time').setDescription('Local time to post, HH:MM (default 09:00)').setMaxLength(5),
     )
     .addStringOption((o) =>
-      o.setName('threads').setDescription('Open a discussion thread on each paper (default off)').addChoices(
-        { name: 'on', value: 'on' },
-        { name: 'off', value: 'off' },
-      ),
+      o
+        .setName('timezone')
+        .setDescription('Time zone such as Europe/Berlin (default UTC)')
+        .setAutocomplete(true)
+        .setMaxLength(64),
+    )
+    .addIntegerOption((o) =>
+      o
+        .setName('top')
+        .setDescription('How many papers a day, best first (default 10)')
+        .setMinValue(1)
+        .setMaxValue(TOP_MAX),
+    )
+    .addIntegerOption((o) =>
+      o
+        .setName('min-upvotes')
+        .setDescription('Only papers with at least this many HF upvotes (default 0)')
+        .setMinValue(0),
+    )
+    .addStringOption((o) =>
+      o.setName('include').setDescription('Only papers mentioning one of these, comma-separated').setMaxLength(500),
+    )
+    .addStringOption((o) =>
+      o.setName('exclude').setDescription('Skip papers mentioning any of these, comma-separated').setMaxLength(500),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('format')
+        .setDescription('One message per paper, or one digest (default per-paper)')
+        .addChoices({ name: 'per-paper', value: 'per-paper' }, { name: 'digest', value: 'digest' }),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('threads')
+        .setDescription('Open a discussion thread on each paper (default off)')
+        .addChoices({ name: 'on', value: 'on' }, { name: 'off', value: 'off' }),
     )
     .addRoleOption((o) => o.setName('mention').setDescription('A role to ping once per daily post'));
 
@@ -68,7 +100,9 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     );
   }
   if (role && role.id !== guild.id && !role.mentionable && !me?.permissions.has('MentionEveryone')) {
-    throw new UserError(`I can't ping ${role.name}: make the role mentionable (Server Settings → Roles) or pick another. Nothing was saved.`);
+    throw new UserError(
+      `I can't ping ${role.name}: make the role mentionable (Server Settings → Roles) or pick another. Nothing was saved.`,
+    );
   }
   if (role?.id === guild.id) throw new UserError('Pick a role to mention, not @everyone. Nothing was saved.');
   const now = ctx.now();

@@ -17,5 +17,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   if (!ctx.subscriptions.remove(channelId, guild.id)) {
     throw new UserError(`<#${channelId}> has no subscription. \`/papers list\` shows this server's.`);
   }
-  await interaction.reply({ content: `Unsubscribed <#${channelId}>: no more daily posts there.`, flags: MessageFlags.Ephemeral });
+  await interaction.reply({
+    content: `Unsubscribed <#${channelId}>: no more daily posts there.`,
+    flags: MessageFlags.Ephemeral,
+  });
 }

@@ -39,10 +39,14 @@ export function registerJobs(ctx: BotContext, { cron: useCron = true }: { cron?:
     ? []
     : [
         cron.schedule(JOB_SCHEDULES.deliveries, tick, { name: 'deliveries', noOverlap: true }),
-        cron.schedule(JOB_SCHEDULES.lateArrivals, guard('late-arrivals', () => deliverLateArrivals(ctx)), {
-          name: 'late-arrivals',
-          noOverlap: true,
-        }),
+        cron.schedule(
+          JOB_SCHEDULES.lateArrivals,
+          guard('late-arrivals', () => deliverLateArrivals(ctx)),
+          {
+            name: 'late-arrivals',
+            noOverlap: true,
+          },
+        ),
       ];
   return {
     tick,

@@ -88,7 +88,15 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     notifyLogChannel({ rest, meta, guildSettings, log, now }, guildId, key, text);
   const threads = createThreads({ rest, deliveries, papers, subscriptions, log });
   const outbox = createOutbox({ rest, log, now, botUserId }, [
-    deliveryLedger({ deliveries, papers, subscriptions, layout: postLayout, voteCount, openThread: threads.onPost, notify }),
+    deliveryLedger({
+      deliveries,
+      papers,
+      subscriptions,
+      layout: postLayout,
+      voteCount,
+      openThread: threads.onPost,
+      notify,
+    }),
     weeklyLedger({ weekly, votes, papers, layout: weeklyLayout, notify }),
   ]);
   // Votes are per server and a search runs synchronously, so the server being searched is set right
@@ -110,7 +118,12 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     deliveries,
     outbox,
     threads,
-    summaries: { cache: createSummaryCache(db, now), llm: chatSummarizerFromEnv(config), model: createModelState(), log },
+    summaries: {
+      cache: createSummaryCache(db, now),
+      llm: chatSummarizerFromEnv(config),
+      model: createModelState(),
+      log,
+    },
     log,
     client,
     rest,
@@ -139,15 +152,16 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     if (stopping) return;
     void inFlight.track(routeInteraction(interaction, ctx, commands));
   });
-  const onReaction = (added: boolean) => (reaction: Parameters<typeof readReaction>[0], user: Parameters<typeof readReaction>[1]) => {
-    const work = (async () => {
-      const event = await readReaction(reaction, user, added, client.user?.id ?? '');
-      if (!event) return;
-      events.emit('reaction', event);
-      if (voteByReaction(ctx, event)) await ctx.voteRefresher.noteVote(event.messageId, false);
-    })().catch((err: unknown) => log.warn({ err }, 'could not handle a reaction'));
-    void inFlight.track(work);
-  };
+  const onReaction =
+    (added: boolean) => (reaction: Parameters<typeof readReaction>[0], user: Parameters<typeof readReaction>[1]) => {
+      const work = (async () => {
+        const event = await readReaction(reaction, user, added, client.user?.id ?? '');
+        if (!event) return;
+        events.emit('reaction', event);
+        if (voteByReaction(ctx, event)) await ctx.voteRefresher.noteVote(event.messageId, false);
+      })().catch((err: unknown) => log.warn({ err }, 'could not handle a reaction'));
+      void inFlight.track(work);
+    };
   client.on(Events.MessageReactionAdd, onReaction(true));
   client.on(Events.MessageReactionRemove, onReaction(false));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway session resumed'));

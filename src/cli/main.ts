@@ -25,7 +25,11 @@ const OPTIONS = {
 } as const;
 
 /** Runs one terminal command and returns its exit code: 0 ok, 1 failure, 2 bad arguments. */
-export async function runCli(argv: string[], out: (line: string) => void = console.log, isTTY = Boolean(process.stdout.isTTY)): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: (line: string) => void = console.log,
+  isTTY = Boolean(process.stdout.isTTY),
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -65,7 +69,11 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
-function planCommand(command: string | undefined, values: Values, today: string): (ctx: ToolContext) => Promise<number> {
+function planCommand(
+  command: string | undefined,
+  values: Values,
+  today: string,
+): (ctx: ToolContext) => Promise<number> {
   switch (command) {
     case 'ingest': {
       const range = checkIngestArgs(values, today);

@@ -16,7 +16,12 @@ export interface ToolContext {
   isTTY: boolean;
 }
 
-export function createToolContext(config: Config, log: Logger, out: (line: string) => void, isTTY: boolean): ToolContext {
+export function createToolContext(
+  config: Config,
+  log: Logger,
+  out: (line: string) => void,
+  isTTY: boolean,
+): ToolContext {
   const db = openDatabase(config.DATABASE_PATH);
   return {
     config,

@@ -6,7 +6,6 @@ import { refineSummaryEnv, summaryEnvShape } from './summary-env.ts';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
-
 const httpUrl = (what: string) =>
   z.url({ protocol: /^https?$/, error: `expected an http(s) URL ${what}` }).transform((u) => u.replace(/\/+$/, ''));
 
@@ -18,21 +17,23 @@ const baseShape = {
   HF_ENDPOINT: optional(httpUrl('such as https://huggingface.co').default('https://huggingface.co')),
   HF_TOKEN: optional(z.string().optional()),
   DATABASE_PATH: optional(z.string().default('./data/paperboy.db')),
-  LOG_LEVEL: optional(
-    z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
-  ),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   ...summaryEnvShape,
 };
 
-const toolSchema = z.object({ ...baseShape, DISCORD_TOKEN: optional(z.string().optional()) }).superRefine(refineSummaryEnv);
-const botSchema = z.object({
-  ...baseShape,
-  DISCORD_TOKEN: optional(
-    z
-      .string({ error: 'required: the bot token from the Discord Developer Portal (Bot > Reset Token)' })
-      .regex(/^\S+$/, { error: 'expected a bot token without spaces' }),
-  ),
-}).superRefine(refineSummaryEnv);
+const toolSchema = z
+  .object({ ...baseShape, DISCORD_TOKEN: optional(z.string().optional()) })
+  .superRefine(refineSummaryEnv);
+const botSchema = z
+  .object({
+    ...baseShape,
+    DISCORD_TOKEN: optional(
+      z
+        .string({ error: 'required: the bot token from the Discord Developer Portal (Bot > Reset Token)' })
+        .regex(/^\S+$/, { error: 'expected a bot token without spaces' }),
+    ),
+  })
+  .superRefine(refineSummaryEnv);
 
 export type Config = z.infer<typeof toolSchema>;
 export type BotConfig = z.infer<typeof botSchema>;
@@ -45,7 +46,10 @@ export class ConfigError extends Error {
 }
 
 /** Reads `.env` from `dir` when present; real environment variables win over the file. */
-export function readEnvironment(env: NodeJS.ProcessEnv = process.env, dir = process.cwd()): Record<string, string | undefined> {
+export function readEnvironment(
+  env: NodeJS.ProcessEnv = process.env,
+  dir = process.cwd(),
+): Record<string, string | undefined> {
   const file = `${dir}/.env`;
   const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
   return { ...fromFile, ...env };

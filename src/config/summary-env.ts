@@ -35,7 +35,10 @@ export interface SummaryEnv {
 }
 
 /** SUMMARY_MODEL is required once SUMMARY_API_URL is set. Attach with `.superRefine(refineSummaryEnv)`. */
-export function refineSummaryEnv(env: Pick<SummaryEnv, 'SUMMARY_API_URL' | 'SUMMARY_MODEL'>, ctx: z.RefinementCtx): void {
+export function refineSummaryEnv(
+  env: Pick<SummaryEnv, 'SUMMARY_API_URL' | 'SUMMARY_MODEL'>,
+  ctx: z.RefinementCtx,
+): void {
   if (env.SUMMARY_API_URL && !env.SUMMARY_MODEL) {
     ctx.addIssue({
       code: 'custom',
@@ -47,4 +50,3 @@ export function refineSummaryEnv(env: Pick<SummaryEnv, 'SUMMARY_API_URL' | 'SUMM
 
 /** The summary variables alone, refinement included (for tests, and as the pattern for env.ts). */
 export const summaryEnvSchema = z.object(summaryEnvShape).superRefine(refineSummaryEnv);
-

@@ -21,7 +21,8 @@ export function schemaVersion(db: Database): number {
  */
 export function migrate(db: Database, migrations: readonly Migration[]): { from: number; to: number } {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new MigrationError(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new MigrationError(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
   });
   const from = schemaVersion(db);
   const latest = migrations.length;

@@ -26,7 +26,12 @@ export type DeliveryMode = 'scheduled' | 'late' | 'now';
  * transaction before anything is sent: a crash before it repeats the run, a crash after it resumes the
  * recorded posts, and neither can post a paper twice.
  */
-export async function deliverDay(ctx: DeliverContext, sub: Subscription, day: string, mode: DeliveryMode): Promise<number> {
+export async function deliverDay(
+  ctx: DeliverContext,
+  sub: Subscription,
+  day: string,
+  mode: DeliveryMode,
+): Promise<number> {
   const planned = ctx.db.transaction(() => {
     const deliveredBefore = ctx.deliveries.deliveredOnDay(sub.channelId, day);
     const list = ctx.papers.listDay(day);

@@ -55,16 +55,26 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
   const insertDelivery = db.prepare(
     'INSERT INTO deliveries (channel_id, paper_id, post_id, position, guild_id, day) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const delivered = db.prepare<[string, string], 1>('SELECT 1 FROM deliveries WHERE channel_id = ? AND paper_id = ?').pluck();
-  const countDay = db.prepare<[string, string], number>('SELECT count(*) FROM deliveries WHERE channel_id = ? AND day = ?').pluck();
-  const postPapers = db.prepare<[number], string>('SELECT paper_id FROM deliveries WHERE post_id = ? ORDER BY position').pluck();
-  const pendingOf = db.prepare<[string], PostRow>("SELECT * FROM posts WHERE state = 'pending' AND channel_id = ? ORDER BY id");
+  const delivered = db
+    .prepare<[string, string], 1>('SELECT 1 FROM deliveries WHERE channel_id = ? AND paper_id = ?')
+    .pluck();
+  const countDay = db
+    .prepare<[string, string], number>('SELECT count(*) FROM deliveries WHERE channel_id = ? AND day = ?')
+    .pluck();
+  const postPapers = db
+    .prepare<[number], string>('SELECT paper_id FROM deliveries WHERE post_id = ? ORDER BY position')
+    .pluck();
+  const pendingOf = db.prepare<[string], PostRow>(
+    "SELECT * FROM posts WHERE state = 'pending' AND channel_id = ? ORDER BY id",
+  );
   // A crash can also fall between sending a post and opening its thread: those channels need work too.
   const pendingChannels = db
-    .prepare<[], string>(`
+    .prepare<[], string>(
+      `
       SELECT channel_id FROM posts WHERE state = 'pending'
       UNION SELECT channel_id FROM posts WHERE state = 'sent' AND want_thread = 1 AND thread_id IS NULL
-    `)
+    `,
+    )
     .pluck();
   const byId = db.prepare<[number], PostRow>('SELECT * FROM posts WHERE id = ?');
   const byMessage = db.prepare<[string], PostRow>('SELECT * FROM posts WHERE message_id = ?');
@@ -74,7 +84,9 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
   const attempt = db.prepare('UPDATE posts SET attempts = attempts + 1, attempted_at = ? WHERE id = ?');
   const sent = db.prepare("UPDATE posts SET state = 'sent', message_id = ?, sent_at = ?, error = NULL WHERE id = ?");
   const failed = db.prepare("UPDATE posts SET state = 'failed', error = ? WHERE id = ?");
-  const failChannel = db.prepare("UPDATE posts SET state = 'failed', error = ? WHERE channel_id = ? AND state = 'pending'");
+  const failChannel = db.prepare(
+    "UPDATE posts SET state = 'failed', error = ? WHERE channel_id = ? AND state = 'pending'",
+  );
   const threadless = db.prepare<[string], PostRow>(
     "SELECT * FROM posts WHERE channel_id = ? AND state = 'sent' AND want_thread = 1 AND thread_id IS NULL ORDER BY id",
   );
@@ -83,8 +95,12 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
     "DELETE FROM deliveries WHERE post_id IN (SELECT id FROM posts WHERE channel_id = ? AND state = 'pending')",
   );
   const setThread = db.prepare('UPDATE posts SET thread_id = ? WHERE id = ?');
-  const noteExists = db.prepare<[string, string], 1>("SELECT 1 FROM posts WHERE channel_id = ? AND day = ? AND kind = 'note'").pluck();
-  const threadOf = db.prepare<[string, string], string>('SELECT thread_id FROM discussion_threads WHERE channel_id = ? AND paper_id = ?').pluck();
+  const noteExists = db
+    .prepare<[string, string], 1>("SELECT 1 FROM posts WHERE channel_id = ? AND day = ? AND kind = 'note'")
+    .pluck();
+  const threadOf = db
+    .prepare<[string, string], string>('SELECT thread_id FROM discussion_threads WHERE channel_id = ? AND paper_id = ?')
+    .pluck();
   const saveThread = db.prepare(
     'INSERT INTO discussion_threads (channel_id, paper_id, thread_id) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET thread_id = excluded.thread_id',
   );
@@ -106,22 +122,26 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
     paperIds: postPapers.all(r.id),
   });
 
-  const plan = db.transaction((channelId: string, guildId: string, day: string, posts: readonly PlannedPost[]): number => {
-    const at = now().toISOString();
-    for (const p of posts) {
-      // Discord keeps a nonce for a few minutes; 16 random hex characters never repeat in practice.
-      const nonce = randomBytes(8).toString('hex');
-      const postId = Number(
-        insertPost.run(channelId, guildId, day, p.kind, nonce, p.mentionRoleId, p.wantThread ? 1 : 0, at).lastInsertRowid,
-      );
-      p.paperIds.forEach((paperId, i) => insertDelivery.run(channelId, paperId, postId, i, guildId, day));
-    }
-    return posts.length;
-  });
+  const plan = db.transaction(
+    (channelId: string, guildId: string, day: string, posts: readonly PlannedPost[]): number => {
+      const at = now().toISOString();
+      for (const p of posts) {
+        // Discord keeps a nonce for a few minutes; 16 random hex characters never repeat in practice.
+        const nonce = randomBytes(8).toString('hex');
+        const postId = Number(
+          insertPost.run(channelId, guildId, day, p.kind, nonce, p.mentionRoleId, p.wantThread ? 1 : 0, at)
+            .lastInsertRowid,
+        );
+        p.paperIds.forEach((paperId, i) => insertDelivery.run(channelId, paperId, postId, i, guildId, day));
+      }
+      return posts.length;
+    },
+  );
 
   return {
     /** Records posts to send, in order, in one transaction. A paper already delivered to the channel throws. */
-    plan: (channelId: string, guildId: string, day: string, posts: readonly PlannedPost[]): number => plan(channelId, guildId, day, posts),
+    plan: (channelId: string, guildId: string, day: string, posts: readonly PlannedPost[]): number =>
+      plan(channelId, guildId, day, posts),
     isDelivered: (channelId: string, paperId: string): boolean => delivered.get(channelId, paperId) === 1,
     deliveredOnDay: (channelId: string, day: string): number => countDay.get(channelId, day) ?? 0,
     hasNote: (channelId: string, day: string): boolean => noteExists.get(channelId, day) === 1,
@@ -157,6 +177,7 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
     }),
     markThread: (id: number, threadId: string) => void setThread.run(threadId, id),
     threadFor: (channelId: string, paperId: string): string | null => threadOf.get(channelId, paperId) ?? null,
-    saveThread: (channelId: string, paperId: string, threadId: string) => void saveThread.run(channelId, paperId, threadId),
+    saveThread: (channelId: string, paperId: string, threadId: string) =>
+      void saveThread.run(channelId, paperId, threadId),
   };
 }

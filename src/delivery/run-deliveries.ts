@@ -27,9 +27,15 @@ async function fetchFor(ctx: RunContext, day: string, subs: readonly Subscriptio
   const result = await ctx.days.ensure(day, maxAgeMs);
   if (result?.outcome !== 'failed') return;
   const stored = ctx.papers.listDay(day, { top: 1 }).length > 0;
-  const what = stored ? 'Posting what was stored earlier' : 'Papers will be posted once a later fetch works (every 30 minutes)';
+  const what = stored
+    ? 'Posting what was stored earlier'
+    : 'Papers will be posted once a later fetch works (every 30 minutes)';
   for (const guildId of new Set(subs.map((s) => s.guildId))) {
-    await ctx.notify(guildId, `fetch-failed:${day}`, `Fetching the Hugging Face Daily Papers for ${day} failed: ${result.error}. ${what}.`);
+    await ctx.notify(
+      guildId,
+      `fetch-failed:${day}`,
+      `Fetching the Hugging Face Daily Papers for ${day} failed: ${result.error}. ${what}.`,
+    );
   }
 }
 
@@ -60,7 +66,12 @@ export async function deliverLateArrivals(ctx: RunContext): Promise<void> {
   }
 }
 
-async function deliverSafely(ctx: RunContext, sub: Subscription, day: string, mode: 'scheduled' | 'late'): Promise<void> {
+async function deliverSafely(
+  ctx: RunContext,
+  sub: Subscription,
+  day: string,
+  mode: 'scheduled' | 'late',
+): Promise<void> {
   try {
     await deliverDay(ctx, sub, day, mode);
   } catch (err) {

@@ -18,7 +18,9 @@ async function deploy(): Promise<number> {
   try {
     const app = (await rest.get(Routes.currentApplication())) as RESTGetCurrentApplicationResult;
     await registerCommands(rest, createMetaStore(db), { applicationId: app.id, guildId: config.DEV_GUILD_ID }, body);
-    const where = config.DEV_GUILD_ID ? `to server ${config.DEV_GUILD_ID}` : 'globally (may take a while to show everywhere)';
+    const where = config.DEV_GUILD_ID
+      ? `to server ${config.DEV_GUILD_ID}`
+      : 'globally (may take a while to show everywhere)';
     console.log(`Registered ${body.length} command(s) ${where}: ${body.map((c) => `/${c.name}`).join(', ')}`);
     return 0;
   } catch (err) {

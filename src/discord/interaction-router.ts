@@ -45,7 +45,8 @@ async function dispatch<Ctx>(interaction: Interaction, ctx: Ctx, commands: Reado
   } else if (interaction.isMessageComponent()) {
     const id = decodeCustomId(interaction.customId);
     const command = id ? commands.get(id.command) : undefined;
-    if (!id || !command?.component) throw new UserError('This button is no longer supported. Newer posts have working ones.');
+    if (!id || !command?.component)
+      throw new UserError('This button is no longer supported. Newer posts have working ones.');
     await command.component(interaction, ctx, id);
   }
 }

@@ -16,7 +16,10 @@ export const commandsDir = new URL('../../commands/', import.meta.url);
  */
 export async function loadCommands<Ctx>(dir: URL | string = commandsDir): Promise<Map<string, CommandModule<Ctx>>> {
   const path = typeof dir === 'string' ? dir : dir.pathname;
-  const folders = (await readdir(path, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const folders = (await readdir(path, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const commands = new Map<string, CommandModule<Ctx>>();
   for (const folder of folders) {
     const index = ['index.ts', 'index.js'].find((f) => existsSync(join(path, folder, f)));

@@ -10,4 +10,3 @@ export function paperChoices(matches: readonly TitleMatch[]): ApplicationCommand
     value: m.id,
   }));
 }
-

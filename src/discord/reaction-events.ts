@@ -1,7 +1,6 @@
 import type { MessageReaction, PartialMessageReaction, PartialUser, User } from 'discord.js';
 import type { ReactionEvent } from '../votes/vote-by-reaction.ts';
 
-
 /**
  * Turns a gateway reaction into a plain event, fetching what a restart left uncached. Reactions by bots
  * (this one included) and reactions outside servers are dropped: they never count.

@@ -35,11 +35,14 @@ function valueOf(o: CommandInteractionOption): unknown {
  */
 export function readOptions<S extends z.ZodType>(interaction: ChatInputCommandInteraction, schema: S): z.output<S> {
   const [first] = interaction.options.data;
-  const list = first?.type === ApplicationCommandOptionType.Subcommand ? (first.options ?? []) : interaction.options.data;
+  const list =
+    first?.type === ApplicationCommandOptionType.Subcommand ? (first.options ?? []) : interaction.options.data;
   const raw = Object.fromEntries(list.map((o) => [o.name, valueOf(o)]));
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const name = issue?.path[0];
-  throw new UserError(`The option \`${String(name ?? 'options')}\` is not valid: ${issue?.message ?? 'unexpected value'}.`);
+  throw new UserError(
+    `The option \`${String(name ?? 'options')}\` is not valid: ${issue?.message ?? 'unexpected value'}.`,
+  );
 }

@@ -3,8 +3,9 @@ import { Routes, type REST, type RESTPostAPIChatInputApplicationCommandsJSONBody
 import type { MetaStore } from '../db/meta-store.ts';
 import type { CommandModule } from './command-module.ts';
 
-export const definitionsOf = (commands: ReadonlyMap<string, Pick<CommandModule<never>, 'data'>>): RESTPostAPIChatInputApplicationCommandsJSONBody[] =>
-  [...commands.values()].map((c) => c.data.toJSON());
+export const definitionsOf = (
+  commands: ReadonlyMap<string, Pick<CommandModule<never>, 'data'>>,
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] => [...commands.values()].map((c) => c.data.toJSON());
 
 export interface RegistrationTarget {
   applicationId: string;
@@ -13,7 +14,9 @@ export interface RegistrationTarget {
 }
 
 function fingerprint(body: unknown, target: RegistrationTarget): string {
-  return createHash('sha256').update(JSON.stringify({ body, ...target })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ body, ...target }))
+    .digest('hex');
 }
 
 /** Bulk-overwrites the commands (guild or global). Records what was registered. */

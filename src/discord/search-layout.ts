@@ -38,8 +38,10 @@ function describeLoosening(l: Loosening): string {
 
 /** Text for a search that found nothing, or could not run, with what to change. */
 export function searchProblem(result: SearchResult): string {
-  if (result.status === 'empty-query') return 'There is nothing to search for: add a word that is not excluded, for example `diffusion -survey`.';
-  if (result.status === 'invalid') return `That search cannot run: ${truncate(result.message ?? 'invalid', 200)}. Dates are written YYYY-MM-DD.`;
+  if (result.status === 'empty-query')
+    return 'There is nothing to search for: add a word that is not excluded, for example `diffusion -survey`.';
+  if (result.status === 'invalid')
+    return `That search cannot run: ${truncate(result.message ?? 'invalid', 200)}. Dates are written YYYY-MM-DD.`;
   const tips = result.suggestions.map(describeLoosening);
   return `No stored paper matches.${tips.length ? ` Try to ${tips.slice(0, 3).join(', or ')}.` : ' Try fewer or other words; the last word also matches as a prefix.'}`;
 }
@@ -64,14 +66,30 @@ export function renderSearchPage(
     color: 0xffd21e,
     title: truncate(`Search: ${oneLine(request.query)}`, LIMITS.embedTitle),
     description: truncate(lines.join('\n\n') || 'No results on this page.', LIMITS.embedDescription),
-    footer: { text: [`Page ${result.page} of ${pages}`, total, `sorted by ${request.sort ?? 'relevance'}`].filter(Boolean).join(' · ') },
+    footer: {
+      text: [`Page ${result.page} of ${pages}`, total, `sorted by ${request.sort ?? 'relevance'}`]
+        .filter(Boolean)
+        .join(' · '),
+    },
   };
   const components: SearchReply['components'] = [
     {
       type: ComponentType.ActionRow,
       components: [
-        { type: ComponentType.Button, style: ButtonStyle.Secondary, label: '◀ Prev', custom_id: encodeCustomId('paper', 'page', token, result.page - 1), disabled: result.page <= 1 },
-        { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Next ▶', custom_id: encodeCustomId('paper', 'page', token, result.page + 1), disabled: result.page >= pages },
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Secondary,
+          label: '◀ Prev',
+          custom_id: encodeCustomId('paper', 'page', token, result.page - 1),
+          disabled: result.page <= 1,
+        },
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Secondary,
+          label: 'Next ▶',
+          custom_id: encodeCustomId('paper', 'page', token, result.page + 1),
+          disabled: result.page >= pages,
+        },
       ],
     },
   ];

@@ -29,6 +29,11 @@ const FETCH_ICON = { ok: '✅', empty: '▫️', failed: '❌' } as const;
 /** One line of `/papers status` per fetched day. */
 export function describeFetch(f: FetchRecord): string {
   const when = time(new Date(f.fetchedAt), TimestampStyles.RelativeTime);
-  const what = f.outcome === 'failed' ? `failed: ${f.error}` : f.outcome === 'empty' ? 'empty (no papers listed)' : `${f.papers} papers`;
+  const what =
+    f.outcome === 'failed'
+      ? `failed: ${f.error}`
+      : f.outcome === 'empty'
+        ? 'empty (no papers listed)'
+        : `${f.papers} papers`;
   return `${FETCH_ICON[f.outcome]} ${f.day}: ${what} · fetched ${when}${f.skipped ? ` · ${f.skipped} skipped` : ''}`;
 }

@@ -110,7 +110,10 @@ export function createThreads(ctx: ThreadsContext) {
           threadId = message.thread?.id ?? null;
         } else {
           const failure = classifySendError(err);
-          ctx.log.warn({ channel: post.channelId, post: post.id, reason: failure.reason }, 'could not open a discussion thread');
+          ctx.log.warn(
+            { channel: post.channelId, post: post.id, reason: failure.reason },
+            'could not open a discussion thread',
+          );
           ctx.subscriptions.markError(post.channelId, `thread: ${failure.reason}`);
           // Don't try again on every tick.
           ctx.deliveries.markThread(post.id, '');

@@ -31,7 +31,15 @@ export function escapeLatex(s: string): string {
 
 // Letters that do not decompose under NFKD into an ASCII letter and accents.
 const FOLDS: Record<string, string> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
 };
 
 /** Lower-case ASCII letters and digits only: `Łukasz Müller-Straße` → `lukaszmullerstrasse`. */
@@ -45,14 +53,33 @@ export function asciiFold(s: string): string {
 }
 
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
-const STOPWORDS = new Set(['a', 'an', 'the', 'on', 'of', 'in', 'for', 'to', 'and', 'with', 'from', 'at', 'by', 'via', 'into']);
+const STOPWORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'on',
+  'of',
+  'in',
+  'for',
+  'to',
+  'and',
+  'with',
+  'from',
+  'at',
+  'by',
+  'via',
+  'into',
+]);
 
 function lastName(author: string | undefined): string {
   if (!author) return '';
   // "Last, First" when the source wrote it so; Hugging Face writes "First Last".
   const comma = author.indexOf(',');
   if (comma > 0) return asciiFold(author.slice(0, comma));
-  const words = author.split(/\s+/).map(asciiFold).filter((w) => w !== '');
+  const words = author
+    .split(/\s+/)
+    .map(asciiFold)
+    .filter((w) => w !== '');
   while (words.length > 1 && SUFFIXES.has(words[words.length - 1] ?? '')) words.pop();
   return words[words.length - 1] ?? '';
 }

@@ -3,8 +3,18 @@ import type { ExportRow } from './export-row.ts';
 
 /** The columns of a CSV export, in order; names match the JSON export's fields. */
 export const CSV_COLUMNS = [
-  'id', 'title', 'authors', 'publishedAt', 'hfUpvotes', 'serverVotes', 'votedAt',
-  'hfUrl', 'absUrl', 'pdfUrl', 'githubRepo', 'aiSummary',
+  'id',
+  'title',
+  'authors',
+  'publishedAt',
+  'hfUpvotes',
+  'serverVotes',
+  'votedAt',
+  'hfUrl',
+  'absUrl',
+  'pdfUrl',
+  'githubRepo',
+  'aiSummary',
 ] as const;
 
 /**

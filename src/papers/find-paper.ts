@@ -19,7 +19,9 @@ export type PaperLookup = ReturnType<typeof createPaperLookup>;
 
 /** The newest papers, for an autocomplete the member has not typed into yet. */
 export function createPaperLookup(db: Database) {
-  const recent = db.prepare<[number], TitleMatch>('SELECT id, title FROM papers ORDER BY first_seen_at DESC, hf_upvotes DESC LIMIT ?');
+  const recent = db.prepare<[number], TitleMatch>(
+    'SELECT id, title FROM papers ORDER BY first_seen_at DESC, hf_upvotes DESC LIMIT ?',
+  );
   return { recent: (limit = 25): TitleMatch[] => recent.all(limit) };
 }
 

@@ -28,7 +28,11 @@ export function nextRun(sub: Timing, now: Date): Date {
  * The `lastRunDay` a new or changed subscription starts with: when its time has already passed today it
  * counts as run, so it first posts at its next time rather than at once (`/papers post-now` is for that).
  */
-export function startingLastRunDay(sub: Pick<Subscription, 'minutes' | 'timezone'>, previous: string | null, now: Date): string | null {
+export function startingLastRunDay(
+  sub: Pick<Subscription, 'minutes' | 'timezone'>,
+  previous: string | null,
+  now: Date,
+): string | null {
   const local = localTime(now, sub.timezone);
   if (previous !== null && previous >= local.day) return previous;
   return local.minutes >= sub.minutes ? local.day : previous;

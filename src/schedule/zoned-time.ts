@@ -40,8 +40,19 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 function parts(at: Date, timeZone: string) {
-  const p = Object.fromEntries(formatter(timeZone).formatToParts(at).map((x) => [x.type, x.value]));
-  return { y: Number(p.year), mo: Number(p.month), d: Number(p.day), h: Number(p.hour), mi: Number(p.minute), s: Number(p.second) };
+  const p = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(at)
+      .map((x) => [x.type, x.value]),
+  );
+  return {
+    y: Number(p.year),
+    mo: Number(p.month),
+    d: Number(p.day),
+    h: Number(p.hour),
+    mi: Number(p.minute),
+    s: Number(p.second),
+  };
 }
 
 export function localTime(at: Date, timeZone: string): LocalTime {
@@ -64,9 +75,10 @@ export function zonedInstant(day: string, minutes: number, timeZone: string): Da
   const [y, mo, d] = day.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(y, mo - 1, d, Math.floor(minutes / 60), minutes % 60);
   // Try the offsets in force a day either side; pick the earliest candidate that reads back correctly.
-  const candidates = [wall - offsetMs(new Date(wall - 86_400_000), timeZone), wall - offsetMs(new Date(wall + 86_400_000), timeZone)].sort(
-    (a, b) => a - b,
-  );
+  const candidates = [
+    wall - offsetMs(new Date(wall - 86_400_000), timeZone),
+    wall - offsetMs(new Date(wall + 86_400_000), timeZone),
+  ].sort((a, b) => a - b);
   for (const t of candidates) {
     const back = localTime(new Date(t), timeZone);
     if (back.day === day && back.minutes === minutes) return new Date(t);

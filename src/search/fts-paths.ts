@@ -32,34 +32,68 @@ export interface Hydrated {
 export type FtsPaths = ReturnType<typeof createFtsPaths>;
 
 export function createFtsPaths(db: Database) {
-  const top = db.prepare<[Params], [number, number, string | null]>(`
+  const top = db
+    .prepare<[Params], [number, number, string | null]>(
+      `
     SELECT f.rowid, -${BM25_SQL} AS score, p.published_at FROM papers_fts f JOIN papers p ON p.pk = f.rowid
-    WHERE papers_fts MATCH @match AND ${DATES} ORDER BY ${BM25_SQL} LIMIT @limit`).raw();
+    WHERE papers_fts MATCH @match AND ${DATES} ORDER BY ${BM25_SQL} LIMIT @limit`,
+    )
+    .raw();
   // Without dates no column of papers is needed: FTS5 alone ranks and counts, sparing a random read of a
   // paper row per match (most of a cold rare-word search at a million papers).
-  const topAll = db.prepare<[{ match: string; limit: number }], [number, number]>(`
-    SELECT rowid, -${BM25_SQL} AS score FROM papers_fts WHERE papers_fts MATCH @match ORDER BY ${BM25_SQL} LIMIT @limit`).raw();
+  const topAll = db
+    .prepare<[{ match: string; limit: number }], [number, number]>(
+      `
+    SELECT rowid, -${BM25_SQL} AS score FROM papers_fts WHERE papers_fts MATCH @match ORDER BY ${BM25_SQL} LIMIT @limit`,
+    )
+    .raw();
   // Rare terms only: the rows are few, so counting them in the same pass (a window over the matches) spares
   // a second walk of the doclists, a third of a rare phrase's time at a million papers.
-  const counted = db.prepare<[Params], [number, number, string | null, number]>(`
+  const counted = db
+    .prepare<[Params], [number, number, string | null, number]>(
+      `
     SELECT pk, score, published_at, count(*) OVER () FROM (
       SELECT f.rowid AS pk, -${BM25_SQL} AS score, p.published_at FROM papers_fts f JOIN papers p ON p.pk = f.rowid
-      WHERE papers_fts MATCH @match AND ${DATES}) ORDER BY score DESC, pk LIMIT @limit`).raw();
-  const countedAll = db.prepare<[{ match: string; limit: number }], [number, number, number]>(`
+      WHERE papers_fts MATCH @match AND ${DATES}) ORDER BY score DESC, pk LIMIT @limit`,
+    )
+    .raw();
+  const countedAll = db
+    .prepare<[{ match: string; limit: number }], [number, number, number]>(
+      `
     SELECT pk, score, count(*) OVER () FROM (SELECT rowid AS pk, -${BM25_SQL} AS score FROM papers_fts WHERE papers_fts MATCH @match)
-    ORDER BY score DESC, pk LIMIT @limit`).raw();
+    ORDER BY score DESC, pk LIMIT @limit`,
+    )
+    .raw();
   const countAll = db.prepare<[string], number>('SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?').pluck();
-  const newest = db.prepare<[Params], [number, string | null]>(`
+  const newest = db
+    .prepare<[Params], [number, string | null]>(
+      `
     SELECT f.rowid, p.published_at FROM papers_fts f JOIN papers p ON p.pk = f.rowid
-    WHERE papers_fts MATCH @match AND ${DATES} ORDER BY p.published_at DESC, p.pk DESC LIMIT @limit`).raw();
-  const count = db.prepare<[Params], number>(`
-    SELECT count(*) FROM papers_fts f JOIN papers p ON p.pk = f.rowid WHERE papers_fts MATCH @match AND ${DATES}`).pluck();
-  const exists = db.prepare<[Params], number>(`
-    SELECT 1 FROM papers_fts f JOIN papers p ON p.pk = f.rowid WHERE papers_fts MATCH @match AND ${DATES} LIMIT 1`).pluck();
-  const hydrate = db.prepare<[number], Hydrated>('SELECT id, title, published_at, hf_upvotes, ai_summary, abstract FROM papers WHERE pk = ?');
-  const recent = db.prepare<[Params & { at: string; pk: number }], [number, string]>(`
+    WHERE papers_fts MATCH @match AND ${DATES} ORDER BY p.published_at DESC, p.pk DESC LIMIT @limit`,
+    )
+    .raw();
+  const count = db
+    .prepare<[Params], number>(
+      `
+    SELECT count(*) FROM papers_fts f JOIN papers p ON p.pk = f.rowid WHERE papers_fts MATCH @match AND ${DATES}`,
+    )
+    .pluck();
+  const exists = db
+    .prepare<[Params], number>(
+      `
+    SELECT 1 FROM papers_fts f JOIN papers p ON p.pk = f.rowid WHERE papers_fts MATCH @match AND ${DATES} LIMIT 1`,
+    )
+    .pluck();
+  const hydrate = db.prepare<[number], Hydrated>(
+    'SELECT id, title, published_at, hf_upvotes, ai_summary, abstract FROM papers WHERE pk = ?',
+  );
+  const recent = db
+    .prepare<[Params & { at: string; pk: number }], [number, string]>(
+      `
     SELECT pk, published_at FROM papers p WHERE published_at IS NOT NULL AND (published_at, pk) < (@at, @pk) AND ${DATES}
-    ORDER BY published_at DESC, pk DESC LIMIT @limit`).raw();
+    ORDER BY published_at DESC, pk DESC LIMIT @limit`,
+    )
+    .raw();
 
   return {
     topByBm25: (match: string, limit: number, d: DateRange): Scored[] =>

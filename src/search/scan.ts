@@ -54,7 +54,12 @@ const NON_ASCII = /[^\x00-\x7f]/;
  * searched for the units' first letters with indexOf instead of walked run by run: most of a row is then
  * never looked at.
  */
-export function scanRow(text: IndexedText, units: readonly Compiled[], tokenizer: Tokenizer, knownLength: number | null = null): ScanResult {
+export function scanRow(
+  text: IndexedText,
+  units: readonly Compiled[],
+  tokenizer: Tokenizer,
+  knownLength: number | null = null,
+): ScanResult {
   const hits = units.map(() => 0);
   const matches = (u: Compiled, k: number, id: number) =>
     k === u.ids.length - 1 && u.prefix !== null ? tokenizer.term(id).startsWith(u.prefix) : id === u.ids[k];
@@ -76,7 +81,8 @@ export function scanRow(text: IndexedText, units: readonly Compiled[], tokenizer
           const ids = tokenizer.pieceIds(col, low, at, end, true);
           for (let t = 0; t < ids.length; t++) {
             if (!matches(u, 0, ids[t]!)) continue;
-            if (u.ids.length === 1 || continues(col, low, true, u, 1, at, end, t + 1, tokenizer, matches)) hits[x]! += weight;
+            if (u.ids.length === 1 || continues(col, low, true, u, 1, at, end, t + 1, tokenizer, matches))
+              hits[x]! += weight;
           }
         }
       }
@@ -108,7 +114,8 @@ export function scanRow(text: IndexedText, units: readonly Compiled[], tokenizer
         // A run of several tokens (non-ASCII) can start a match at any of them.
         for (let t = 0; t < ids.length; t++) {
           if (!matches(u, 0, ids[t]!)) continue;
-          if (u.ids.length === 1 || continues(col, low, aligned && ascii, u, 1, s, i, t + 1, tokenizer, matches)) hits[x]! += weight;
+          if (u.ids.length === 1 || continues(col, low, aligned && ascii, u, 1, s, i, t + 1, tokenizer, matches))
+            hits[x]! += weight;
         }
       }
     }
@@ -118,8 +125,16 @@ export function scanRow(text: IndexedText, units: readonly Compiled[], tokenizer
 
 /** Whether the tokens from run [s, e) of `col`, at its token t onwards, continue phrase u from its token k. */
 function continues(
-  col: string, low: string, plain: boolean, u: Compiled, k: number, s: number, e: number, t: number,
-  tokenizer: Tokenizer, matches: (u: Compiled, k: number, id: number) => boolean,
+  col: string,
+  low: string,
+  plain: boolean,
+  u: Compiled,
+  k: number,
+  s: number,
+  e: number,
+  t: number,
+  tokenizer: Tokenizer,
+  matches: (u: Compiled, k: number, id: number) => boolean,
 ): boolean {
   const n = col.length;
   const aligned = low.length === n;

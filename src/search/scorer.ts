@@ -76,7 +76,7 @@ export function createScorer(db: Database, tokenizer: Tokenizer) {
 /** The sum of the varints (SQLite's encoding, as FTS5 writes them) in a docsize blob. */
 function tokenCount(sz: Uint8Array): number {
   let total = 0;
-  for (let i = 0; i < sz.length; ) {
+  for (let i = 0; i < sz.length;) {
     let v = 0;
     let b: number;
     do {

@@ -37,7 +37,8 @@ function day(s: string | null | undefined, next: boolean): string | null | Error
   if (s === null || s === undefined || s === '') return null;
   const m = DAY.exec(s.trim());
   const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (!m || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== s.trim()) return new Error(`"${s}" is not a date like 2025-09-04`);
+  if (!m || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== s.trim())
+    return new Error(`"${s}" is not a date like 2025-09-04`);
   return new Date(t + (next ? 86_400_000 : 0)).toISOString().slice(0, 10);
 }
 
@@ -65,7 +66,12 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
       // The rare terms' own ranking picks the candidates; common terms add little (their idf is low) and are scored exactly.
       const limit = Math.max(MIXED_CANDIDATES, 4 * k);
       const cands = fts.topByBm25(matchExpression(plan.rare.map((u) => u.term))!, limit, dates);
-      const hits = score(cands.map((c) => c.pk), ctx).sort(byScore).slice(0, k);
+      const hits = score(
+        cands.map((c) => c.pk),
+        ctx,
+      )
+        .sort(byScore)
+        .slice(0, k);
       return { hits, exact: cands.length < limit, estimated: cands.length >= limit };
     }
     const out = plan.listKey.size > 0 ? searchLists(plan, side.lists, score, ctx, k) : null;
@@ -81,13 +87,16 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
     if (plan.rare.length > 0) return { hits: fts.newest(match, k, dates), exact: true, estimated: false };
     const hits: Scored[] = [];
     let cursor = { at: '\u{10ffff}', pk: Number.MAX_SAFE_INTEGER };
-    for (let walked = 0; hits.length < k && walked < NEWEST_WALK; ) {
+    for (let walked = 0; hits.length < k && walked < NEWEST_WALK;) {
       const rows = fts.recent(cursor, dates, 500);
       if (rows.length === 0) return { hits, exact: true, estimated: true };
       walked += rows.length;
       const last = rows[rows.length - 1]!;
       cursor = { at: last[1], pk: last[0] };
-      const found = score(rows.map((r) => r[0]), ctx).sort((a, b) => (b.publishedAt! < a.publishedAt! ? -1 : b.publishedAt! > a.publishedAt! ? 1 : b.pk - a.pk));
+      const found = score(
+        rows.map((r) => r[0]),
+        ctx,
+      ).sort((a, b) => (b.publishedAt! < a.publishedAt! ? -1 : b.publishedAt! > a.publishedAt! ? 1 : b.pk - a.pk));
       hits.push(...found);
     }
     if (hits.length >= k) return { hits: hits.slice(0, k), exact: true, estimated: true };
@@ -95,21 +104,33 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
   }
 
   function search(req: SearchRequest): SearchResult {
-    const whole = (x: number | undefined, fallback: number) => (x !== undefined && Number.isFinite(x) ? Math.floor(x) : fallback);
+    const whole = (x: number | undefined, fallback: number) =>
+      x !== undefined && Number.isFinite(x) ? Math.floor(x) : fallback;
     const pageSize = Math.min(10, Math.max(5, whole(req.pageSize, 5)));
     // Deep pages are capped: a member pages through tens of results, not thousands.
     const page = Math.min(100, Math.max(1, whole(req.page, 1)));
-    const base: SearchResult = { status: 'ok', results: [], totalIsEstimate: false, page, pageSize, suggestions: [], exact: true };
+    const base: SearchResult = {
+      status: 'ok',
+      results: [],
+      totalIsEstimate: false,
+      page,
+      pageSize,
+      suggestions: [],
+      exact: true,
+    };
     const from = day(req.from, false);
     const until = day(req.to, true);
-    if (from instanceof Error || until instanceof Error) return { ...base, status: 'invalid', message: (from instanceof Error ? from : (until as Error)).message };
-    if (from !== null && until !== null && from >= until) return { ...base, status: 'invalid', message: 'the start date is after the end date' };
+    if (from instanceof Error || until instanceof Error)
+      return { ...base, status: 'invalid', message: (from instanceof Error ? from : (until as Error)).message };
+    if (from !== null && until !== null && from >= until)
+      return { ...base, status: 'invalid', message: 'the start date is after the end date' };
     const dates: DateRange = { from, until };
     if (opts.autoSync !== false && side.pending() > 0) side.sync();
 
     const units: Unit[] = toUnits(parseQuery(req.query ?? ''), tokenizer);
     const match = matchExpression(units.map((u) => u.term));
-    if (match === null) return { ...base, status: 'empty-query', message: 'nothing to search for: add a word that is not excluded' };
+    if (match === null)
+      return { ...base, status: 'empty-query', message: 'nothing to search for: add a word that is not excluded' };
     const plan = planner(units);
     const ctx: ScoreContext = { units, idf: plan.idf, avgLength: plan.avgLength, from, until };
     const sort = req.sort ?? 'relevance';
@@ -118,13 +139,19 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
     let rows = ranked.hits.map((h) => ({ h, p: fts.hydrate(h.pk)! })).filter((r) => r.p !== undefined);
     if (sort === 'votes') {
       const votes = opts.voteCounts?.(rows.map((r) => r.p.id)) ?? new Map<string, number>();
-      rows = rows.sort((a, b) => (votes.get(b.p.id) ?? 0) - (votes.get(a.p.id) ?? 0) || b.p.hf_upvotes - a.p.hf_upvotes || b.h.score - a.h.score);
+      rows = rows.sort(
+        (a, b) =>
+          (votes.get(b.p.id) ?? 0) - (votes.get(a.p.id) ?? 0) ||
+          b.p.hf_upvotes - a.p.hf_upvotes ||
+          b.h.score - a.h.score,
+      );
     }
     const pageRows = rows.slice((page - 1) * pageSize, page * pageSize);
     const before = tokenizer.misses();
     const results = pageRows.map(({ h, p }, i) => {
       // Snippets look up every word: the first one tells whether the cache is cold.
-      if (i === 1) tokenizer.primeIfCold(before, () => pageRows.slice(1).flatMap((r) => [r.p.ai_summary, r.p.abstract]));
+      if (i === 1)
+        tokenizer.primeIfCold(before, () => pageRows.slice(1).flatMap((r) => [r.p.ai_summary, r.p.abstract]));
       return {
         id: p.id,
         title: p.title,
@@ -138,12 +165,20 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
     if (rows.length === 0 && page === 1) {
       return { ...base, status: 'no-results', total: 0, suggestions: suggest(fts, units, dates) };
     }
-    return { ...base, results, total: Math.max(total, rows.length), totalIsEstimate: ranked.estimated, exact: ranked.exact };
+    return {
+      ...base,
+      results,
+      total: Math.max(total, rows.length),
+      totalIsEstimate: ranked.estimated,
+      exact: ranked.exact,
+    };
   }
 
   /** Papers matching every term if terms were independent: an estimate, as counting common terms is what the index avoids. */
   function estimateTotal(plan: Plan): number {
-    return Math.round(plan.positives.reduce((n, u) => n * Math.min(1, (plan.estimate.get(u) ?? 0) / Math.max(1, plan.rows)), plan.rows));
+    return Math.round(
+      plan.positives.reduce((n, u) => n * Math.min(1, (plan.estimate.get(u) ?? 0) / Math.max(1, plan.rows)), plan.rows),
+    );
   }
 
   return {

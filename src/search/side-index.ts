@@ -32,7 +32,9 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
     FROM search_queue q LEFT JOIN papers p ON p.pk = q.pk WHERE q.pk > @after ORDER BY q.pk LIMIT @limit`);
   const dequeue = db.prepare('DELETE FROM search_queue WHERE pk <= ?');
   const pending = db.prepare<[], number>('SELECT count(*) FROM search_queue').pluck();
-  const addDf = db.prepare('INSERT INTO search_terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df');
+  const addDf = db.prepare(
+    'INSERT INTO search_terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df',
+  );
   const dfOf = db.prepare<[string], number>('SELECT df FROM search_terms WHERE term = ?').pluck();
   const stat = db.prepare<[string], number>('SELECT value FROM search_stats WHERE key = ?').pluck();
   const addStat = db.prepare('UPDATE search_stats SET value = value + ? WHERE key = ?');
@@ -57,7 +59,11 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
     let tokens = stat.get('tokens') ?? 0;
     let done = 0;
     let last = -1;
-    for (let page = queue.all({ limit: Math.min(PAGE, limit), after: Number.MIN_SAFE_INTEGER }); page.length > 0; page = done < limit ? queue.all({ limit: Math.min(PAGE, limit - done), after: last }) : []) {
+    for (
+      let page = queue.all({ limit: Math.min(PAGE, limit), after: Number.MIN_SAFE_INTEGER });
+      page.length > 0;
+      page = done < limit ? queue.all({ limit: Math.min(PAGE, limit - done), after: last }) : []
+    ) {
       done += page.length;
       last = page[page.length - 1]!.pk;
       ({ rows, tokens } = analysePage(page, rows, tokens));
@@ -97,7 +103,8 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
     }));
     // Pieces never seen are resolved in one SQLite round trip per batch rather than one per row.
     // Worth its extra pass over the text only while the vocabulary is still being discovered.
-    if (tokenizer.termCount() < 20 * batch.length || rows < 100_000) tokenizer.prime(texts.flatMap((t) => [...(t.old ?? []), ...(t.now ?? [])]));
+    if (tokenizer.termCount() < 20 * batch.length || rows < 100_000)
+      tokenizer.prime(texts.flatMap((t) => [...(t.old ?? []), ...(t.now ?? [])]));
     // Impacts use the mean length before this page: a batch moves it by a hair, and rows are offered as they come.
     const avg = rows > 0 ? tokens / rows : 1;
     texts.forEach(({ old, now }, i) => {

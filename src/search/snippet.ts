@@ -15,14 +15,19 @@ function matches(word: string, units: readonly Unit[], tokenizer: Tokenizer): bo
     for (const tok of tokenizer.piece(pieceKey(run))) {
       for (const u of units) {
         if (u.term.negated || u.term.author) continue;
-        if (u.tokens.some((t, i) => (u.term.prefix && i === u.tokens.length - 1 ? tok.startsWith(t) : tok === t))) return true;
+        if (u.tokens.some((t, i) => (u.term.prefix && i === u.tokens.length - 1 ? tok.startsWith(t) : tok === t)))
+          return true;
       }
     }
   }
   return false;
 }
 
-export function makeSnippet(texts: ReadonlyArray<string | null>, units: readonly Unit[], tokenizer: Tokenizer): string | undefined {
+export function makeSnippet(
+  texts: ReadonlyArray<string | null>,
+  units: readonly Unit[],
+  tokenizer: Tokenizer,
+): string | undefined {
   let best: { words: string[]; marked: boolean[]; count: number } | null = null;
   for (const text of texts) {
     if (!text) continue;

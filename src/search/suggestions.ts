@@ -21,7 +21,13 @@ export function suggest(fts: FtsPaths, units: Unit[], dates: DateRange): Looseni
   if (out.length > 0) return out;
   if (hasDates && found(units, none)) out.push({ kind: 'drop-dates' });
   for (const a of positives.filter((u) => u.term.author)) {
-    if (found(units.filter((u) => u !== a), dates)) out.push({ kind: 'drop-author', term: a.label });
+    if (
+      found(
+        units.filter((u) => u !== a),
+        dates,
+      )
+    )
+      out.push({ kind: 'drop-author', term: a.label });
   }
   if (units.some((u) => u.term.negated) && found(positives, dates)) out.push({ kind: 'drop-exclusions' });
   return out;

@@ -48,19 +48,23 @@ interface List {
 
 export function createTermLists(db: Database, opts: ListOptions, tokenizer: Tokenizer) {
   const loadAll = db.prepare<[], List>('SELECT key, floor, length(entries) / 12 AS size, capacity FROM search_lists');
-  const saveList = db.prepare('INSERT OR REPLACE INTO search_lists (key, floor, capacity, entries) VALUES (?, ?, ?, ?)');
+  const saveList = db.prepare(
+    'INSERT OR REPLACE INTO search_lists (key, floor, capacity, entries) VALUES (?, ?, ?, ?)',
+  );
   const entriesOf = db.prepare<[string], Buffer>('SELECT entries FROM search_lists WHERE key = ?').pluck();
   const countMatch = db.prepare<[string], number>('SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?').pluck();
-  const topMatch = db.prepare<[string, number], [number, number]>(
-    `SELECT rowid, -${BM25_SQL} FROM papers_fts WHERE papers_fts MATCH ? ORDER BY ${BM25_SQL} LIMIT ?`,
-  ).raw();
+  const topMatch = db
+    .prepare<[string, number], [number, number]>(
+      `SELECT rowid, -${BM25_SQL} FROM papers_fts WHERE papers_fts MATCH ? ORDER BY ${BM25_SQL} LIMIT ?`,
+    )
+    .raw();
 
   // Lists by slot, so the indexer can accumulate per list in an array.
   const lists: List[] = [];
   const slots = new Map<string, number>();
   const add = (l: List) => {
     const slot = slots.get(l.key);
-    if (slot !== undefined) return (lists[slot] = l), slot;
+    if (slot !== undefined) return ((lists[slot] = l), slot);
     slots.set(l.key, lists.length);
     lists.push(l);
     return lists.length - 1;
@@ -93,7 +97,14 @@ export function createTermLists(db: Database, opts: ListOptions, tokenizer: Toke
     return feeds.start(id);
   }
 
-  function save(key: string, floor: number, capacity: number, impacts: ArrayLike<number>, pks: ArrayLike<number>, n: number): void {
+  function save(
+    key: string,
+    floor: number,
+    capacity: number,
+    impacts: ArrayLike<number>,
+    pks: ArrayLike<number>,
+    n: number,
+  ): void {
     saveList.run(key, floor, capacity, encodeList(impacts, pks, n));
     add({ key, floor, size: n, capacity });
   }
@@ -107,7 +118,14 @@ export function createTermLists(db: Database, opts: ListOptions, tokenizer: Toke
     const top = topMatch.all(match, capacity + 1);
     const n = Math.min(top.length, capacity);
     const floor = top.length > capacity ? top[capacity]![1] / weight : 0;
-    save(key, floor, capacity, top.map(([, score]) => score / weight), top.map(([pk]) => pk), n);
+    save(
+      key,
+      floor,
+      capacity,
+      top.map(([, score]) => score / weight),
+      top.map(([pk]) => pk),
+      n,
+    );
     // Terms that feed the new list need their slots recomputed: the term itself, or every term with the prefix.
     const stem = key.slice(2);
     if (key.startsWith('p ')) {
@@ -146,7 +164,14 @@ export function createTermLists(db: Database, opts: ListOptions, tokenizer: Toke
       // Ties with the new floor go too: every row left out must be bounded by it.
       while (n > 0 && impacts[order[n - 1]!]! <= floor) n--;
     }
-    save(l.key, floor, l.capacity, order.map((i) => impacts[i]!), order.map((i) => pks[i]!), n);
+    save(
+      l.key,
+      floor,
+      l.capacity,
+      order.map((i) => impacts[i]!),
+      order.map((i) => pks[i]!),
+      n,
+    );
   }
 
   return {

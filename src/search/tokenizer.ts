@@ -58,8 +58,15 @@ export function createTokenizer(db: Database, maxCached = 500_000): Tokenizer {
   const read = db.prepare<[], [string, number, number]>('SELECT term, doc, offset FROM temp.search_tokenize_v').raw();
   // Pieces the indexer has resolved are kept in search_pieces (migration 7), so a restarted bot's first
   // searches read them (one indexed lookup per batch) instead of tokenising each new word in a round trip.
-  const kept = db.prepare<[], number>("SELECT count(*) FROM sqlite_schema WHERE name = 'search_pieces'").pluck().get() === 1;
-  const keptFind = kept ? db.prepare<[string], [string, string]>('SELECT piece, tokens FROM search_pieces WHERE piece IN (SELECT value FROM json_each(?))').raw() : null;
+  const kept =
+    db.prepare<[], number>("SELECT count(*) FROM sqlite_schema WHERE name = 'search_pieces'").pluck().get() === 1;
+  const keptFind = kept
+    ? db
+        .prepare<[string], [string, string]>(
+          'SELECT piece, tokens FROM search_pieces WHERE piece IN (SELECT value FROM json_each(?))',
+        )
+        .raw()
+    : null;
   const keep = kept ? db.prepare('INSERT OR IGNORE INTO search_pieces (piece, tokens) VALUES (?, ?)') : null;
   // ASCII pieces (nearly all) live in the allocation-free table; pieces with other characters in a Map.
   const ascii = new PieceTable(maxCached);
@@ -105,7 +112,15 @@ export function createTokenizer(db: Database, maxCached = 500_000): Tokenizer {
       pieces.forEach((p, i) => insert.run(i + 1, p));
       for (const [term, doc, offset] of read.iterate()) found[doc - 1]!.push([offset, term]);
       clear.run();
-      if (persist) pieces.forEach((p, i) => keep.run(p, found[i]!.sort((a, b) => a[0] - b[0]).map(([, t]) => t).join(' ')));
+      if (persist)
+        pieces.forEach((p, i) =>
+          keep.run(
+            p,
+            found[i]!.sort((a, b) => a[0] - b[0])
+              .map(([, t]) => t)
+              .join(' '),
+          ),
+        );
     })();
     pieces.forEach((p, i) => {
       const toks = found[i]!.sort((a, b) => a[0] - b[0]);
@@ -181,7 +196,9 @@ export function createTokenizer(db: Database, maxCached = 500_000): Tokenizer {
     },
     piece: (key) => idsOf(key).map((id) => terms[id]!),
     pieceIds: (text, lower, start, end, plain) =>
-      plain ? (ascii.get(lower, start, end) ?? idsOf(lower.slice(start, end))) : idsOf(pieceKey(text.slice(start, end))),
+      plain
+        ? (ascii.get(lower, start, end) ?? idsOf(lower.slice(start, end)))
+        : idsOf(pieceKey(text.slice(start, end))),
     prime(texts) {
       const miss = new Set<string>();
       const note = (k: string) => (miss.add(k), NONE);

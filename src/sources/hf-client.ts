@@ -81,7 +81,9 @@ export function createHfClient(opts: HfClientOptions) {
           try {
             return JSON.parse(text) as unknown;
           } catch {
-            throw new HfFetchError(`Hugging Face answered with something that is not JSON (${describe(token ? text.replaceAll(token, '[redacted]') : text)})`);
+            throw new HfFetchError(
+              `Hugging Face answered with something that is not JSON (${describe(token ? text.replaceAll(token, '[redacted]') : text)})`,
+            );
           }
         }
         await res.body?.cancel();

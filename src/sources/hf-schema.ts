@@ -29,7 +29,11 @@ export const dailyEntrySchema = z.object({
     summary: opt(z.string()),
     authors: z.array(z.object({ name: z.string() })).default([]),
     publishedAt: opt(z.string()),
-    upvotes: z.number().int().nullish().transform((v) => v ?? 0),
+    upvotes: z
+      .number()
+      .int()
+      .nullish()
+      .transform((v) => v ?? 0),
     submittedOnDailyAt: opt(z.string()),
     submittedOnDailyBy: opt(person),
     withdrawnAt: opt(z.string()),
@@ -76,7 +80,11 @@ export function readDailyEntry(raw: unknown, day: string, endpoint: string): Ent
   const parsed = dailyEntrySchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { kind: 'invalid', id: label, reason: `${issue?.path.join('.') || 'entry'}: ${issue?.message ?? 'invalid'}` };
+    return {
+      kind: 'invalid',
+      id: label,
+      reason: `${issue?.path.join('.') || 'entry'}: ${issue?.message ?? 'invalid'}`,
+    };
   }
   const e = parsed.data;
   const p = e.paper;

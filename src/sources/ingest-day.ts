@@ -30,8 +30,18 @@ export async function ingestDay(ctx: IngestContext, day: string): Promise<DayIng
     const list = await ctx.hf.fetchDay(day);
     const { added, updated } = ctx.papers.save(list.entries);
     const outcome: FetchOutcome = list.entries.length === 0 && list.skipped.length === 0 ? 'empty' : 'ok';
-    ctx.fetchLog.record({ day, outcome, papers: list.entries.length, added, skipped: list.skipped.length, error: null });
-    ctx.log?.info({ day, outcome, papers: list.entries.length, added, skipped: list.skipped.length }, 'fetched daily papers');
+    ctx.fetchLog.record({
+      day,
+      outcome,
+      papers: list.entries.length,
+      added,
+      skipped: list.skipped.length,
+      error: null,
+    });
+    ctx.log?.info(
+      { day, outcome, papers: list.entries.length, added, skipped: list.skipped.length },
+      'fetched daily papers',
+    );
     return {
       day,
       outcome,

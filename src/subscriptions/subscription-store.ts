@@ -58,9 +58,13 @@ export function createSubscriptionStore(db: Database, now: () => Date = () => ne
   const allEnabled = db.prepare<[], Row>('SELECT * FROM subscriptions WHERE enabled = 1 ORDER BY channel_id');
   const remove = db.prepare('DELETE FROM subscriptions WHERE channel_id = ? AND guild_id = ?');
   const markRun = db.prepare('UPDATE subscriptions SET last_run_day = ? WHERE channel_id = ?');
-  const markDelivered = db.prepare('UPDATE subscriptions SET last_delivery_at = ?, last_error = NULL WHERE channel_id = ?');
+  const markDelivered = db.prepare(
+    'UPDATE subscriptions SET last_delivery_at = ?, last_error = NULL WHERE channel_id = ?',
+  );
   const markError = db.prepare('UPDATE subscriptions SET last_error = ? WHERE channel_id = ?');
-  const disable = db.prepare('UPDATE subscriptions SET enabled = 0, disabled_reason = ?, last_error = ? WHERE channel_id = ?');
+  const disable = db.prepare(
+    'UPDATE subscriptions SET enabled = 0, disabled_reason = ?, last_error = ? WHERE channel_id = ?',
+  );
 
   return {
     /** Creates or replaces a channel's subscription; `lastRunDay` decides when it first runs. */

@@ -60,7 +60,8 @@ const LATEX_SYMBOLS = new Map<string, string>([
 ]);
 
 // Commands that only style their argument: the argument stays, the command goes.
-const LATEX_STYLES = /\\(?:mathcal|mathbf|mathrm|mathit|mathbb|mathsf|mathtt|boldsymbol|operatorname|text|textbf|textit|textrm|texttt|emph)\s*\{([^{}]*)\}/g;
+const LATEX_STYLES =
+  /\\(?:mathcal|mathbf|mathrm|mathit|mathbb|mathsf|mathtt|boldsymbol|operatorname|text|textbf|textit|textrm|texttt|emph)\s*\{([^{}]*)\}/g;
 
 /** Inline LaTeX made readable: `$\mathcal{O}(n^{2})$` becomes `O(n^2)`, `95\%` becomes `95%`. */
 function plainLatex(text: string): string {
@@ -150,9 +151,7 @@ export function extractiveSummary(abstract: string, opts: ExtractiveOptions): st
 
   const scores = scoreSentences(sentences);
   // Best first; ties go to the earlier sentence, so the order is total and the result deterministic.
-  const ranked = sentences
-    .map((_, i) => i)
-    .sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
+  const ranked = sentences.map((_, i) => i).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
 
   const floor = (scores[ranked[0] ?? 0] ?? 0) * MIN_RELATIVE_SCORE;
   const picked: number[] = [];

@@ -40,7 +40,6 @@ export interface ChatSummarizer {
   summarize(paper: Paper, length: SummaryLength): Promise<string>;
 }
 
-
 /** Completion budgets: short is two or three sentences, detailed a paragraph or two. */
 export const MAX_TOKENS: Readonly<Record<SummaryLength, number>> = { short: 120, detailed: 500 };
 
@@ -118,7 +117,10 @@ export function createChatSummarizer(opts: ChatSummarizerOptions): ChatSummarize
     try {
       json = JSON.parse(text);
     } catch {
-      throw new SummaryUnavailableError('invalid-response', 'the summary endpoint answered with something that is not JSON');
+      throw new SummaryUnavailableError(
+        'invalid-response',
+        'the summary endpoint answered with something that is not JSON',
+      );
     }
     const parsed = completionSchema.safeParse(json);
     if (!parsed.success) {

@@ -107,7 +107,11 @@ function extractive(paper: Paper, length: SummaryLength, note?: string): PaperSu
  * timeout a minute, not one per click. Extractive summaries are not cached: they take microseconds, and
  * recomputing them follows any change to the abstract.
  */
-export async function summarizePaper(ctx: SummarizeContext, paper: Paper, length: SummaryLength): Promise<PaperSummary> {
+export async function summarizePaper(
+  ctx: SummarizeContext,
+  paper: Paper,
+  length: SummaryLength,
+): Promise<PaperSummary> {
   const aiSummary = paper.aiSummary?.trim();
   if (length === 'short' && aiSummary) return { text: shape(aiSummary, length), source: 'huggingface' };
 

@@ -52,7 +52,10 @@ const HOUR_MS = 60 * 60 * 1000;
 /** Reads over the votes of one server: top papers, a member's favourites, export rows. */
 export function createVoteQueries(db: Database, now: () => Date) {
   // Period votes: members whose vote began within the period. Ties: HF upvotes, then id, so the order is total.
-  const topByVotes = db.prepare<[{ guildId: string; since: string | null; limit: number }], PaperRow & { votes: number }>(`
+  const topByVotes = db.prepare<
+    [{ guildId: string; since: string | null; limit: number }],
+    PaperRow & { votes: number }
+  >(`
     WITH ${MEMBER_VOTES}, period AS (
       SELECT paper_id, count(*) AS votes FROM member_votes WHERE @since IS NULL OR voted_at >= @since GROUP BY paper_id
     )
@@ -116,26 +119,43 @@ export function createVoteQueries(db: Database, now: () => Date) {
     top(guildId: string, opts: TopOptions): TopEntry[] {
       const limit = wholeNumber(opts.limit);
       if (opts.sort === 'votes') {
-        return topByVotes.all({ guildId, since: opts.since, limit }).map((r) => ({ paper: rowToPaper(r), votes: r.votes }));
+        return topByVotes
+          .all({ guildId, since: opts.since, limit })
+          .map((r) => ({ paper: rowToPaper(r), votes: r.votes }));
       }
       const at = (opts.now ?? now()).getTime();
       return hotCandidates
         .all({ guildId, since: opts.since })
         .map((r) => {
-          const born = r.first_day !== null ? Date.parse(`${r.first_day}T00:00:00Z`) : Date.parse(r.published_at ?? r.first_seen_at);
+          const born =
+            r.first_day !== null
+              ? Date.parse(`${r.first_day}T00:00:00Z`)
+              : Date.parse(r.published_at ?? r.first_seen_at);
           const score = hotScore({ votes: r.votes, hfUpvotes: r.hf_upvotes, ageHours: (at - born) / HOUR_MS });
           return { paper: rowToPaper(r), votes: r.votes, score };
         })
-        .sort((a, b) => b.score - a.score || b.votes - a.votes || b.paper.hfUpvotes - a.paper.hfUpvotes || compare(a.paper.id, b.paper.id))
+        .sort(
+          (a, b) =>
+            b.score - a.score ||
+            b.votes - a.votes ||
+            b.paper.hfUpvotes - a.paper.hfUpvotes ||
+            compare(a.paper.id, b.paper.id),
+        )
         .slice(0, limit);
     },
     /** The papers a member upvoted (either way) in the server, newest vote first. */
-    favourites(guildId: string, userId: string, page: { offset: number; limit: number }): Page<{ paper: Paper; votedAt: string }> {
+    favourites(
+      guildId: string,
+      userId: string,
+      page: { offset: number; limit: number },
+    ): Page<{ paper: Paper; votedAt: string }> {
       const offset = wholeNumber(page.offset);
       const limit = wholeNumber(page.limit);
       return {
         total: favouritesTotal.get(guildId, userId) ?? 0,
-        items: favouritesPage.all({ guildId, userId, limit, offset }).map((r) => ({ paper: rowToPaper(r), votedAt: r.voted_at })),
+        items: favouritesPage
+          .all({ guildId, userId, limit, offset })
+          .map((r) => ({ paper: rowToPaper(r), votedAt: r.voted_at })),
       };
     },
     /**
@@ -161,4 +181,5 @@ export function createVoteQueries(db: Database, now: () => Date) {
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A limit or offset SQLite accepts: negative and NaN become 0 (SQLite would read a negative limit as none). */
-const wholeNumber = (n: number) => (Number.isNaN(n) ? 0 : Math.max(0, Math.min(Math.floor(n), Number.MAX_SAFE_INTEGER)));
+const wholeNumber = (n: number) =>
+  Number.isNaN(n) ? 0 : Math.max(0, Math.min(Math.floor(n), Number.MAX_SAFE_INTEGER));

@@ -40,11 +40,15 @@ export function createVoteStore(db: Database, now: () => Date = () => new Date()
     WHERE guild_id = ? AND paper_id IN (SELECT value FROM json_each(?)) GROUP BY paper_id
   `);
   const holds = db
-    .prepare<[string, string, string], 1>('SELECT 1 FROM votes WHERE guild_id = ? AND paper_id = ? AND user_id = ? LIMIT 1')
+    .prepare<[string, string, string], 1>(
+      'SELECT 1 FROM votes WHERE guild_id = ? AND paper_id = ? AND user_id = ? LIMIT 1',
+    )
     .pluck();
   // A member who already holds a vote of the other kind keeps its time: their vote began then, and
   // period queries (this week's top) see one vote with one time.
-  const insertVote = db.prepare<[{ guildId: string; paperId: string; userId: string; source: VoteSource; at: string }]>(`
+  const insertVote = db.prepare<
+    [{ guildId: string; paperId: string; userId: string; source: VoteSource; at: string }]
+  >(`
     INSERT INTO votes (guild_id, paper_id, user_id, source, voted_at)
     VALUES (@guildId, @paperId, @userId, @source, coalesce(
       (SELECT min(voted_at) FROM votes WHERE guild_id = @guildId AND paper_id = @paperId AND user_id = @userId), @at))
@@ -62,11 +66,14 @@ export function createVoteStore(db: Database, now: () => Date = () => new Date()
     )
     .pluck();
   const reactionsLeft = db
-    .prepare<[string, string, string], 1>('SELECT 1 FROM vote_reactions WHERE guild_id = ? AND paper_id = ? AND user_id = ? LIMIT 1')
+    .prepare<[string, string, string], 1>(
+      'SELECT 1 FROM vote_reactions WHERE guild_id = ? AND paper_id = ? AND user_id = ? LIMIT 1',
+    )
     .pluck();
 
   const count = (guildId: string, paperId: string): number => countOne.get(guildId, paperId) ?? 0;
-  const hasVoted = (guildId: string, paperId: string, userId: string): boolean => holds.get(guildId, paperId, userId) === 1;
+  const hasVoted = (guildId: string, paperId: string, userId: string): boolean =>
+    holds.get(guildId, paperId, userId) === 1;
 
   const toggle = db.transaction((guildId: string, paperId: string, userId: string): ToggleResult => {
     const removed = deleteVote.run(guildId, paperId, userId, 'button').changes > 0;
@@ -84,7 +91,12 @@ export function createVoteStore(db: Database, now: () => Date = () => new Date()
   );
 
   const unreact = db.transaction(
-    (guildId: string, messageId: string, userId: string, emoji: string): (ReactionResult & { paperId: string }) | null => {
+    (
+      guildId: string,
+      messageId: string,
+      userId: string,
+      emoji: string,
+    ): (ReactionResult & { paperId: string }) | null => {
       const paperId = deleteReaction.get(guildId, messageId, userId, normaliseEmoji(emoji));
       if (paperId === undefined) return null;
       let changed = false;
@@ -99,7 +111,8 @@ export function createVoteStore(db: Database, now: () => Date = () => new Date()
 
   return {
     /** Adds the member's button vote, or takes it away if they had one. Returns their state and the new count. */
-    toggleButtonVote: (guildId: string, paperId: string, userId: string): ToggleResult => toggle.immediate(guildId, paperId, userId),
+    toggleButtonVote: (guildId: string, paperId: string, userId: string): ToggleResult =>
+      toggle.immediate(guildId, paperId, userId),
     /**
      * Records a counted reaction (the caller checks the emoji is a vote emoji) on a message showing `paperId`,
      * and makes sure the member holds a reaction vote. A repeated event changes nothing.
@@ -110,8 +123,12 @@ export function createVoteStore(db: Database, now: () => Date = () => new Date()
      * Forgets a counted reaction; when it was the member's last one on that paper in the server, their
      * reaction vote goes too (a button vote stays). Null when the reaction was never recorded.
      */
-    removeReaction: (guildId: string, messageId: string, userId: string, emoji: string): (ReactionResult & { paperId: string }) | null =>
-      unreact.immediate(guildId, messageId, userId, emoji),
+    removeReaction: (
+      guildId: string,
+      messageId: string,
+      userId: string,
+      emoji: string,
+    ): (ReactionResult & { paperId: string }) | null => unreact.immediate(guildId, messageId, userId, emoji),
     /** Distinct members holding a vote for the paper in the server. */
     count,
     /** count() for many papers at once; every id asked for is in the map, 0 when unvoted. */

@@ -44,7 +44,13 @@ export function planWeeklyDigests(ctx: WeeklyContext): string[] {
     const top = ctx.votes.top(s.guildId, { since, limit: TOP, sort: 'votes', now });
     ctx.db.transaction(() => {
       ctx.guildSettings.markWeek(s.guildId, week);
-      if (top.length > 0) ctx.weekly.record(s.guildId, week, s.channelId, top.map((t) => t.paper.id));
+      if (top.length > 0)
+        ctx.weekly.record(
+          s.guildId,
+          week,
+          s.channelId,
+          top.map((t) => t.paper.id),
+        );
     })();
     if (top.length > 0) channels.push(s.channelId);
   }

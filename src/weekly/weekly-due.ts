@@ -11,7 +11,10 @@ function localWeekday(day: string): number {
 }
 
 /** The ISO week whose digest is due now, or null. */
-export function weeklyDue(s: Pick<WeeklySettings, 'weekday' | 'minutes' | 'timezone' | 'lastWeek'>, now: Date): string | null {
+export function weeklyDue(
+  s: Pick<WeeklySettings, 'weekday' | 'minutes' | 'timezone' | 'lastWeek'>,
+  now: Date,
+): string | null {
   const local = localTime(now, s.timezone);
   const week = isoWeek(local.day);
   if (s.lastWeek === week) return null;
@@ -21,6 +24,9 @@ export function weeklyDue(s: Pick<WeeklySettings, 'weekday' | 'minutes' | 'timez
 }
 
 /** Like a new daily subscription: set up after this week's time has passed, the first digest is next week's. */
-export function weeklyStartingLastWeek(s: Pick<WeeklySettings, 'weekday' | 'minutes' | 'timezone'>, now: Date): string | null {
+export function weeklyStartingLastWeek(
+  s: Pick<WeeklySettings, 'weekday' | 'minutes' | 'timezone'>,
+  now: Date,
+): string | null {
   return weeklyDue({ ...s, lastWeek: null }, now);
 }

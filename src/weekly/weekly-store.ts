@@ -32,15 +32,28 @@ export function createWeeklyStore(db: Database, now: () => Date = () => new Date
   const pending = db.prepare<[string], WeeklyRow>(
     `SELECT ${columns} FROM weekly_posts WHERE state = 'pending' AND channel_id = ? ORDER BY created_at`,
   );
-  const pendingChannels = db.prepare<[], string>("SELECT DISTINCT channel_id FROM weekly_posts WHERE state = 'pending'").pluck();
-  const attempt = db.prepare('UPDATE weekly_posts SET attempts = attempts + 1, attempted_at = ? WHERE guild_id = ? AND week = ?');
-  const sent = db.prepare("UPDATE weekly_posts SET state = 'sent', message_id = ?, error = NULL WHERE guild_id = ? AND week = ?");
+  const pendingChannels = db
+    .prepare<[], string>("SELECT DISTINCT channel_id FROM weekly_posts WHERE state = 'pending'")
+    .pluck();
+  const attempt = db.prepare(
+    'UPDATE weekly_posts SET attempts = attempts + 1, attempted_at = ? WHERE guild_id = ? AND week = ?',
+  );
+  const sent = db.prepare(
+    "UPDATE weekly_posts SET state = 'sent', message_id = ?, error = NULL WHERE guild_id = ? AND week = ?",
+  );
   const failed = db.prepare("UPDATE weekly_posts SET state = 'failed', error = ? WHERE guild_id = ? AND week = ?");
 
   return {
     /** Records a week's digest with its papers fixed. */
     record(guildId: string, week: string, channelId: string, paperIds: readonly string[]): void {
-      insert.run(guildId, week, channelId, JSON.stringify(paperIds), randomBytes(8).toString('hex'), now().toISOString());
+      insert.run(
+        guildId,
+        week,
+        channelId,
+        JSON.stringify(paperIds),
+        randomBytes(8).toString('hex'),
+        now().toISOString(),
+      );
     },
     channelsWithPending: (): string[] => pendingChannels.all(),
     pending: (channelId: string): WeeklyPost[] =>

@@ -30,10 +30,17 @@ describe('npm run deploy-commands', () => {
   it('registers the commands now, to the dev server when DEV_GUILD_ID is set', async () => {
     const r = await runScript('src/discord/deploy-commands.ts', [], env(emu.token), dir);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toBe('Registered 2 command(s) globally (may take a while to show everywhere): /paper, /papers');
+    expect(r.stdout.trim()).toBe(
+      'Registered 2 command(s) globally (may take a while to show everywhere): /paper, /papers',
+    );
     expect(emu.commands.global.map((c) => c.name).sort()).toEqual(['paper', 'papers']);
     const guildId = emu.guild().id;
-    const dev = await runScript('src/discord/deploy-commands.ts', [], { ...env(emu.token), DEV_GUILD_ID: guildId }, dir);
+    const dev = await runScript(
+      'src/discord/deploy-commands.ts',
+      [],
+      { ...env(emu.token), DEV_GUILD_ID: guildId },
+      dir,
+    );
     expect(dev.stdout.trim()).toBe(`Registered 2 command(s) to server ${guildId}: /paper, /papers`);
     const bad = await runScript('src/discord/deploy-commands.ts', [], env('wrong.token'), dir);
     expect(bad.code).toBe(1);
@@ -65,13 +72,24 @@ describe('npm start as a process', () => {
       if (Date.now() > deadline) throw new Error(`bot did not start:\n${out}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    const online = JSON.parse(out.split('\n').find((l) => l.includes('Paperboy is online')) ?? '{}') as Record<string, unknown>;
-    expect(online).toMatchObject({ servers: 1, papers: 0, commands: 'registered globally', database: join(dir, 'p.db') });
+    const online = JSON.parse(out.split('\n').find((l) => l.includes('Paperboy is online')) ?? '{}') as Record<
+      string,
+      unknown
+    >;
+    expect(online).toMatchObject({
+      servers: 1,
+      papers: 0,
+      commands: 'registered globally',
+      database: join(dir, 'p.db'),
+    });
     expect(out).not.toContain(emu.token);
     expect(emu.commands.global.length).toBeGreaterThan(0);
 
     const ix = emu.sendSlashCommand({ channelId: emu.channel('general').id, name: 'papers', subcommand: 'list' });
-    expect((await ix.response).data).toMatchObject({ flags: 64, content: expect.stringContaining('No channel here gets the Daily Papers yet') });
+    expect((await ix.response).data).toMatchObject({
+      flags: 64,
+      content: expect.stringContaining('No channel here gets the Daily Papers yet'),
+    });
 
     const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');

@@ -28,7 +28,9 @@ const general = () => emu.channel('general');
 
 function seedPaper(path: string) {
   const db = openDatabase(path);
-  createPaperStore(db).save([listedOn('2025-09-08', paper('2509.04664', { title: 'Why Language Models Hallucinate', hfUpvotes: 26 }))]);
+  createPaperStore(db).save([
+    listedOn('2025-09-08', paper('2509.04664', { title: 'Why Language Models Hallucinate', hfUpvotes: 26 })),
+  ]);
   db.close();
 }
 
@@ -45,7 +47,9 @@ describe('the bot against the local Discord', () => {
 
     h = await startBot(emu, { databasePath });
     expect(commandPuts()).toHaveLength(1);
-    expect(h.logs.lines.find((l) => String(l.msg).startsWith('Paperboy is online'))).toMatchObject({ commands: 'unchanged' });
+    expect(h.logs.lines.find((l) => String(l.msg).startsWith('Paperboy is online'))).toMatchObject({
+      commands: 'unchanged',
+    });
   });
 
   it('registers to the development server when DEV_GUILD_ID is set', async () => {
@@ -59,20 +63,39 @@ describe('the bot against the local Discord', () => {
     const databasePath = tempDbPath();
     seedPaper(databasePath);
     h = await startBot(emu, { databasePath });
-    const ix = emu.sendSlashCommand({ channelId: general().id, name: 'paper', subcommand: 'show', options: { paper: 'arXiv:2509.04664v2' } });
+    const ix = emu.sendSlashCommand({
+      channelId: general().id,
+      name: 'paper',
+      subcommand: 'show',
+      options: { paper: 'arXiv:2509.04664v2' },
+    });
     const res = await ix.response;
     expect(res.type).toBe(4);
     const data = res.data as { embeds: Array<{ title: string; url: string }>; flags?: number };
-    expect(data.embeds[0]).toMatchObject({ title: 'Why Language Models Hallucinate', url: 'https://huggingface.co/papers/2509.04664' });
+    expect(data.embeds[0]).toMatchObject({
+      title: 'Why Language Models Hallucinate',
+      url: 'https://huggingface.co/papers/2509.04664',
+    });
 
-    const ac = emu.sendAutocomplete({ channelId: general().id, name: 'paper', subcommand: 'show', options: { paper: 'halluc' }, focused: 'paper' });
+    const ac = emu.sendAutocomplete({
+      channelId: general().id,
+      name: 'paper',
+      subcommand: 'show',
+      options: { paper: 'halluc' },
+      focused: 'paper',
+    });
     const choices = (await ac.response).data as { choices: Array<{ name: string; value: string }> };
     expect(choices.choices).toEqual([{ name: 'Why Language Models Hallucinate (2509.04664)', value: '2509.04664' }]);
   });
 
   it('answers an expected problem privately with what to do', async () => {
     h = await startBot(emu);
-    const ix = emu.sendSlashCommand({ channelId: general().id, name: 'paper', subcommand: 'show', options: { paper: 'nothing like this @everyone' } });
+    const ix = emu.sendSlashCommand({
+      channelId: general().id,
+      name: 'paper',
+      subcommand: 'show',
+      options: { paper: 'nothing like this @everyone' },
+    });
     const res = await ix.response;
     const data = res.data as { content: string; flags: number; allowed_mentions: { parse: string[] } };
     expect(data.flags & 64).toBe(64);
@@ -94,7 +117,12 @@ describe('the bot against the local Discord', () => {
         throw new UserError('Try again tomorrow.');
       },
     };
-    h = await startBot(emu, { commands: new Map([['boom', boom], ['polite', polite]]) });
+    h = await startBot(emu, {
+      commands: new Map([
+        ['boom', boom],
+        ['polite', polite],
+      ]),
+    });
 
     const unknown = await emu.sendSlashCommand({ channelId: general().id, name: 'gone' }).response;
     expect(unknown.data).toMatchObject({ flags: 64, content: expect.stringContaining('no /gone command') });
@@ -124,8 +152,16 @@ describe('the bot against the local Discord', () => {
     const got = once(h.bot.events, 'reaction');
     emu.addReaction({ channelId: general().id, messageId: old.id, emoji: '👍' });
     const [event] = await got;
-    expect(event).toMatchObject({ messageId: old.id, emoji: '👍', added: true, onOwnMessage: true, guildId: emu.guild().id });
-    expect(emu.requests.some((r) => r.method === 'GET' && r.path === `/channels/${general().id}/messages/${old.id}`)).toBe(true);
+    expect(event).toMatchObject({
+      messageId: old.id,
+      emoji: '👍',
+      added: true,
+      onOwnMessage: true,
+      guildId: emu.guild().id,
+    });
+    expect(
+      emu.requests.some((r) => r.method === 'GET' && r.path === `/channels/${general().id}/messages/${old.id}`),
+    ).toBe(true);
   });
 
   it('resumes after the gateway connection drops, and keeps answering', async () => {
@@ -133,7 +169,12 @@ describe('the bot against the local Discord', () => {
     emu.dropConnection();
     await waitFor(() => emu.resumes === 1);
     expect(emu.identifies).toBe(1);
-    const ix = emu.sendSlashCommand({ channelId: general().id, name: 'paper', subcommand: 'show', options: { paper: '2509.04664' } });
+    const ix = emu.sendSlashCommand({
+      channelId: general().id,
+      name: 'paper',
+      subcommand: 'show',
+      options: { paper: '2509.04664' },
+    });
     expect((await ix.response).type).toBe(4);
   });
 });

@@ -7,7 +7,8 @@ import { memoryDb, storePapers } from '../support/papers.ts';
 // The bulk path indexes new rows with one INSERT ... SELECT instead of the row trigger; FTS5's own
 // integrity check compares the index with the papers table, so any row indexed wrongly or twice fails it.
 const corpus = createCorpus({ seed: 5 });
-const integrity = (db: ReturnType<typeof memoryDb>) => db.exec("INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1)");
+const integrity = (db: ReturnType<typeof memoryDb>) =>
+  db.exec("INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1)");
 
 describe('bulkIngest', () => {
   it('indexes every new row once, as the row trigger does, and puts the trigger back', () => {
@@ -19,7 +20,11 @@ describe('bulkIngest', () => {
     storePapers(rowByRow, papers);
     integrity(bulk);
     expect(bulk.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'papers_fts_insert'").pluck().get()).toBe(1);
-    for (const q of [`"${corpus.words[0]}"`, `"${corpus.words[3]}" AND "${corpus.words[40]}"`, `"${corpus.words[900]}"*`]) {
+    for (const q of [
+      `"${corpus.words[0]}"`,
+      `"${corpus.words[3]}" AND "${corpus.words[40]}"`,
+      `"${corpus.words[900]}"*`,
+    ]) {
       expect(exactTop(bulk, q, 20)).toEqual(exactTop(rowByRow, q, 20));
     }
     expect(bulk.prepare('SELECT count(*) FROM papers_fts').pluck().get()).toBe(700);
@@ -29,7 +34,9 @@ describe('bulkIngest', () => {
     const db = memoryDb();
     db.pragma('cache_size = -12345');
     const seen: number[] = [];
-    bulkIngest(db, () => (seen.push(db.pragma('cache_size', { simple: true }) as number), 0), corpus.papers(30), { batchSize: 10 });
+    bulkIngest(db, () => (seen.push(db.pragma('cache_size', { simple: true }) as number), 0), corpus.papers(30), {
+      batchSize: 10,
+    });
     expect(seen).toEqual([-2000]);
     expect(db.pragma('cache_size', { simple: true })).toBe(-12345);
     const broken = { ...[...corpus.papers(1, 40)][0]!, title: null as unknown as string };

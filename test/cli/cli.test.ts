@@ -45,7 +45,9 @@ describe('paperboy ingest', () => {
     expect(out.filter((l) => /^\[\d+\/6\]/.test(l))).toHaveLength(6);
     const summary = out.find((l) => l.startsWith('Ingested'));
     expect(summary).toContain(`6 day(s)`);
-    expect(summary).toContain(`${RANGE_PAPERS} papers (${RANGE_PAPERS} new, 0 updated), 2 empty day(s), 0 failed day(s), 2 entries skipped`);
+    expect(summary).toContain(
+      `${RANGE_PAPERS} papers (${RANGE_PAPERS} new, 0 updated), 2 empty day(s), 0 failed day(s), 2 entries skipped`,
+    );
     expect(count('SELECT count(*) FROM papers')).toBe(RANGE_PAPERS);
     expect(count('SELECT count(*) FROM paper_days')).toBe(RANGE_PAPERS);
     expect(count('SELECT count(*) FROM search_queue')).toBe(0); // indexed for search before the command ends
@@ -115,7 +117,12 @@ describe('paperboy preview and stats', () => {
 
 describe('as a process', () => {
   it('npm run paperboy ingest stores every valid paper once, exit 0', async () => {
-    const r = await runScript('src/cli/bin.ts', ['ingest', '--from', '2025-09-10', '--to', '2025-09-12'], { DATABASE_PATH: db, HF_ENDPOINT: hf.url }, dir);
+    const r = await runScript(
+      'src/cli/bin.ts',
+      ['ingest', '--from', '2025-09-10', '--to', '2025-09-12'],
+      { DATABASE_PATH: db, HF_ENDPOINT: hf.url },
+      dir,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('(146 new, 0 updated)');
     expect(count('SELECT count(*) FROM papers')).toBe(146);

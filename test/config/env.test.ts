@@ -63,9 +63,13 @@ describe('environment', () => {
       }),
     );
     expect(lines).toHaveLength(5);
-    expect(lines.map((l) => l.split(':')[0]).sort()).toEqual(
-      ['DEV_GUILD_ID', 'DISCORD_API_URL', 'DISCORD_TOKEN', 'HF_ENDPOINT', 'LOG_LEVEL'],
-    );
+    expect(lines.map((l) => l.split(':')[0]).sort()).toEqual([
+      'DEV_GUILD_ID',
+      'DISCORD_API_URL',
+      'DISCORD_TOKEN',
+      'HF_ENDPOINT',
+      'LOG_LEVEL',
+    ]);
     expect(lines.join('\n')).not.toContain('has a space');
     expect(lines.join('\n')).not.toContain(secret);
     expect(lines.find((l) => l.startsWith('LOG_LEVEL'))).toContain('expected one of trace, debug, info');

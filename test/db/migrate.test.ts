@@ -21,7 +21,9 @@ const seedAtVersion: Record<number, (db: BetterSqlite3.Database) => void> = {
     db.prepare("INSERT INTO fetches (day, outcome, papers, fetched_at) VALUES ('2025-09-08', 'ok', 1, 't')").run();
   },
   2: (db) => {
-    db.prepare("INSERT INTO guild_settings (guild_id, log_channel_id, empty_day) VALUES ('111111111111111111', NULL, 'note')").run();
+    db.prepare(
+      "INSERT INTO guild_settings (guild_id, log_channel_id, empty_day) VALUES ('111111111111111111', NULL, 'note')",
+    ).run();
     db.prepare(
       `INSERT INTO subscriptions (channel_id, guild_id, minutes, timezone, top, format, created_at, updated_at)
        VALUES ('222222222222222222', '111111111111111111', 540, 'UTC', 10, 'per-paper', 't', 't')`,
@@ -36,14 +38,24 @@ const seedAtVersion: Record<number, (db: BetterSqlite3.Database) => void> = {
     ).run();
   },
   3: (db) => {
-    db.prepare("INSERT INTO summaries (paper_id, length, source, model, text, created_at) VALUES ('2509.04664', 'short', 'model', 'm', 'S.', 't')").run();
+    db.prepare(
+      "INSERT INTO summaries (paper_id, length, source, model, text, created_at) VALUES ('2509.04664', 'short', 'model', 'm', 'S.', 't')",
+    ).run();
   },
   4: (db) => {
-    db.prepare("INSERT INTO votes (guild_id, paper_id, user_id, source, voted_at) VALUES ('111111111111111111', '2509.04664', '444444444444444444', 'button', 't')").run();
-    expect(db.prepare("SELECT vote_emoji FROM guild_settings WHERE guild_id = '111111111111111111'").pluck().get()).toBe('["👍","⬆️","🔥","⭐"]');
+    db.prepare(
+      "INSERT INTO votes (guild_id, paper_id, user_id, source, voted_at) VALUES ('111111111111111111', '2509.04664', '444444444444444444', 'button', 't')",
+    ).run();
+    expect(
+      db.prepare("SELECT vote_emoji FROM guild_settings WHERE guild_id = '111111111111111111'").pluck().get(),
+    ).toBe('["👍","⬆️","🔥","⭐"]');
   },
   5: (db) => {
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT channel_id FROM posts WHERE state = 'sent' AND want_thread = 1 AND thread_id IS NULL").all();
+    const plan = db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT channel_id FROM posts WHERE state = 'sent' AND want_thread = 1 AND thread_id IS NULL",
+      )
+      .all();
     expect(JSON.stringify(plan)).toContain('posts_missing_thread');
   },
 };
@@ -58,25 +70,31 @@ describe('migrations', () => {
     expect(tables(db)).toEqual(before);
   });
 
-  it.each(migrations.map((m) => [m.version, m.name] as const))('step %i (%s) upgrades N-1 with rows in place', (version) => {
-    const db = new BetterSqlite3(':memory:');
-    migrate(db, migrations.slice(0, version - 1));
-    for (let v = 1; v < version; v++) seedAtVersion[v]?.(db);
-    // The search side index (search_*) is a cache of the papers that step 7 rebuilds by design; its own test
-    // is test/search/list-blobs-migration.test.ts.
-    const stored = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search%' ORDER BY name").pluck().all() as string[];
-    const counts = Object.fromEntries(
-      stored
-        .filter((t) => !t.includes('fts') && !t.startsWith('sqlite'))
-        .map((t) => [t, db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get()]),
-    );
-    migrate(db, migrations);
-    expect(schemaVersion(db)).toBe(migrations.length);
-    for (const [t, n] of Object.entries(counts)) {
-      expect(db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get(), t).toBe(n);
-    }
-    seedAtVersion[version]?.(db);
-  });
+  it.each(migrations.map((m) => [m.version, m.name] as const))(
+    'step %i (%s) upgrades N-1 with rows in place',
+    (version) => {
+      const db = new BetterSqlite3(':memory:');
+      migrate(db, migrations.slice(0, version - 1));
+      for (let v = 1; v < version; v++) seedAtVersion[v]?.(db);
+      // The search side index (search_*) is a cache of the papers that step 7 rebuilds by design; its own test
+      // is test/search/list-blobs-migration.test.ts.
+      const stored = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search%' ORDER BY name")
+        .pluck()
+        .all() as string[];
+      const counts = Object.fromEntries(
+        stored
+          .filter((t) => !t.includes('fts') && !t.startsWith('sqlite'))
+          .map((t) => [t, db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get()]),
+      );
+      migrate(db, migrations);
+      expect(schemaVersion(db)).toBe(migrations.length);
+      for (const [t, n] of Object.entries(counts)) {
+        expect(db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get(), t).toBe(n);
+      }
+      seedAtVersion[version]?.(db);
+    },
+  );
 
   it('rolls back a failing step, leaving the previous version intact', () => {
     const db = new BetterSqlite3(':memory:');
@@ -100,7 +118,9 @@ describe('migrations', () => {
     const db = new BetterSqlite3(':memory:');
     db.pragma(`user_version = ${migrations.length + 1}`);
     expect(() => migrate(db, migrations)).toThrow(MigrationError);
-    expect(() => migrate(new BetterSqlite3(':memory:'), [{ version: 2, name: 'x', up: () => undefined }])).toThrow(/expected 1/);
+    expect(() => migrate(new BetterSqlite3(':memory:'), [{ version: 2, name: 'x', up: () => undefined }])).toThrow(
+      /expected 1/,
+    );
   });
 
   it('opens a file database in WAL with foreign keys on, creating its folder', () => {

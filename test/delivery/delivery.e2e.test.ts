@@ -17,8 +17,15 @@ const tick = async () => {
 describe('subscribing', () => {
   it('stores a valid subscription and says when it posts next; a bad one is refused with what to fix, storing nothing', async () => {
     w = await deliveryWorld();
-    const ok = await w.papers('subscribe', { channel: w.ch('papers'), time: '18:30', timezone: 'Europe/Berlin', top: 3 });
-    expect(ok).toContain(`Subscribed <#${w.ch('papers')}>: daily at 18:30 Europe/Berlin · top 3 · per-paper · threads off`);
+    const ok = await w.papers('subscribe', {
+      channel: w.ch('papers'),
+      time: '18:30',
+      timezone: 'Europe/Berlin',
+      top: 3,
+    });
+    expect(ok).toContain(
+      `Subscribed <#${w.ch('papers')}>: daily at 18:30 Europe/Berlin · top 3 · per-paper · threads off`,
+    );
     expect(ok).toMatch(/Next post <t:\d+:R>/);
 
     const bad = await w.papers('subscribe', { channel: w.ch('second'), time: '25:61', timezone: 'Mars/Base' });
@@ -39,7 +46,11 @@ describe('subscribing', () => {
   it('needs Manage Server, checked by the bot itself', async () => {
     w = await deliveryWorld();
     const ix = w.emu.sendSlashCommand({
-      channelId: w.ch('papers'), name: 'papers', subcommand: 'subscribe', options: { channel: w.ch('papers') }, memberPermissions: ['SendMessages'],
+      channelId: w.ch('papers'),
+      name: 'papers',
+      subcommand: 'subscribe',
+      options: { channel: w.ch('papers') },
+      memberPermissions: ['SendMessages'],
     });
     expect((await ix.response).data).toMatchObject({ flags: 64, content: expect.stringContaining('Manage Server') });
     expect(await w.papers('list')).toContain('No channel here gets the Daily Papers yet');
@@ -49,7 +60,13 @@ describe('subscribing', () => {
 describe('daily delivery', () => {
   it('posts the best papers at the subscribed time, exactly once, with threads and one role mention', async () => {
     w = await deliveryWorld({ at: `${DAY}T08:00:00Z` });
-    await w.papers('subscribe', { channel: w.ch('papers'), time: '09:00', top: 3, threads: 'on', mention: w.role('readers') });
+    await w.papers('subscribe', {
+      channel: w.ch('papers'),
+      time: '09:00',
+      top: 3,
+      threads: 'on',
+      mention: w.role('readers'),
+    });
     await tick();
     expect(w.posts('papers')).toHaveLength(0);
 
@@ -59,7 +76,9 @@ describe('daily delivery', () => {
     expect(titles(posts)).toEqual(['Paper number 1', 'Paper number 2', 'Paper number 3']);
     expect(posts[0]?.content).toBe(`<@&${w.role('readers')}> Hugging Face Daily Papers · ${DAY}`);
     expect(posts.slice(1).every((m) => m.content === '')).toBe(true);
-    const creates = w.emu.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${w.ch('papers')}/messages`);
+    const creates = w.emu.requests.filter(
+      (r) => r.method === 'POST' && r.path === `/channels/${w.ch('papers')}/messages`,
+    );
     expect(creates.map((r) => (r.body as { allowed_mentions: unknown }).allowed_mentions)).toEqual([
       { parse: [], roles: [w.role('readers')] },
       { parse: [], roles: [] },
@@ -67,9 +86,15 @@ describe('daily delivery', () => {
     ]);
     expect(creates.every((r) => (r.body as { enforce_nonce: boolean }).enforce_nonce === true)).toBe(true);
     const threads = w.emu.requests.filter((r) => r.method === 'POST' && /\/messages\/\d+\/threads$/.test(r.path));
-    expect(threads.map((r) => (r.body as { name: string }).name)).toEqual(['Paper number 1', 'Paper number 2', 'Paper number 3']);
+    expect(threads.map((r) => (r.body as { name: string }).name)).toEqual([
+      'Paper number 1',
+      'Paper number 2',
+      'Paper number 3',
+    ]);
     const [first] = posts;
-    expect(first?.components?.[0]).toMatchObject({ components: [{ label: '▲ Upvote (0)' }, { label: 'Summary' }, { label: 'Discuss' }] });
+    expect(first?.components?.[0]).toMatchObject({
+      components: [{ label: '▲ Upvote (0)' }, { label: 'Summary' }, { label: 'Discuss' }],
+    });
 
     await tick();
     w.clock.now = new Date(`${DAY}T15:00:00Z`);
@@ -88,7 +113,11 @@ describe('daily delivery', () => {
     expect(await w.papers('post-now', { channel: w.ch('papers') })).toContain(`Posted 2 message(s) for ${DAY}`);
     expect(w.posts('papers')).toHaveLength(2);
 
-    w.hf.setDay(DAY, [...dayOf(2), entry('2603.20001', 500, 'A late star'), entry('2603.20002', 1, 'Too late for the top')]);
+    w.hf.setDay(DAY, [
+      ...dayOf(2),
+      entry('2603.20001', 500, 'A late star'),
+      entry('2603.20002', 1, 'Too late for the top'),
+    ]);
     w.clock.now = new Date(`${DAY}T09:31:00Z`);
     await deliverLateArrivals(w.h.bot.ctx);
     await w.h.bot.settled();
@@ -142,7 +171,9 @@ describe('empty days, failures and status', () => {
     w.hf.setDay(DAY, []);
     await tick();
     await tick();
-    expect(w.posts('papers').map((m) => m.content)).toEqual([`No Hugging Face Daily Papers for ${DAY} (weekends and holidays are usually empty).`]);
+    expect(w.posts('papers').map((m) => m.content)).toEqual([
+      `No Hugging Face Daily Papers for ${DAY} (weekends and holidays are usually empty).`,
+    ]);
     expect(w.posts('second')).toHaveLength(1);
     expect(await w.papers('status')).toContain(`▫️ ${DAY}: empty (no papers listed)`);
   });
@@ -159,7 +190,9 @@ describe('empty days, failures and status', () => {
     expect(status).toContain(`❌ ${DAY}: failed: Hugging Face answered HTTP 404`);
     const logs = w.posts('logs');
     expect(logs).toHaveLength(1);
-    expect(logs[0]?.content).toContain(`Fetching the Hugging Face Daily Papers for ${DAY} failed: Hugging Face answered HTTP 404`);
+    expect(logs[0]?.content).toContain(
+      `Fetching the Hugging Face Daily Papers for ${DAY} failed: Hugging Face answered HTTP 404`,
+    );
 
     w.clock.now = new Date(`${DAY}T10:30:10Z`);
     await deliverLateArrivals(w.h.bot.ctx);
@@ -171,8 +204,15 @@ describe('empty days, failures and status', () => {
   it('one channel failing never blocks another; a deleted channel is disabled and shown', async () => {
     w = await deliveryWorld();
     await w.papers('settings', { 'log-channel': w.ch('logs') });
-    for (const c of ['papers', 'second', 'digest']) await w.papers('subscribe', { channel: w.ch(c), time: '10:00', top: 2 });
-    w.emu.injectFault({ method: 'POST', pathPattern: new RegExp(`^/channels/${w.ch('papers')}/messages$`), status: 403, code: 50013, times: 1 });
+    for (const c of ['papers', 'second', 'digest'])
+      await w.papers('subscribe', { channel: w.ch(c), time: '10:00', top: 2 });
+    w.emu.injectFault({
+      method: 'POST',
+      pathPattern: new RegExp(`^/channels/${w.ch('papers')}/messages$`),
+      status: 403,
+      code: 50013,
+      times: 1,
+    });
     w.emu.deleteChannel(w.ch('digest'));
     w.clock.now = new Date(`${DAY}T10:00:10Z`);
     await tick();
@@ -213,7 +253,8 @@ describe('discussion', () => {
     await w.papers('post-now', { channel: w.ch('digest') });
 
     const msg = w.posts('papers')[0] as APIMessage;
-    const click = () => w.emu.clickButton({ channelId: w.ch('papers'), messageId: msg.id, customId: 'paper:discuss:2603.10001' });
+    const click = () =>
+      w.emu.clickButton({ channelId: w.ch('papers'), messageId: msg.id, customId: 'paper:discuss:2603.10001' });
     const a = click();
     const b = click();
     await a.waitForOriginal((m) => Boolean(m?.content), 5000);
@@ -226,19 +267,33 @@ describe('discussion', () => {
     expect((a.callback?.data as { flags: number }).flags & 64).toBe(64);
 
     const digest = w.posts('digest')[0] as APIMessage;
-    const pick = w.emu.selectMenu({ channelId: w.ch('digest'), messageId: digest.id, customId: 'paper:discuss-pick', values: ['2603.10002'] });
+    const pick = w.emu.selectMenu({
+      channelId: w.ch('digest'),
+      messageId: digest.id,
+      customId: 'paper:discuss-pick',
+      values: ['2603.10002'],
+    });
     await pick.waitForOriginal((m) => Boolean(m?.content), 5000);
     expect(pick.original?.content).toMatch(/^Discuss it here: <#\d+>$/);
-    const standalone = w.emu.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${w.ch('digest')}/threads`);
+    const standalone = w.emu.requests.filter(
+      (r) => r.method === 'POST' && r.path === `/channels/${w.ch('digest')}/threads`,
+    );
     expect(standalone.map((r) => (r.body as { name: string }).name)).toEqual(['Paper number 2']);
   });
 });
 
 describe('the other /papers commands', () => {
   it('preview shows a day privately with a channel’s filters; unsubscribe stops it; settings shows itself', async () => {
-    w = await deliveryWorld({ days: { [DAY]: [entry('2603.40001', 50, 'Diffusion for all'), entry('2603.40002', 40, 'Graphs')] } });
+    w = await deliveryWorld({
+      days: { [DAY]: [entry('2603.40001', 50, 'Diffusion for all'), entry('2603.40002', 40, 'Graphs')] },
+    });
     await w.papers('subscribe', { channel: w.ch('papers'), include: 'graphs' });
-    const ix = w.emu.sendSlashCommand({ channelId: w.ch('papers'), name: 'papers', subcommand: 'preview', options: { channel: w.ch('papers'), date: DAY } });
+    const ix = w.emu.sendSlashCommand({
+      channelId: w.ch('papers'),
+      name: 'papers',
+      subcommand: 'preview',
+      options: { channel: w.ch('papers'), date: DAY },
+    });
     await ix.response;
     await ix.waitForOriginal((m) => Boolean(m?.content), 5000);
     expect(ix.original?.content).toBe(`Preview of ${DAY} for <#${w.ch('papers')}> (top 1):`);
@@ -258,9 +313,15 @@ describe('the other /papers commands', () => {
     w = await deliveryWorld({ days: { [DAY]: dayOf(1) } });
     await w.papers('subscribe', { channel: w.ch('papers') });
     // Discord keeps answering 500 (discord.js retries 3 times): the bot cannot know whether it went out.
-    w.emu.injectFault({ method: 'POST', pathPattern: new RegExp(`^/channels/${w.ch('papers')}/messages$`), status: 500, times: 4 });
+    w.emu.injectFault({
+      method: 'POST',
+      pathPattern: new RegExp(`^/channels/${w.ch('papers')}/messages$`),
+      status: 500,
+      times: 4,
+    });
     await w.papers('post-now', { channel: w.ch('papers') });
-    const creates = () => w.emu.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${w.ch('papers')}/messages`);
+    const creates = () =>
+      w.emu.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${w.ch('papers')}/messages`);
     expect(w.posts('papers')).toHaveLength(0);
     const nonce = (creates()[0]?.body as { nonce: string }).nonce;
     await w.h.bot.tick();

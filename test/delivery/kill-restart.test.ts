@@ -31,7 +31,10 @@ const DAILY_REQUESTS = 2 * CHANNELS.length * PER_CHANNEL;
 const KILL_POINTS = process.env.KILL_AT
   ? process.env.KILL_AT.split(',').map(Number)
   : [
-      ...Array.from({ length: Number(process.env.KILL_POINTS ?? 24) }, (_, i) => 1 + Math.floor((i * DAILY_REQUESTS) / 24)),
+      ...Array.from(
+        { length: Number(process.env.KILL_POINTS ?? 24) },
+        (_, i) => 1 + Math.floor((i * DAILY_REQUESTS) / 24),
+      ),
       DAILY_REQUESTS + 1,
       DAILY_REQUESTS + 1,
     ];
@@ -75,14 +78,21 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
   const subs = createSubscriptionStore(db);
   for (const name of CHANNELS) {
     // Due at 00:00 UTC and never run: the bot delivers as soon as it starts.
-    subs.save(emu.channel(name).id, emu.guild().id, { ...SUBSCRIPTION_DEFAULTS, minutes: 0, top: PER_CHANNEL, threads: true }, null);
+    subs.save(
+      emu.channel(name).id,
+      emu.guild().id,
+      { ...SUBSCRIPTION_DEFAULTS, minutes: 0, top: PER_CHANNEL, threads: true },
+      null,
+    );
   }
   // Last week's upvoted papers (listed on another day, so they are not in today's posts), and a weekly
   // digest due now: the first tick sends it after the daily posts.
   const voted = ['2401.00001', '2401.00002', '2401.00003'];
   createPaperStore(db).save(voted.map((id) => listedOn('2024-01-02', paper(id))));
   const votes = createVoteStore(db);
-  voted.forEach((id, i) => Array.from({ length: 3 - i }, (_, m) => votes.toggleButtonVote(emu.guild().id, id, `40000000000000000${m}`)));
+  voted.forEach((id, i) =>
+    Array.from({ length: 3 - i }, (_, m) => votes.toggleButtonVote(emu.guild().id, id, `40000000000000000${m}`)),
+  );
   createGuildSettingsStore(db).configureWeekly({
     guildId: emu.guild().id,
     channelId: emu.channel(WEEKLY).id,
@@ -92,8 +102,14 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
     lastWeek: null,
   });
   db.close();
-  const env = { DISCORD_TOKEN: emu.token, DISCORD_API_URL: `${emu.url}/api`, HF_ENDPOINT: hf.url, DATABASE_PATH: databasePath };
-  const channelRequests = () => emu.requests.filter((r) => r.path.startsWith('/channels/') && r.method === 'POST').length;
+  const env = {
+    DISCORD_TOKEN: emu.token,
+    DISCORD_API_URL: `${emu.url}/api`,
+    HF_ENDPOINT: hf.url,
+    DATABASE_PATH: databasePath,
+  };
+  const channelRequests = () =>
+    emu.requests.filter((r) => r.path.startsWith('/channels/') && r.method === 'POST').length;
   let stderr = '';
   const children: ChildProcess[] = [];
   try {
@@ -116,21 +132,30 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
     const secondExit = new Promise((r) => second.on('exit', r));
     const check = new BetterSqlite3(databasePath, { readonly: true, fileMustExist: true });
     const done = () =>
-      check.prepare("SELECT count(*) FROM posts WHERE state = 'sent' AND thread_id IS NOT NULL").pluck().get() === CHANNELS.length * PER_CHANNEL &&
+      check.prepare("SELECT count(*) FROM posts WHERE state = 'sent' AND thread_id IS NOT NULL").pluck().get() ===
+        CHANNELS.length * PER_CHANNEL &&
       check.prepare("SELECT count(*) FROM posts WHERE state != 'sent'").pluck().get() === 0 &&
       check.prepare("SELECT count(*) FROM weekly_posts WHERE state = 'sent'").pluck().get() === 1;
     try {
       await until(done, 90_000, 'the restarted bot to finish');
     } catch (err) {
-      const rows = check.prepare('SELECT id, channel_id, state, attempts, message_id, thread_id, error FROM posts').all();
-      throw new Error(`${(err as Error).message}\n${JSON.stringify(rows)}\n${emu.requests.filter((r) => r.method === 'POST').map((r) => `${r.path} ${r.status}`).join('\n')}`);
+      const rows = check
+        .prepare('SELECT id, channel_id, state, attempts, message_id, thread_id, error FROM posts')
+        .all();
+      throw new Error(
+        `${(err as Error).message}\n${JSON.stringify(rows)}\n${emu.requests
+          .filter((r) => r.method === 'POST')
+          .map((r) => `${r.path} ${r.status}`)
+          .join('\n')}`,
+      );
     } finally {
       check.close();
     }
     const t2 = Date.now();
     second.kill('SIGTERM');
     await secondExit;
-    if (process.env.KILL_TIMING) console.log(`k=${killPoint} first=${t1 - t0}ms restart+finish=${t2 - t1}ms stop=${Date.now() - t2}ms`);
+    if (process.env.KILL_TIMING)
+      console.log(`k=${killPoint} first=${t1 - t0}ms restart+finish=${t2 - t1}ms stop=${Date.now() - t2}ms`);
 
     const messages: Record<string, number> = {};
     const distinctPapers: Record<string, number> = {};
@@ -140,7 +165,9 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
       distinctPapers[name] = new Set(posted.map((m) => m.embeds[0]?.url)).size;
     }
     messages[WEEKLY] = emu.messages(emu.channel(WEEKLY).id).length;
-    const threads = emu.requests.filter((r) => r.method === 'POST' && /\/messages\/\d+\/threads$/.test(r.path) && r.status < 300).length;
+    const threads = emu.requests.filter(
+      (r) => r.method === 'POST' && /\/messages\/\d+\/threads$/.test(r.path) && r.status < 300,
+    ).length;
     return { killPoint, killedAfterRequests, messages, distinctPapers, threads };
   } catch (err) {
     throw new Error(`kill point ${killPoint}: ${(err as Error).message}\n${stderr}`);

@@ -7,7 +7,10 @@ import { paper } from '../support/papers.ts';
 
 describe('include and exclude', () => {
   it('parses comma-separated terms, folded and unique', () => {
-    expect(parseTerms(' Diffusion, reinforcement  Learning;diffusion,, ')).toEqual(['diffusion', 'reinforcement learning']);
+    expect(parseTerms(' Diffusion, reinforcement  Learning;diffusion,, ')).toEqual([
+      'diffusion',
+      'reinforcement learning',
+    ]);
     expect(parseTerms('')).toEqual([]);
     expect(parseTerms('a,'.repeat(50))).toHaveLength(1);
     expect(fold('Éclair—RL-based')).toBe('eclair rl based');
@@ -33,11 +36,20 @@ describe('include and exclude', () => {
 });
 
 describe('selecting a day for a subscription', () => {
-  const day = [paper('a', { hfUpvotes: 5 }), paper('b', { hfUpvotes: 50 }), paper('c', { hfUpvotes: 20, title: 'A survey' }), paper('d', { hfUpvotes: 1 })];
+  const day = [
+    paper('a', { hfUpvotes: 5 }),
+    paper('b', { hfUpvotes: 50 }),
+    paper('c', { hfUpvotes: 20, title: 'A survey' }),
+    paper('d', { hfUpvotes: 1 }),
+  ];
 
   it('takes the best first, within top, minimum and filters', () => {
     const pick = (over: Partial<typeof SUBSCRIPTION_DEFAULTS>, deliveredToday = 0, delivered: string[] = []) =>
-      selectPapers(day, { ...SUBSCRIPTION_DEFAULTS, ...over }, { isDelivered: (id) => delivered.includes(id), deliveredToday }).map((p) => p.id);
+      selectPapers(
+        day,
+        { ...SUBSCRIPTION_DEFAULTS, ...over },
+        { isDelivered: (id) => delivered.includes(id), deliveredToday },
+      ).map((p) => p.id);
     expect(pick({ top: 2 })).toEqual(['b', 'c']);
     expect(pick({ minUpvotes: 5 })).toEqual(['b', 'c', 'a']);
     expect(pick({ exclude: ['survey'] })).toEqual(['b', 'a', 'd']);
@@ -51,11 +63,19 @@ describe('planning messages', () => {
   const papers = Array.from({ length: 12 }, (_, i) => paper(`2509.${1000 + i}`));
 
   it('per-paper: one message each, the role on the first of the day only', () => {
-    const posts = planPosts({ format: 'per-paper', threads: true, mentionRoleId: '123456789012345678' }, papers.slice(0, 3), true);
+    const posts = planPosts(
+      { format: 'per-paper', threads: true, mentionRoleId: '123456789012345678' },
+      papers.slice(0, 3),
+      true,
+    );
     expect(posts.map((p) => p.paperIds)).toEqual([['2509.1000'], ['2509.1001'], ['2509.1002']]);
     expect(posts.map((p) => p.mentionRoleId)).toEqual(['123456789012345678', null, null]);
     expect(posts.every((p) => p.wantThread && p.kind === 'paper')).toBe(true);
-    expect(planPosts({ format: 'per-paper', threads: false, mentionRoleId: '1' }, papers.slice(0, 2), false).map((p) => p.mentionRoleId)).toEqual([null, null]);
+    expect(
+      planPosts({ format: 'per-paper', threads: false, mentionRoleId: '1' }, papers.slice(0, 2), false).map(
+        (p) => p.mentionRoleId,
+      ),
+    ).toEqual([null, null]);
   });
 
   it('digest: up to ten papers a message', () => {

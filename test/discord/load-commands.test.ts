@@ -32,17 +32,33 @@ describe('loading commands/', () => {
 
   it('maps names to modules', async () => {
     const commands = await loadCommands(
-      dirWith({ 'alpha/index.ts': command('alpha'), 'alpha/vote-button.ts': '', 'beta/index.ts': command('beta'), 'notes.md': 'not code' }),
+      dirWith({
+        'alpha/index.ts': command('alpha'),
+        'alpha/vote-button.ts': '',
+        'beta/index.ts': command('beta'),
+        'notes.md': 'not code',
+      }),
     );
     expect([...commands.keys()]).toEqual(['alpha', 'beta']);
   });
 
   it.each([
-    [{ 'alpha/index.ts': command('beta') }, 'commands/alpha/index.ts: declares the command "beta"; its folder must be named commands/beta/'],
-    [{ 'alpha/index.ts': `export const data = { name: 'alpha', toJSON() { return {}; } };` }, 'commands/alpha/index.ts: execute: expected a function'],
+    [
+      { 'alpha/index.ts': command('beta') },
+      'commands/alpha/index.ts: declares the command "beta"; its folder must be named commands/beta/',
+    ],
+    [
+      { 'alpha/index.ts': `export const data = { name: 'alpha', toJSON() { return {}; } };` },
+      'commands/alpha/index.ts: execute: expected a function',
+    ],
     [{ 'alpha/index.ts': `export const execute = async () => {};` }, 'commands/alpha/index.ts: data'],
     [{ 'Bad Name/index.ts': command('Bad Name') }, 'commands/Bad Name/index.ts: Invalid string format'],
-    [{ 'odd/index.ts': `export const data = { name: 'Odd Name', toJSON() { return {}; } }; export const execute = async () => {};` }, 'expected a lower-case name'],
+    [
+      {
+        'odd/index.ts': `export const data = { name: 'Odd Name', toJSON() { return {}; } }; export const execute = async () => {};`,
+      },
+      'expected a lower-case name',
+    ],
     [{ 'alpha/search.ts': command('alpha') }, 'commands/alpha/: has no index.ts'],
   ])('refuses a malformed command file with a clear message', async (files, message) => {
     const err = await loadCommands(dirWith(files)).catch((e: unknown) => e);

@@ -1,4 +1,8 @@
-import type { APIActionRowComponent, APIComponentInMessageActionRow, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import type {
+  APIActionRowComponent,
+  APIComponentInMessageActionRow,
+  RESTPostAPIChannelMessageJSONBody,
+} from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { renderPost, threadName } from '../../src/discord/post-layout.ts';
 import { embedChars } from '../../src/discord/fit-embeds.ts';
@@ -19,7 +23,13 @@ const long = paper('2509.04664', {
 
 describe('rendering posts', () => {
   it('a per-paper post has the card, the buttons and only the named role may be pinged', () => {
-    const body = renderPost({ kind: 'paper', day: '2025-09-10', papers: [long], mentionRoleId: '222222222222222222', votes: () => 4 });
+    const body = renderPost({
+      kind: 'paper',
+      day: '2025-09-10',
+      papers: [long],
+      mentionRoleId: '222222222222222222',
+      votes: () => 4,
+    });
     const embed = body.embeds?.[0];
     expect(embed?.url).toBe('https://huggingface.co/papers/2509.04664');
     expect(Array.from(embed?.title ?? '').length).toBeLessThanOrEqual(256);
@@ -35,7 +45,13 @@ describe('rendering posts', () => {
   });
 
   it('without a mention there is no content and no one can be pinged', () => {
-    const body = renderPost({ kind: 'paper', day: '2025-09-10', papers: [paper('2509.1')], mentionRoleId: null, votes: () => 0 });
+    const body = renderPost({
+      kind: 'paper',
+      day: '2025-09-10',
+      papers: [paper('2509.1')],
+      mentionRoleId: null,
+      votes: () => 0,
+    });
     expect(body.content).toBeUndefined();
     expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
     expect(rowsOf(body)[1]?.components).toHaveLength(2);
@@ -43,7 +59,13 @@ describe('rendering posts', () => {
 
   it('a digest of ten long papers fits in one message with numbered votes', () => {
     const ten = Array.from({ length: 10 }, (_, i) => ({ ...long, id: `2509.0000${i}` }));
-    const body = renderPost({ kind: 'digest', day: '2025-09-10', papers: ten, mentionRoleId: null, votes: (id) => (id.endsWith('3') ? 7 : 0) });
+    const body = renderPost({
+      kind: 'digest',
+      day: '2025-09-10',
+      papers: ten,
+      mentionRoleId: null,
+      votes: (id) => (id.endsWith('3') ? 7 : 0),
+    });
     expect(body.embeds).toHaveLength(10);
     expect(body.embeds?.reduce((n, e) => n + embedChars(e), 0)).toBeLessThanOrEqual(6000);
     expect(body.components).toHaveLength(4);
@@ -53,7 +75,9 @@ describe('rendering posts', () => {
   });
 
   it('an empty-day note and thread names within limits', () => {
-    expect(renderPost({ kind: 'note', day: '2025-09-13', papers: [], mentionRoleId: null, votes: () => 0 }).content).toContain('No Hugging Face Daily Papers for 2025-09-13');
+    expect(
+      renderPost({ kind: 'note', day: '2025-09-13', papers: [], mentionRoleId: null, votes: () => 0 }).content,
+    ).toContain('No Hugging Face Daily Papers for 2025-09-13');
     expect(Array.from(threadName(long)).length).toBeLessThanOrEqual(100);
   });
 });

@@ -57,7 +57,8 @@ function parseBibtex(text: string): Entry[] {
   return entries;
 }
 
-const KNOWN_ESCAPES = /\\(?:[&%$#_]|textbackslash\{\}|textbraceleft\{\}|textbraceright\{\}|textasciitilde\{\}|textasciicircum\{\})/g;
+const KNOWN_ESCAPES =
+  /\\(?:[&%$#_]|textbackslash\{\}|textbraceleft\{\}|textbraceright\{\}|textasciitilde\{\}|textasciicircum\{\})/g;
 /** What is left of escaped text once its escapes are taken out: no special character may remain. */
 const unescaped = (s: string) => s.replace(KNOWN_ESCAPES, '');
 
@@ -77,11 +78,15 @@ describe('escapeLatex', () => {
 
 describe('bibtex keys', () => {
   it('are last name, year and first significant title word, ASCII-folded', () => {
-    expect(bibtexKey(row('2509.04664', { authors: ['Łukasz Kaiser', 'B'], title: 'The Ünïque Transformer' }).paper)).toBe(
-      'kaiser2025unique',
+    expect(
+      bibtexKey(row('2509.04664', { authors: ['Łukasz Kaiser', 'B'], title: 'The Ünïque Transformer' }).paper),
+    ).toBe('kaiser2025unique');
+    expect(bibtexKey(row('2509.04664', { authors: ['Hans Straße Jr.'], title: 'On Attention' }).paper)).toBe(
+      'strasse2025attention',
     );
-    expect(bibtexKey(row('2509.04664', { authors: ['Hans Straße Jr.'], title: 'On Attention' }).paper)).toBe('strasse2025attention');
-    expect(bibtexKey(row('2509.04664', { authors: ['Smith, John'], title: 'LLM-Agents: a survey' }).paper)).toBe('smith2025llmagents');
+    expect(bibtexKey(row('2509.04664', { authors: ['Smith, John'], title: 'LLM-Agents: a survey' }).paper)).toBe(
+      'smith2025llmagents',
+    );
     expect(bibtexKey(row('2509.04664', { authors: ['王小明'], title: '模型' }).paper)).toBe('anon2025');
     expect(bibtexKey(row('2509.04664', { title: 'A 1000 Layer 3D Network' }).paper)).toBe('lovelace2025layer');
   });
@@ -101,10 +106,12 @@ describe('bibtex keys', () => {
     expect(keys).toEqual(['lovelace2025scaling-2509.00001', 'lovelace2025scaling-2509.00002', 'lovelace2025diffusion']);
     expect(bibtexKeys([c, b, a])).toEqual([...keys].reverse());
     expect(bibtexKeys([a, b, c])).toEqual(keys);
-    expect(bibtexKeys([row('hep-th/9901001', { publishedAt: null }).paper, row('hep-th/9901002', { publishedAt: null }).paper])).toEqual([
-      'lovelace1999paper-hep-th.9901001',
-      'lovelace1999paper-hep-th.9901002',
-    ]);
+    expect(
+      bibtexKeys([
+        row('hep-th/9901001', { publishedAt: null }).paper,
+        row('hep-th/9901002', { publishedAt: null }).paper,
+      ]),
+    ).toEqual(['lovelace1999paper-hep-th.9901001', 'lovelace1999paper-hep-th.9901002']);
   });
 });
 
@@ -121,7 +128,8 @@ describe('toBibtex', () => {
     expect(entries.map((e) => e.key)).toEqual(['muller2025x1', 'lovelace2025paper', 'lovelace1999paper']);
     for (const e of entries) {
       expect(e.type).toBe('misc');
-      for (const f of ['title', 'author', 'year', 'eprint', 'archivePrefix', 'url']) expect(e.fields.has(f), f).toBe(true);
+      for (const f of ['title', 'author', 'year', 'eprint', 'archivePrefix', 'url'])
+        expect(e.fields.has(f), f).toBe(true);
       expect(e.fields.get('archivePrefix')).toBe('arXiv');
       expect(e.fields.get('url')).toBe(`https://arxiv.org/abs/${e.fields.get('eprint')}`);
       // The title sits in a second pair of braces.
@@ -130,7 +138,9 @@ describe('toBibtex', () => {
     }
     const first = entries[0];
     expect(first?.fields.get('title')).toBe(`{${escapeLatex('50% & $x_1$ {braces} ~ ^ \\ in #LLMs')}}`);
-    expect(first?.fields.get('author')).toBe('Zoë Müller and Jean-Luc Picard and {Ben and Jerry} and O\\_Connor \\textbraceleft{}X\\textbraceright{}');
+    expect(first?.fields.get('author')).toBe(
+      'Zoë Müller and Jean-Luc Picard and {Ben and Jerry} and O\\_Connor \\textbraceleft{}X\\textbraceright{}',
+    );
     expect(first?.fields.get('year')).toBe('2025');
     expect(first?.fields.get('eprint')).toBe('2509.04664');
     expect(first?.fields.has('primaryClass')).toBe(false);
@@ -139,7 +149,12 @@ describe('toBibtex', () => {
   });
 
   it('gives colliding papers unique keys and the same output every time', () => {
-    const rows = [row('2509.00001'), row('2509.00001'), row('2509.00002'), row('2509.00003', { title: 'Another paper' })];
+    const rows = [
+      row('2509.00001'),
+      row('2509.00001'),
+      row('2509.00002'),
+      row('2509.00003', { title: 'Another paper' }),
+    ];
     const text = toBibtex(rows);
     const keys = parseBibtex(text).map((e) => e.key);
     expect(new Set(keys).size).toBe(keys.length);

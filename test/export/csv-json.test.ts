@@ -27,7 +27,8 @@ function parseCsv(text: string): string[][] {
       }
     } else {
       while (i < text.length && text[i] !== ',' && text[i] !== '\r') {
-        if (text[i] === '"' || text[i] === '\n') throw new Error(`bare ${JSON.stringify(text[i])} in an unquoted field at ${i}`);
+        if (text[i] === '"' || text[i] === '\n')
+          throw new Error(`bare ${JSON.stringify(text[i])} in an unquoted field at ${i}`);
         field += text[i++];
       }
     }
@@ -80,7 +81,8 @@ describe('toCsv', () => {
   it('defuses cells a spreadsheet would run as a formula', () => {
     const [, first] = parseCsv(toCsv([tricky]));
     expect(first?.[CSV_COLUMNS.indexOf('aiSummary')]).toBe('\'=HYPERLINK("http://evil.example","click")');
-    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(csvField(`${start}1+1`).replace(/^"/, '')).toMatch(/^'/);
+    for (const start of ['=', '+', '-', '@', '\t', '\r'])
+      expect(csvField(`${start}1+1`).replace(/^"/, '')).toMatch(/^'/);
     expect(csvField('1-1=0')).toBe('1-1=0');
     expect(csvField(42)).toBe('42');
     expect(csvField(null)).toBe('');
@@ -107,7 +109,18 @@ describe('toJson', () => {
     expect(doc.papers).toHaveLength(2);
     const [first, second] = doc.papers;
     expect(Object.keys(first ?? {}).sort()).toEqual(
-      ['aiSummary', 'authors', 'githubRepo', 'hfUpvotes', 'id', 'publishedAt', 'serverVotes', 'title', 'urls', 'votedAt'].sort(),
+      [
+        'aiSummary',
+        'authors',
+        'githubRepo',
+        'hfUpvotes',
+        'id',
+        'publishedAt',
+        'serverVotes',
+        'title',
+        'urls',
+        'votedAt',
+      ].sort(),
     );
     expect(first).toEqual({
       id: '2509.04664',
@@ -125,7 +138,12 @@ describe('toJson', () => {
       githubRepo: null,
       aiSummary: '=HYPERLINK("http://evil.example","click")',
     });
-    expect(second).toMatchObject({ id: '2509.00002', publishedAt: null, votedAt: null, githubRepo: 'https://github.com/x/y' });
+    expect(second).toMatchObject({
+      id: '2509.00002',
+      publishedAt: null,
+      votedAt: null,
+      githubRepo: 'https://github.com/x/y',
+    });
     expect(text.endsWith('}\n')).toBe(true);
   });
 

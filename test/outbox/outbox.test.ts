@@ -79,7 +79,9 @@ describe('the outbox', () => {
       expect(emu.messages(i.channelId).find((m) => m.id === i.messageId)?.content).toBe(i.text);
     }
     const bodies = posts().map((r) => r.body as { nonce?: string; enforce_nonce?: boolean });
-    expect(bodies.map((body) => body.nonce).sort()).toEqual([...daily.items, ...weekly.items].map((i) => i.nonce).sort());
+    expect(bodies.map((body) => body.nonce).sort()).toEqual(
+      [...daily.items, ...weekly.items].map((i) => i.nonce).sort(),
+    );
     expect(bodies.every((body) => body.enforce_nonce === true)).toBe(true);
   });
 

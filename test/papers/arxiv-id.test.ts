@@ -23,10 +23,16 @@ describe('normalizeArxivId', () => {
     expect(normalizeArxivId(input)).toBe(id);
   });
 
-  it.each(['', 'diffusion models', '2509.0466', '25090.4664', 'hep-th/99010', 'https://example.com/x', '1234.56789v', 'http://arxiv.org/list/cs.AI'])(
-    'refuses %j',
-    (input) => {
-      expect(normalizeArxivId(input)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'diffusion models',
+    '2509.0466',
+    '25090.4664',
+    'hep-th/99010',
+    'https://example.com/x',
+    '1234.56789v',
+    'http://arxiv.org/list/cs.AI',
+  ])('refuses %j', (input) => {
+    expect(normalizeArxivId(input)).toBeNull();
+  });
 });

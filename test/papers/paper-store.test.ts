@@ -7,7 +7,10 @@ import { listedOn, paper } from '../support/papers.ts';
 const on = listedOn;
 
 const fts = (db: Database, q: string) =>
-  db.prepare('SELECT p.id FROM papers_fts f JOIN papers p ON p.pk = f.rowid WHERE papers_fts MATCH ? ORDER BY p.id').pluck().all(q);
+  db
+    .prepare('SELECT p.id FROM papers_fts f JOIN papers p ON p.pk = f.rowid WHERE papers_fts MATCH ? ORDER BY p.id')
+    .pluck()
+    .all(q);
 
 describe('paper store', () => {
   let db: Database;
@@ -18,8 +21,13 @@ describe('paper store', () => {
   });
 
   it('adds new papers and refreshes known ones, never duplicating', () => {
-    expect(store.save([on('2025-09-08', paper('2509.00001')), on('2025-09-08', paper('2509.00002'))])).toEqual({ added: 2, updated: 0 });
-    expect(store.save([on('2025-09-08', paper('2509.00001', { hfUpvotes: 40 })), on('2025-09-08', paper('2509.00003'))])).toEqual({
+    expect(store.save([on('2025-09-08', paper('2509.00001')), on('2025-09-08', paper('2509.00002'))])).toEqual({
+      added: 2,
+      updated: 0,
+    });
+    expect(
+      store.save([on('2025-09-08', paper('2509.00001', { hfUpvotes: 40 })), on('2025-09-08', paper('2509.00003'))]),
+    ).toEqual({
       added: 1,
       updated: 1,
     });
@@ -48,7 +56,12 @@ describe('paper store', () => {
   it('keeps optional facts a later fetch lacks', () => {
     store.save([on('2025-09-10', paper('2509.1', { aiSummary: 'Known summary', aiKeywords: ['k'], githubStars: 5 }))]);
     store.save([on('2025-09-10', paper('2509.1', { hfUpvotes: 9 }))]);
-    expect(store.get('2509.1')).toMatchObject({ aiSummary: 'Known summary', aiKeywords: ['k'], githubStars: 5, hfUpvotes: 9 });
+    expect(store.get('2509.1')).toMatchObject({
+      aiSummary: 'Known summary',
+      aiKeywords: ['k'],
+      githubStars: 5,
+      hfUpvotes: 9,
+    });
   });
 
   it('records every day a paper was listed', () => {
@@ -67,7 +80,9 @@ describe('paper store', () => {
   });
 
   it('keeps the full-text index in step on insert and update', () => {
-    store.save([on('2025-09-08', paper('2509.1', { title: 'Diffusion transformers', aiKeywords: ['image synthesis'] }))]);
+    store.save([
+      on('2025-09-08', paper('2509.1', { title: 'Diffusion transformers', aiKeywords: ['image synthesis'] })),
+    ]);
     expect(fts(db, 'diffusion')).toEqual(['2509.1']);
     expect(fts(db, 'ai_keywords:synthesis')).toEqual(['2509.1']);
     expect(fts(db, 'authors:lovelace')).toEqual(['2509.1']);
@@ -78,7 +93,9 @@ describe('paper store', () => {
     // An upvote-only refresh leaves the index untouched and consistent.
     store.save([on('2025-09-08', paper('2509.1', { title: 'Consistency models', hfUpvotes: 99 }))]);
     // integrity-check throws SQLITE_CORRUPT_VTAB when the index and the table disagree.
-    expect(() => db.prepare("INSERT INTO papers_fts(papers_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+    expect(() =>
+      db.prepare("INSERT INTO papers_fts(papers_fts, rank) VALUES ('integrity-check', 1)").run(),
+    ).not.toThrow();
     expect(fts(db, 'consistency')).toEqual(['2509.1']);
   });
 

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { isDue, nextRun, runDay, startingLastRunDay } from '../../src/schedule/due.ts';
 
 const at = (iso: string) => new Date(iso);
-const sub = (minutes: number, timezone: string, lastRunDay: string | null = null) => ({ minutes, timezone, lastRunDay });
+const sub = (minutes: number, timezone: string, lastRunDay: string | null = null) => ({
+  minutes,
+  timezone,
+  lastRunDay,
+});
 
 describe('when a subscription runs', () => {
   it('is due once its local time has passed and today has not run', () => {
@@ -38,7 +42,9 @@ describe('when a subscription runs', () => {
   it('tells the next run', () => {
     const s = sub(540, 'Asia/Tokyo', '2026-11-28');
     expect(nextRun(s, at('2026-11-28T01:00:00Z')).toISOString()).toBe('2026-11-29T00:00:00.000Z');
-    expect(nextRun(sub(540, 'Asia/Tokyo', '2026-11-27'), at('2026-11-27T23:00:00Z')).toISOString()).toBe('2026-11-28T00:00:00.000Z');
+    expect(nextRun(sub(540, 'Asia/Tokyo', '2026-11-27'), at('2026-11-27T23:00:00Z')).toISOString()).toBe(
+      '2026-11-28T00:00:00.000Z',
+    );
   });
 
   it('a new subscription first runs at its next time, never at once', () => {

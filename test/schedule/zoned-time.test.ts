@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, formatClock, isValidTimeZone, localTime, parseClock, zonedInstant } from '../../src/schedule/zoned-time.ts';
+import {
+  addDays,
+  formatClock,
+  isValidTimeZone,
+  localTime,
+  parseClock,
+  zonedInstant,
+} from '../../src/schedule/zoned-time.ts';
 
 describe('zoned time', () => {
   it('reads the local day and minutes in a zone', () => {
-    expect(localTime(new Date('2026-11-27T23:30:00Z'), 'Asia/Tokyo')).toEqual({ day: '2026-11-28', minutes: 8 * 60 + 30 });
-    expect(localTime(new Date('2026-11-27T23:30:00Z'), 'America/Los_Angeles')).toEqual({ day: '2026-11-27', minutes: 15 * 60 + 30 });
+    expect(localTime(new Date('2026-11-27T23:30:00Z'), 'Asia/Tokyo')).toEqual({
+      day: '2026-11-28',
+      minutes: 8 * 60 + 30,
+    });
+    expect(localTime(new Date('2026-11-27T23:30:00Z'), 'America/Los_Angeles')).toEqual({
+      day: '2026-11-27',
+      minutes: 15 * 60 + 30,
+    });
     expect(localTime(new Date('2026-11-27T23:30:00Z'), 'UTC')).toEqual({ day: '2026-11-27', minutes: 23 * 60 + 30 });
   });
 

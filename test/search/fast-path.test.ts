@@ -28,7 +28,7 @@ describe('fast paths agree with exact bm25', () => {
   const want = (query: string) => exactTop(db, matchExpression(parseQuery(query).terms)!, 10);
 
   it('uses lists for common words', () => {
-    expect(db.prepare("SELECT count(*) FROM search_lists WHERE key = ?").pluck().get(`p ${w[0]}`)).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM search_lists WHERE key = ?').pluck().get(`p ${w[0]}`)).toBe(1);
     expect(engine.pending()).toBe(0);
   });
 
@@ -40,14 +40,23 @@ describe('fast paths agree with exact bm25', () => {
   });
 
   it('pages through a common word as bm25 orders it', () => {
-    const pages = [1, 2, 3].flatMap((page) => engine.search({ query: w[1]!, page, pageSize: 10 }).results.map((r) => r.id));
+    const pages = [1, 2, 3].flatMap((page) =>
+      engine.search({ query: w[1]!, page, pageSize: 10 }).results.map((r) => r.id),
+    );
     expect(pages).toEqual(exactTop(db, matchExpression(parseQuery(w[1]!).terms)!, 30));
   });
 
   it('agrees on at least 9 in 10 of the top results for mixed queries', () => {
     const queries = [
-      `${w[0]} ${w[1]}`, `${w[2]} ${w[5]}`, `${w[3]} ${w[10]}`, `${w[1]} ${w[20]}`, `${w[0]} ${w[4]} ${w[7]}`,
-      `${w[0]} ${w[3000]}`, `${w[2]} ${w[800]}`, `${w[0]} -${w[1]}`, `${w[6]} -"${w[0]} ${w[2]}"`,
+      `${w[0]} ${w[1]}`,
+      `${w[2]} ${w[5]}`,
+      `${w[3]} ${w[10]}`,
+      `${w[1]} ${w[20]}`,
+      `${w[0]} ${w[4]} ${w[7]}`,
+      `${w[0]} ${w[3000]}`,
+      `${w[2]} ${w[800]}`,
+      `${w[0]} -${w[1]}`,
+      `${w[6]} -"${w[0]} ${w[2]}"`,
       `author:"${corpus.author(0)}" ${w[0]}`,
     ];
     let overlap = 0;
@@ -59,9 +68,15 @@ describe('fast paths agree with exact bm25', () => {
     expect(overlap / queries.length).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('ranks a phrase of common words from its rarest word\'s list, exactly when it says so', () => {
+  it("ranks a phrase of common words from its rarest word's list, exactly when it says so", () => {
     // The rarest word's impact bounds the phrase's in every row, so its list can prove the phrase's top 10.
-    const phrases = [`"${w[0]} ${w[1]}"`, `"${w[1]} ${w[0]}"`, `"${w[0]} ${w[2]}"`, `"${w[3]} ${w[0]}"`, `"${w[0]} ${w[1]} ${w[2]}"`];
+    const phrases = [
+      `"${w[0]} ${w[1]}"`,
+      `"${w[1]} ${w[0]}"`,
+      `"${w[0]} ${w[2]}"`,
+      `"${w[3]} ${w[0]}"`,
+      `"${w[0]} ${w[1]} ${w[2]}"`,
+    ];
     let proven = 0;
     for (const q of phrases) {
       const r = top(q);
@@ -79,9 +94,13 @@ describe('fast paths agree with exact bm25', () => {
   });
 
   it('leaves a phrase of moderately common words to FTS5, which walks their short doclists quickly', () => {
-    const df = (x: string) => db.prepare<[string], number>('SELECT df FROM search_terms WHERE term = ?').pluck().get(x) ?? 0;
+    const df = (x: string) =>
+      db.prepare<[string], number>('SELECT df FROM search_terms WHERE term = ?').pluck().get(x) ?? 0;
     // Common (a list each) but far from the commonest: FTS5's exact ranking is cheap for them.
-    const pair = w.slice(20, 200).filter((x) => df(x) > 40 && df(x) <= 200).slice(0, 2);
+    const pair = w
+      .slice(20, 200)
+      .filter((x) => df(x) > 40 && df(x) <= 200)
+      .slice(0, 2);
     expect(pair).toHaveLength(2);
     const q = `"${pair[0]} ${pair[1]}"`;
     const r = top(q);

@@ -4,7 +4,7 @@ import { FeedTable } from '../../src/search/feed-table.ts';
 const run = (t: FeedTable, id: number) => Array.from(t.pool.subarray(t.start(id), t.start(id) + t.count(id)));
 
 describe('FeedTable', () => {
-  it('keeps each term\'s run through growth, drops and compaction', () => {
+  it("keeps each term's run through growth, drops and compaction", () => {
     const t = new FeedTable();
     const want = new Map<number, number[]>();
     // Ids past the initial arrays, runs past the initial pool, and most runs replaced several times over,

@@ -12,10 +12,68 @@ const rnd = createRandom(2024);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 
 const PIECES = [
-  'AND', 'OR', 'NOT', 'NEAR', 'near', 'NEAR(', ',', ')', '(', '*', '^', ':', '"', '""', '-', '--', '+', '{', '}',
-  '{title}:', 'title:', 'authors:', 'author:', 'author:"', 'col:', '\\', "'", '`', '%', '_', '[', ']', '|', '&', ';',
-  '😀', '🎉👍', '\u0000', '\u0007', '\u001b[31m', '\r\n', '\t', '\u200b', '\ufeff', '\ud800', 'ﬁ', 'Ǆ', 'İstanbul',
-  'café', 'naïve', 'Ωmega', '中文', '日本語テキスト', 'العربية', 'x\u0301', '0', '42', '3.14', '-1', '1e9', 'NULL', 'SELECT',
+  'AND',
+  'OR',
+  'NOT',
+  'NEAR',
+  'near',
+  'NEAR(',
+  ',',
+  ')',
+  '(',
+  '*',
+  '^',
+  ':',
+  '"',
+  '""',
+  '-',
+  '--',
+  '+',
+  '{',
+  '}',
+  '{title}:',
+  'title:',
+  'authors:',
+  'author:',
+  'author:"',
+  'col:',
+  '\\',
+  "'",
+  '`',
+  '%',
+  '_',
+  '[',
+  ']',
+  '|',
+  '&',
+  ';',
+  '😀',
+  '🎉👍',
+  '\u0000',
+  '\u0007',
+  '\u001b[31m',
+  '\r\n',
+  '\t',
+  '\u200b',
+  '\ufeff',
+  '\ud800',
+  'ﬁ',
+  'Ǆ',
+  'İstanbul',
+  'café',
+  'naïve',
+  'Ωmega',
+  '中文',
+  '日本語テキスト',
+  'العربية',
+  'x\u0301',
+  '0',
+  '42',
+  '3.14',
+  '-1',
+  '1e9',
+  'NULL',
+  'SELECT',
 ];
 
 function word(): string {
@@ -29,7 +87,10 @@ function word(): string {
 function query(i: number): string {
   if (i === 0) return '';
   if (i === 1) return 'x'.repeat(6000);
-  if (i === 2) return Array.from({ length: 1200 }, () => word()).join(' ').slice(0, 6000);
+  if (i === 2)
+    return Array.from({ length: 1200 }, () => word())
+      .join(' ')
+      .slice(0, 6000);
   const n = Math.floor(rnd() * 7);
   let q = '';
   for (let k = 0; k < n; k++) {
@@ -40,7 +101,19 @@ function query(i: number): string {
   return q;
 }
 
-const date = () => pick([undefined, null, '', '2020-01-01', '2024-12-31', '2019-02-29', '2020-02-29', 'yesterday', '2021-1-1', '9999-12-31']);
+const date = () =>
+  pick([
+    undefined,
+    null,
+    '',
+    '2020-01-01',
+    '2024-12-31',
+    '2019-02-29',
+    '2020-02-29',
+    'yesterday',
+    '2021-1-1',
+    '9999-12-31',
+  ]);
 
 describe('query fuzzing', () => {
   it(`answers ${QUERIES} generated queries without throwing`, () => {
@@ -50,7 +123,14 @@ describe('query fuzzing', () => {
     const statuses = new Map<string, number>();
     for (let i = 0; i < QUERIES; i++) {
       const q = query(i);
-      const req = { query: q, from: date(), to: date(), sort: pick<SearchSort | undefined>([undefined, 'relevance', 'newest', 'votes']), page: pick([1, 1, 2, 0, -3, 2.5, 1000]), pageSize: pick([5, 10, 7, 1, 100, NaN]) };
+      const req = {
+        query: q,
+        from: date(),
+        to: date(),
+        sort: pick<SearchSort | undefined>([undefined, 'relevance', 'newest', 'votes']),
+        page: pick([1, 1, 2, 0, -3, 2.5, 1000]),
+        pageSize: pick([5, 10, 7, 1, 100, NaN]),
+      };
       let r;
       try {
         r = engine.search(req);

@@ -43,7 +43,8 @@ describe('query parser', () => {
   });
 
   it('has nothing to search for when the query is empty or only exclusions', () => {
-    for (const q of ['', '   ', '-foo', '-"a b" -c', '!!! ??? ***', '😀🎉', '\u0000\u0007']) expect(match(q)).toBeNull();
+    for (const q of ['', '   ', '-foo', '-"a b" -c', '!!! ??? ***', '😀🎉', '\u0000\u0007'])
+      expect(match(q)).toBeNull();
   });
 
   it('treats every FTS5 operator and special character as text', () => {
@@ -74,7 +75,29 @@ describe('query parser', () => {
     db.exec("CREATE VIRTUAL TABLE f USING fts5(a, b, authors, tokenize = 'porter unicode61 remove_diacritics 2')");
     db.exec("INSERT INTO f VALUES ('near and or not', 'x', '[\"Ada Lovelace\"]')");
     const run = db.prepare('SELECT count(*) FROM f WHERE f MATCH ?').pluck();
-    for (const q of ['AND', 'OR', 'NOT', 'NEAR', 'near and or not', '"', '""', '(', ')', '*', '^', 'a:b', '{a b}: c', '-', '- -', 'author:', 'author:"', 'author:""', '\\"x\\"', 'x"y"z', 'NEAR("a" "b", 5)']) {
+    for (const q of [
+      'AND',
+      'OR',
+      'NOT',
+      'NEAR',
+      'near and or not',
+      '"',
+      '""',
+      '(',
+      ')',
+      '*',
+      '^',
+      'a:b',
+      '{a b}: c',
+      '-',
+      '- -',
+      'author:',
+      'author:"',
+      'author:""',
+      '\\"x\\"',
+      'x"y"z',
+      'NEAR("a" "b", 5)',
+    ]) {
       const m = match(q);
       if (m !== null) expect(() => run.get(m), q).not.toThrow();
     }

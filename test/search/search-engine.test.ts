@@ -8,16 +8,59 @@ import { listedOn, memoryDb, paper, storePapers } from '../support/papers.ts';
 import { exactTop } from './exact-top.ts';
 
 const hand = [
-  paper('2501.00001', { title: 'Sparse Attention for Long Documents', abstract: 'We study efficiency.', publishedAt: '2025-01-10T00:00:00Z' }),
-  paper('2501.00002', { title: 'A Study of Efficiency', abstract: 'We revisit attention in passing.', publishedAt: '2025-01-11T00:00:00Z' }),
-  paper('2501.00003', { title: 'Keywords Only', abstract: 'Nothing here.', aiKeywords: ['attention'], publishedAt: '2025-01-12T00:00:00Z' }),
-  paper('2502.00004', { title: 'Transformers Revisited', abstract: 'A transformer is a model.', publishedAt: '2025-02-01T00:00:00Z' }),
-  paper('2502.00005', { title: 'Graph Neural Network Pretraining', abstract: 'Graph methods.', publishedAt: '2025-02-02T00:00:00Z' }),
-  paper('2502.00006', { title: 'Neural Graph Models', abstract: 'A network over a graph.', publishedAt: '2025-02-03T00:00:00Z' }),
-  paper('2503.00007', { title: 'Video Diffusion at Scale', abstract: 'Diffusion for video.', publishedAt: '2025-03-01T00:00:00Z' }),
-  paper('2503.00008', { title: 'Image Diffusion Priors', abstract: 'Diffusion for images.', publishedAt: '2025-03-02T00:00:00Z' }),
-  paper('2503.00009', { title: 'King Machines', abstract: 'On the analytical engine.', authors: ['Grace Hopper'], publishedAt: '2025-03-03T00:00:00Z' }),
-  paper('2503.00010', { title: 'Engines of Thought', abstract: 'Notes on computation.', authors: ['Augusta King'], publishedAt: '2025-03-04T00:00:00Z' }),
+  paper('2501.00001', {
+    title: 'Sparse Attention for Long Documents',
+    abstract: 'We study efficiency.',
+    publishedAt: '2025-01-10T00:00:00Z',
+  }),
+  paper('2501.00002', {
+    title: 'A Study of Efficiency',
+    abstract: 'We revisit attention in passing.',
+    publishedAt: '2025-01-11T00:00:00Z',
+  }),
+  paper('2501.00003', {
+    title: 'Keywords Only',
+    abstract: 'Nothing here.',
+    aiKeywords: ['attention'],
+    publishedAt: '2025-01-12T00:00:00Z',
+  }),
+  paper('2502.00004', {
+    title: 'Transformers Revisited',
+    abstract: 'A transformer is a model.',
+    publishedAt: '2025-02-01T00:00:00Z',
+  }),
+  paper('2502.00005', {
+    title: 'Graph Neural Network Pretraining',
+    abstract: 'Graph methods.',
+    publishedAt: '2025-02-02T00:00:00Z',
+  }),
+  paper('2502.00006', {
+    title: 'Neural Graph Models',
+    abstract: 'A network over a graph.',
+    publishedAt: '2025-02-03T00:00:00Z',
+  }),
+  paper('2503.00007', {
+    title: 'Video Diffusion at Scale',
+    abstract: 'Diffusion for video.',
+    publishedAt: '2025-03-01T00:00:00Z',
+  }),
+  paper('2503.00008', {
+    title: 'Image Diffusion Priors',
+    abstract: 'Diffusion for images.',
+    publishedAt: '2025-03-02T00:00:00Z',
+  }),
+  paper('2503.00009', {
+    title: 'King Machines',
+    abstract: 'On the analytical engine.',
+    authors: ['Grace Hopper'],
+    publishedAt: '2025-03-03T00:00:00Z',
+  }),
+  paper('2503.00010', {
+    title: 'Engines of Thought',
+    abstract: 'Notes on computation.',
+    authors: ['Augusta King'],
+    publishedAt: '2025-03-04T00:00:00Z',
+  }),
   ...Array.from({ length: 12 }, (_, i) =>
     paper(`2504.${String(i + 11).padStart(5, '0')}`, {
       title: `Benchmark Suite ${i}`,
@@ -26,7 +69,12 @@ const hand = [
       publishedAt: `2025-04-${String(i + 1).padStart(2, '0')}T00:00:00Z`,
     }),
   ),
-  ...Array.from({ length: 8 }, (_, i) => paper(`2505.${String(i + 23).padStart(5, '0')}`, { title: `Filler ${i}`, abstract: 'Unrelated text about cooking.' })),
+  ...Array.from({ length: 8 }, (_, i) =>
+    paper(`2505.${String(i + 23).padStart(5, '0')}`, {
+      title: `Filler ${i}`,
+      abstract: 'Unrelated text about cooking.',
+    }),
+  ),
 ];
 
 const ids = (r: { results: Array<{ id: string }> }) => r.results.map((x) => x.id);
@@ -45,7 +93,10 @@ describe('search engine', () => {
     expect(ids(r)).toEqual(['2501.00001', '2501.00003', '2501.00002']);
     expect(r.results[0]!.score).toBeGreaterThan(r.results[1]!.score);
     expect(r.total).toBe(3);
-    expect(r.results[0]).toMatchObject({ title: 'Sparse Attention for Long Documents', publishedAt: '2025-01-10T00:00:00Z' });
+    expect(r.results[0]).toMatchObject({
+      title: 'Sparse Attention for Long Documents',
+      publishedAt: '2025-01-10T00:00:00Z',
+    });
   });
 
   it('matches the last word as a prefix, and only the last', () => {
@@ -88,26 +139,43 @@ describe('search engine', () => {
   });
 
   it('sorts by newest, and by votes then upvotes', () => {
-    expect(ids(engine().search({ query: 'benchmark', sort: 'newest' }))).toEqual(['2504.00022', '2504.00021', '2504.00020', '2504.00019', '2504.00018']);
-    const votes = new Map([['2504.00011', 5], ['2504.00012', 3]]);
+    expect(ids(engine().search({ query: 'benchmark', sort: 'newest' }))).toEqual([
+      '2504.00022',
+      '2504.00021',
+      '2504.00020',
+      '2504.00019',
+      '2504.00018',
+    ]);
+    const votes = new Map([
+      ['2504.00011', 5],
+      ['2504.00012', 3],
+    ]);
     const r = engine({ voteCounts: () => votes }).search({ query: 'benchmark', sort: 'votes' });
     expect(ids(r).slice(0, 4)).toEqual(['2504.00011', '2504.00012', '2504.00022', '2504.00021']);
   });
 
   it('says what to loosen when nothing matches', () => {
     const s = engine();
-    expect(s.search({ query: 'attention zzzqqq' })).toMatchObject({ status: 'no-results', suggestions: [{ kind: 'drop-term', term: 'zzzqqq' }] });
+    expect(s.search({ query: 'attention zzzqqq' })).toMatchObject({
+      status: 'no-results',
+      suggestions: [{ kind: 'drop-term', term: 'zzzqqq' }],
+    });
     expect(s.search({ query: 'attention', from: '2026-01-01' }).suggestions).toEqual([{ kind: 'drop-dates' }]);
-    expect(s.search({ query: 'author:hopper thought' }).suggestions).toEqual([{ kind: 'drop-author', term: 'author:hopper' }]);
+    expect(s.search({ query: 'author:hopper thought' }).suggestions).toEqual([
+      { kind: 'drop-author', term: 'author:hopper' },
+    ]);
     expect(s.search({ query: 'diffusion -video -image' }).suggestions).toEqual([{ kind: 'drop-exclusions' }]);
   });
 
   it('has nothing to search for with only exclusions or no words', () => {
-    for (const query of ['', '-attention', '***', '"" -x']) expect(engine().search({ query }).status).toBe('empty-query');
+    for (const query of ['', '-attention', '***', '"" -x'])
+      expect(engine().search({ query }).status).toBe('empty-query');
   });
 
   it('gives snippets with the hits in bold', () => {
-    expect(engine().search({ query: 'revisit attention' }).results[0]!.snippet).toBe('We **revisit** **attention** in passing.');
+    expect(engine().search({ query: 'revisit attention' }).results[0]!.snippet).toBe(
+      'We **revisit** **attention** in passing.',
+    );
   });
 
   it('follows edits and deletions through the change queue', () => {
@@ -125,7 +193,15 @@ describe('search engine', () => {
 
   it('agrees with FTS5 bm25 on the fast paths too (tiny lists, everything common)', () => {
     const fast = engine({ lists: { size: 3, commonDf: () => 1 } });
-    for (const query of ['benchmark', 'benchmark suit', 'benchmark results', 'diffusion', 'attention', 'graph neural', '"benchmark suite" result']) {
+    for (const query of [
+      'benchmark',
+      'benchmark suit',
+      'benchmark results',
+      'diffusion',
+      'attention',
+      'graph neural',
+      '"benchmark suite" result',
+    ]) {
       const want = exactTop(db, matchExpression(parseQuery(query).terms)!, 10);
       expect(ids(fast.search({ query, pageSize: 10 })), query).toEqual(want);
     }

@@ -19,7 +19,14 @@ beforeEach(async () => {
   const db = openDatabase(databasePath);
   createPaperStore(db).save(
     Array.from({ length: 12 }, (_, i) =>
-      listedOn('2025-09-08', paper(`2509.${10000 + i}`, { title: `Diffusion study ${i}`, abstract: 'We study diffusion.', hfUpvotes: 100 - i })),
+      listedOn(
+        '2025-09-08',
+        paper(`2509.${10000 + i}`, {
+          title: `Diffusion study ${i}`,
+          abstract: 'We study diffusion.',
+          hfUpvotes: 100 - i,
+        }),
+      ),
     ),
   );
   db.close();
@@ -34,7 +41,13 @@ const general = () => emu.channel('general').id;
 
 describe('/paper search through Discord', () => {
   it('answers with a page, pages for the searcher only, and opens a paper from the menu', async () => {
-    const ix = emu.sendSlashCommand({ channelId: general(), name: 'paper', subcommand: 'search', options: { query: 'diffusion' }, userId: alice });
+    const ix = emu.sendSlashCommand({
+      channelId: general(),
+      name: 'paper',
+      subcommand: 'search',
+      options: { query: 'diffusion' },
+      userId: alice,
+    });
     const res = await ix.response;
     expect(res.type).toBe(4);
     await ix.waitForOriginal((m) => (m?.embeds.length ?? 0) > 0, 5000);
@@ -44,13 +57,22 @@ describe('/paper search through Discord', () => {
     const next = (message.components?.[0] as { components: Array<{ custom_id: string }> }).components[1]!.custom_id;
 
     const stranger = emu.clickButton({ channelId: general(), messageId: message.id, customId: next, userId: bob });
-    expect((await stranger.response).data).toMatchObject({ flags: 64, content: expect.stringContaining('Only the member who searched') });
+    expect((await stranger.response).data).toMatchObject({
+      flags: 64,
+      content: expect.stringContaining('Only the member who searched'),
+    });
 
     const turn = emu.clickButton({ channelId: general(), messageId: message.id, customId: next, userId: alice });
     expect((await turn.response).type).toBe(7);
     expect(emu.message(message.id)?.embeds[0]?.footer?.text).toMatch(/^Page 2 of 3/);
 
-    const open = emu.selectMenu({ channelId: general(), messageId: message.id, customId: 'paper:open', values: ['2509.10005'], userId: bob });
+    const open = emu.selectMenu({
+      channelId: general(),
+      messageId: message.id,
+      customId: 'paper:open',
+      values: ['2509.10005'],
+      userId: bob,
+    });
     const card = (await open.response).data as { flags: number; embeds: Array<{ title: string }> };
     expect(card.flags & 64).toBe(64);
     expect(card.embeds[0]?.title).toBe('Diffusion study 5');
@@ -58,7 +80,12 @@ describe('/paper search through Discord', () => {
 
   it('answers FTS5 syntax and nonsense privately with what to change', async () => {
     for (const query of ['"unbalanced AND (', 'NEAR(x y', 'zzzqqq', '-diffusion']) {
-      const ix = emu.sendSlashCommand({ channelId: general(), name: 'paper', subcommand: 'search', options: { query } });
+      const ix = emu.sendSlashCommand({
+        channelId: general(),
+        name: 'paper',
+        subcommand: 'search',
+        options: { query },
+      });
       const data = (await ix.response).data as { flags?: number; content?: string; embeds?: unknown[] };
       expect(data.flags, query).toBe(64);
       expect(data.content, query).toMatch(/No stored paper matches|nothing to search for/);
@@ -75,7 +102,13 @@ describe('/paper search after an upgrade', () => {
     migrate(old, migrations.slice(0, 6));
     createPaperStore(old).save(
       Array.from({ length: 30 }, (_, i) =>
-        listedOn('2025-09-08', paper(`2509.${20000 + i}`, { title: i % 3 === 0 ? `Sparse attention ${i}` : `Other topic ${i}`, abstract: 'Text.' })),
+        listedOn(
+          '2025-09-08',
+          paper(`2509.${20000 + i}`, {
+            title: i % 3 === 0 ? `Sparse attention ${i}` : `Other topic ${i}`,
+            abstract: 'Text.',
+          }),
+        ),
       ),
     );
     old.exec("INSERT INTO search_lists (key, floor, size, capacity) VALUES ('t spars', 0.1, 1, 600)");
@@ -83,7 +116,13 @@ describe('/paper search after an upgrade', () => {
     old.close();
 
     h = await startBot(emu, { databasePath });
-    const ix = emu.sendSlashCommand({ channelId: general(), name: 'paper', subcommand: 'search', options: { query: 'sparse attention' }, userId: alice });
+    const ix = emu.sendSlashCommand({
+      channelId: general(),
+      name: 'paper',
+      subcommand: 'search',
+      options: { query: 'sparse attention' },
+      userId: alice,
+    });
     await ix.response;
     await ix.waitForOriginal((m) => (m?.embeds.length ?? 0) > 0, 5000);
     expect(ix.original!.embeds[0]?.footer?.text).toMatch(/ 10 result\(s\)/);

@@ -25,7 +25,9 @@ describe('vote emoji setting', () => {
     db.prepare("INSERT INTO guild_settings (guild_id, log_channel_id, empty_day) VALUES ('g1', 'c9', 'note')").run();
     expect(settings.voteEmoji('g1')).toEqual(['👍', '⬆️', '🔥', '⭐']);
     settings.setVoteEmoji('g1', ['⭐']);
-    expect(db.prepare("SELECT log_channel_id, empty_day, vote_emoji FROM guild_settings WHERE guild_id = 'g1'").get()).toEqual({
+    expect(
+      db.prepare("SELECT log_channel_id, empty_day, vote_emoji FROM guild_settings WHERE guild_id = 'g1'").get(),
+    ).toEqual({
       log_channel_id: 'c9',
       empty_day: 'note',
       vote_emoji: '["⭐"]',
@@ -36,7 +38,12 @@ describe('vote emoji setting', () => {
     const db = openDatabase(':memory:');
     const settings = createGuildSettingsStore(db);
     expect(() => settings.setVoteEmoji('g1', [])).toThrow(RangeError);
-    expect(() => settings.setVoteEmoji('g1', Array.from({ length: 11 }, (_, i) => String(i)))).toThrow(RangeError);
+    expect(() =>
+      settings.setVoteEmoji(
+        'g1',
+        Array.from({ length: 11 }, (_, i) => String(i)),
+      ),
+    ).toThrow(RangeError);
     db.prepare("INSERT INTO guild_settings (guild_id, vote_emoji) VALUES ('g1', 'not json')").run();
     expect(settings.voteEmoji('g1')).toEqual([...DEFAULT_VOTE_EMOJI]);
   });

@@ -80,7 +80,9 @@ describe('readDailyEntry on the WEEKDAY fixtures', () => {
     const raw = weekday().byId('2509.10003');
     expect(raw.paper.ai_summary).toBeUndefined(); // the fixture really has them at the top level only
     const p = entryOf(read(raw)).paper;
-    expect(p.aiSummary).toBe('REER recovers step-by-step reasoning for story writing by working backwards from good outputs.');
+    expect(p.aiSummary).toBe(
+      'REER recovers step-by-step reasoning for story writing by working backwards from good outputs.',
+    );
     expect(p.aiKeywords).toEqual(['open-ended generation', 'creative writing']);
     expect(p.githubRepo).toBe('https://github.com/example/reer-writer');
     expect(p.githubStars).toBe(150);
@@ -117,7 +119,12 @@ describe('readDailyEntry on the WEEKDAY fixtures', () => {
 describe('readDailyEntry fallbacks and precedence', () => {
   it('prefers fields under paper over the same fields at the top level', () => {
     const raw = makeEntry({
-      paper: { id: '2509.20001', ai_summary: 'from paper', githubRepo: 'https://github.com/a/paper', ai_keywords: ['p'] },
+      paper: {
+        id: '2509.20001',
+        ai_summary: 'from paper',
+        githubRepo: 'https://github.com/a/paper',
+        ai_keywords: ['p'],
+      },
       ai_summary: 'from top',
       githubRepo: 'https://github.com/a/top',
       ai_keywords: ['t'],
@@ -138,25 +145,38 @@ describe('readDailyEntry fallbacks and precedence', () => {
   });
 
   it('prefers the organization fullname, then its name', () => {
-    const withFull = makeEntry({ paper: { id: '2509.20003', organization: makeOrganization('acme', 'ACME Research') } });
+    const withFull = makeEntry({
+      paper: { id: '2509.20003', organization: makeOrganization('acme', 'ACME Research') },
+    });
     expect(entryOf(read(withFull)).paper.organization).toBe('ACME Research');
-    const nameOnly = clone(withFull) as unknown as { paper: { organization: Record<string, unknown> }; organization?: unknown };
+    const nameOnly = clone(withFull) as unknown as {
+      paper: { organization: Record<string, unknown> };
+      organization?: unknown;
+    };
     delete nameOnly.paper.organization.fullname;
     delete nameOnly.organization;
     expect(entryOf(read(nameOnly)).paper.organization).toBe('acme');
   });
 
   it('makes a relative githubRepo a github.com URL and a relative projectPage an endpoint URL', () => {
-    const raw = makeEntry({ paper: { id: '2509.20004', githubRepo: 'someone/tool', projectPage: '/spaces/someone/demo' } });
+    const raw = makeEntry({
+      paper: { id: '2509.20004', githubRepo: 'someone/tool', projectPage: '/spaces/someone/demo' },
+    });
     const p = entryOf(read(raw)).paper;
     expect(p.githubRepo).toBe('https://github.com/someone/tool');
     expect(p.projectPage).toBe(`${ENDPOINT}/spaces/someone/demo`);
   });
 
   it('names the submitter by handle, falling back to paper.submittedOnDailyBy and to the display name', () => {
-    const top = makeEntry({ paper: { id: '2509.20005', submittedOnDailyBy: makeUser('paperbot') }, submittedBy: makeUser('alice') });
+    const top = makeEntry({
+      paper: { id: '2509.20005', submittedOnDailyBy: makeUser('paperbot') },
+      submittedBy: makeUser('alice'),
+    });
     expect(entryOf(read(top)).submittedBy).toBe('alice');
-    const fromPaper = makeEntry({ paper: { id: '2509.20006', submittedOnDailyBy: makeUser('bob') }, submittedBy: undefined });
+    const fromPaper = makeEntry({
+      paper: { id: '2509.20006', submittedOnDailyBy: makeUser('bob') },
+      submittedBy: undefined,
+    });
     expect(entryOf(read(fromPaper)).submittedBy).toBe('bob');
     const nameOnly = clone(fromPaper) as unknown as { paper: { submittedOnDailyBy: Record<string, unknown> } };
     delete nameOnly.paper.submittedOnDailyBy.user;
@@ -167,7 +187,10 @@ describe('readDailyEntry fallbacks and precedence', () => {
   });
 
   it('uses the top-level publishedAt as the submission time when submittedOnDailyAt is missing', () => {
-    const raw = makeEntry({ paper: { id: '2509.20008', submittedOnDailyAt: undefined }, publishedAt: '2025-09-10T03:00:00.000Z' });
+    const raw = makeEntry({
+      paper: { id: '2509.20008', submittedOnDailyAt: undefined },
+      publishedAt: '2025-09-10T03:00:00.000Z',
+    });
     const e = entryOf(read(raw));
     expect(e.submittedAt).toBe('2025-09-10T03:00:00.000Z');
     expect(e.paper.publishedAt).toBe(raw.paper.publishedAt); // the arXiv date is never the listing date
@@ -177,10 +200,24 @@ describe('readDailyEntry fallbacks and precedence', () => {
     const raw = clone(makeEntry({ paper: { id: '2509.20009' } })) as unknown as Record<string, unknown> & {
       paper: Record<string, unknown>;
     };
-    Object.assign(raw.paper, { ai_summary: '   ', ai_keywords: null, githubRepo: null, githubStars: null, organization: null });
+    Object.assign(raw.paper, {
+      ai_summary: '   ',
+      ai_keywords: null,
+      githubRepo: null,
+      githubStars: null,
+      organization: null,
+    });
     Object.assign(raw, { thumbnail: null, numComments: null, organization: null });
     const p = entryOf(read(raw)).paper;
-    expect(p).toMatchObject({ aiSummary: null, aiKeywords: [], githubRepo: null, githubStars: null, thumbnail: null, numComments: 0, organization: null });
+    expect(p).toMatchObject({
+      aiSummary: null,
+      aiKeywords: [],
+      githubRepo: null,
+      githubStars: null,
+      thumbnail: null,
+      numComments: 0,
+      organization: null,
+    });
   });
 
   it('ignores fields it does not know', () => {
@@ -215,7 +252,9 @@ describe('readDailyEntry normalises ids', () => {
 
 describe('readDailyEntry rejects bad entries with a reason', () => {
   it('rejects upvotes of the wrong type, naming the field', () => {
-    const raw = brokenDayEntries().find((e) => (e as { paper: { id: unknown } }).paper.id === BROKEN_DAY_BAD_UPVOTES_ID);
+    const raw = brokenDayEntries().find(
+      (e) => (e as { paper: { id: unknown } }).paper.id === BROKEN_DAY_BAD_UPVOTES_ID,
+    );
     const v = read(raw, BROKEN_DAY);
     expect(v.kind).toBe('invalid');
     if (v.kind !== 'invalid') return;
@@ -225,7 +264,11 @@ describe('readDailyEntry rejects bad entries with a reason', () => {
 
   it('rejects a numeric paper id, with "(no id)" as the label', () => {
     const raw = brokenDayEntries().find((e) => (e as { paper: { id: unknown } }).paper.id === 42);
-    expect(read(raw, BROKEN_DAY)).toMatchObject({ kind: 'invalid', id: '(no id)', reason: expect.stringMatching(/^paper\.id: /) });
+    expect(read(raw, BROKEN_DAY)).toMatchObject({
+      kind: 'invalid',
+      id: '(no id)',
+      reason: expect.stringMatching(/^paper\.id: /),
+    });
   });
 
   it('accepts the valid entries of BROKEN_DAY', () => {
@@ -249,9 +292,15 @@ describe('readDailyEntry rejects bad entries with a reason', () => {
   });
 
   it('rejects an author without a name', () => {
-    const raw = clone(makeEntry({ paper: { id: '2509.20013' } })) as unknown as { paper: { authors: Array<Record<string, unknown>> } };
+    const raw = clone(makeEntry({ paper: { id: '2509.20013' } })) as unknown as {
+      paper: { authors: Array<Record<string, unknown>> };
+    };
     delete raw.paper.authors[0]?.name;
-    expect(read(raw)).toMatchObject({ kind: 'invalid', id: '2509.20013', reason: expect.stringMatching(/^paper\.authors\.0\.name: /) });
+    expect(read(raw)).toMatchObject({
+      kind: 'invalid',
+      id: '2509.20013',
+      reason: expect.stringMatching(/^paper\.authors\.0\.name: /),
+    });
   });
 
   it.each([
@@ -274,7 +323,9 @@ describe('unwrap', () => {
 });
 
 describe('the frozen real-shape response (daily-papers-2025-09-03.json)', () => {
-  const sample = JSON.parse(readFileSync(new URL('../support/hf/daily-papers-2025-09-03.json', import.meta.url), 'utf8')) as unknown[];
+  const sample = JSON.parse(
+    readFileSync(new URL('../support/hf/daily-papers-2025-09-03.json', import.meta.url), 'utf8'),
+  ) as unknown[];
 
   it('reads every entry', () => {
     const verdicts = sample.map((raw) => readDailyEntry(raw, '2025-09-03', 'https://huggingface.co'));

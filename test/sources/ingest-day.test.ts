@@ -57,7 +57,9 @@ function ctx(extra: Partial<HfClientOptions> = {}): IngestContext {
 
 const paperCount = () => db.prepare('SELECT count(*) FROM papers').pluck().get() as number;
 const dayRows = (day: string) =>
-  db.prepare('SELECT paper_id, submitted_at, submitted_by FROM paper_days WHERE day = ? ORDER BY paper_id').all(day) as Array<{
+  db
+    .prepare('SELECT paper_id, submitted_at, submitted_by FROM paper_days WHERE day = ? ORDER BY paper_id')
+    .all(day) as Array<{
     paper_id: string;
     submitted_at: string | null;
     submitted_by: string | null;
@@ -87,7 +89,13 @@ describe('ingestDay', () => {
     const p = papers.get('2509.10001');
     expect(p).toMatchObject({ hfUpvotes: 72, githubStars: 412, organization: 'Example Lab' });
     expect(p?.abstract).toContain('traces.\n\nWe propose');
-    expect(papers.listDay(WEEKDAY).map((x) => x.id)).toEqual(['2509.10003', '2509.10001', '2509.10004', '2509.10002', 'hep-th/9901001']);
+    expect(papers.listDay(WEEKDAY).map((x) => x.id)).toEqual([
+      '2509.10003',
+      '2509.10001',
+      '2509.10004',
+      '2509.10002',
+      'hep-th/9901001',
+    ]);
     expect(dayRows(WEEKDAY).find((r) => r.paper_id === '2509.10002')).toEqual({
       paper_id: '2509.10002',
       submitted_at: '2025-09-10T00:41:07.552Z',
@@ -111,7 +119,16 @@ describe('ingestDay', () => {
       e.paper.upvotes += 100;
       e.numComments += 1;
     }
-    later.push(makeEntry({ paper: { id: '2509.10010', title: 'A Late Addition', upvotes: 1, submittedOnDailyAt: '2025-09-10T11:00:00.000Z' } }));
+    later.push(
+      makeEntry({
+        paper: {
+          id: '2509.10010',
+          title: 'A Late Addition',
+          upvotes: 1,
+          submittedOnDailyAt: '2025-09-10T11:00:00.000Z',
+        },
+      }),
+    );
     hf.setDay(WEEKDAY, later);
     tick(60);
 
@@ -188,7 +205,11 @@ describe('ingestDay', () => {
     expect(db.prepare('SELECT * FROM paper_days ORDER BY day, paper_id').all()).toEqual(daysBefore);
     expect(paperCount()).toBe(5 + BIG_DAY_COUNT);
     expect(fetchLog.latest(WEEKDAY)?.outcome).toBe('failed');
-    expect(fetchLog.latestSuccess(WEEKDAY)).toMatchObject({ outcome: 'ok', papers: 5, fetchedAt: '2025-09-10T06:00:00.000Z' });
+    expect(fetchLog.latestSuccess(WEEKDAY)).toMatchObject({
+      outcome: 'ok',
+      papers: 5,
+      fetchedAt: '2025-09-10T06:00:00.000Z',
+    });
   });
 
   it('counts skipped entries and stores the rest', async () => {
@@ -210,9 +231,33 @@ describe('ingestDay', () => {
     await ingestDay(ctx(), WEEKDAY);
 
     expect(fetchRows()).toEqual([
-      { day: WEEKDAY, outcome: 'ok', papers: 5, added: 5, skipped: 0, error: null, fetched_at: '2025-09-10T06:00:00.000Z' },
-      { day: WEEKEND, outcome: 'empty', papers: 0, added: 0, skipped: 0, error: null, fetched_at: '2025-09-10T06:01:00.000Z' },
-      { day: BROKEN_DAY, outcome: 'ok', papers: 4, added: 4, skipped: 2, error: null, fetched_at: '2025-09-10T06:02:00.000Z' },
+      {
+        day: WEEKDAY,
+        outcome: 'ok',
+        papers: 5,
+        added: 5,
+        skipped: 0,
+        error: null,
+        fetched_at: '2025-09-10T06:00:00.000Z',
+      },
+      {
+        day: WEEKEND,
+        outcome: 'empty',
+        papers: 0,
+        added: 0,
+        skipped: 0,
+        error: null,
+        fetched_at: '2025-09-10T06:01:00.000Z',
+      },
+      {
+        day: BROKEN_DAY,
+        outcome: 'ok',
+        papers: 4,
+        added: 4,
+        skipped: 2,
+        error: null,
+        fetched_at: '2025-09-10T06:02:00.000Z',
+      },
       {
         day: BIG_DAY,
         outcome: 'failed',
@@ -222,7 +267,15 @@ describe('ingestDay', () => {
         error: 'Hugging Face answered HTTP 404 Not Found',
         fetched_at: '2025-09-10T06:03:00.000Z',
       },
-      { day: WEEKDAY, outcome: 'ok', papers: 5, added: 0, skipped: 0, error: null, fetched_at: '2025-09-10T06:04:00.000Z' },
+      {
+        day: WEEKDAY,
+        outcome: 'ok',
+        papers: 5,
+        added: 0,
+        skipped: 0,
+        error: null,
+        fetched_at: '2025-09-10T06:04:00.000Z',
+      },
     ]);
     expect(fetchLog.recentDays(3).map((r) => [r.day, r.outcome])).toEqual([
       [WEEKEND, 'empty'],

@@ -79,9 +79,12 @@ describe('extractive summary', () => {
     expect(extractiveSummary(tex, { maxChars: 600, maxSentences: 3 })).toBe(
       'We introduce a sampler with O(n^2) cost that achieves a 95% speed-up over strong baselines.',
     );
-    expect(extractiveSummary('Training costs \\$5 per model, $\\sim 3\\times$ less than before.', { maxChars: 600, maxSentences: 1 })).toBe(
-      'Training costs $5 per model, ~ 3× less than before.',
-    );
+    expect(
+      extractiveSummary('Training costs \\$5 per model, $\\sim 3\\times$ less than before.', {
+        maxChars: 600,
+        maxSentences: 1,
+      }),
+    ).toBe('Training costs $5 per model, ~ 3× less than before.');
   });
 
   it('treats a blank line as the end of a sentence', () => {

@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createChatSummarizer, SummaryUnavailableError, type ChatSummarizerOptions } from '../../src/summaries/llm-client.ts';
+import {
+  createChatSummarizer,
+  SummaryUnavailableError,
+  type ChatSummarizerOptions,
+} from '../../src/summaries/llm-client.ts';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm.ts';
 import { paper } from '../support/papers.ts';
 import { ABSTRACT } from './helpers.ts';
@@ -72,7 +76,7 @@ describe('chat summarizer', () => {
     expect(llm.requests[1]!.headers.authorization).toBeUndefined();
   });
 
-  it('drops a reasoning model\'s thinking', async () => {
+  it("drops a reasoning model's thinking", async () => {
     llm.respond({ kind: 'ok', content: '<think>Let me see.\nHmm.</think>\n\nThe answer.' });
     await expect(client().summarize(P, 'short')).resolves.toBe('The answer.');
     llm.respond({ kind: 'ok', content: '<think>cut off by max_tokens' });
@@ -125,7 +129,9 @@ describe('chat summarizer', () => {
   it('fails when the endpoint cannot be reached, without naming it', async () => {
     const url = llm.url;
     await llm.close();
-    const err = await failure(createChatSummarizer({ apiUrl: url, apiKey: KEY, model: 'm', timeoutMs: 2_000 }).summarize(P, 'short'));
+    const err = await failure(
+      createChatSummarizer({ apiUrl: url, apiKey: KEY, model: 'm', timeoutMs: 2_000 }).summarize(P, 'short'),
+    );
     expect(err.reason).toBe('network');
     expect(err.message).not.toContain('127.0.0.1');
     llm = await startFakeLlm(); // for afterEach

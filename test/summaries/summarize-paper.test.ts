@@ -68,16 +68,17 @@ const extractive = (p: Paper, length: SummaryLength) => extractiveSummary(p.abst
 const chars = (s: string) => Array.from(s).length;
 
 describe('which summary answers', () => {
-  const table: [hf: boolean, model: boolean, length: SummaryLength, source: 'huggingface' | 'model' | 'extractive'][] = [
-    [true, true, 'short', 'huggingface'],
-    [true, false, 'short', 'huggingface'],
-    [false, true, 'short', 'model'],
-    [false, false, 'short', 'extractive'],
-    [true, true, 'detailed', 'model'],
-    [true, false, 'detailed', 'extractive'],
-    [false, true, 'detailed', 'model'],
-    [false, false, 'detailed', 'extractive'],
-  ];
+  const table: [hf: boolean, model: boolean, length: SummaryLength, source: 'huggingface' | 'model' | 'extractive'][] =
+    [
+      [true, true, 'short', 'huggingface'],
+      [true, false, 'short', 'huggingface'],
+      [false, true, 'short', 'model'],
+      [false, false, 'short', 'extractive'],
+      [true, true, 'detailed', 'model'],
+      [true, false, 'detailed', 'extractive'],
+      [false, true, 'detailed', 'model'],
+      [false, false, 'detailed', 'extractive'],
+    ];
   it.each(table)('HF summary %s, model %s, %s: %s', async (hf, model, length, source) => {
     const p = hf ? withHf : plain;
     const result = await summarizePaper(ctx(model ? llmFor() : null), p, length);
@@ -86,7 +87,8 @@ describe('which summary answers', () => {
     const expected = { huggingface: HF_TEXT, model: MODEL_TEXT, extractive: extractive(p, length) }[source];
     expect(result.text).toBe(expected);
     expect(fake.requests).toHaveLength(source === 'model' ? 1 : 0);
-    if (source === 'model') expect((fake.requests[0]!.body as { max_tokens: number }).max_tokens).toBe(length === 'short' ? 120 : 500);
+    if (source === 'model')
+      expect((fake.requests[0]!.body as { max_tokens: number }).max_tokens).toBe(length === 'short' ? 120 : 500);
   });
 
   it('gives a longer extractive summary for detailed than for short', async () => {
@@ -98,12 +100,24 @@ describe('which summary answers', () => {
 
   it('never sends a paper without an abstract to the model', async () => {
     const llm = llmFor();
-    expect(await summarizePaper(ctx(llm), noAbstract, 'short')).toEqual({ text: NO_ABSTRACT_TEXT, source: 'extractive' });
-    expect(await summarizePaper(ctx(llm), noAbstract, 'detailed')).toEqual({ text: NO_ABSTRACT_TEXT, source: 'extractive' });
-    expect(await summarizePaper(ctx(llm), noAbstractWithHf, 'detailed')).toEqual({ text: HF_TEXT, source: 'huggingface' });
+    expect(await summarizePaper(ctx(llm), noAbstract, 'short')).toEqual({
+      text: NO_ABSTRACT_TEXT,
+      source: 'extractive',
+    });
+    expect(await summarizePaper(ctx(llm), noAbstract, 'detailed')).toEqual({
+      text: NO_ABSTRACT_TEXT,
+      source: 'extractive',
+    });
+    expect(await summarizePaper(ctx(llm), noAbstractWithHf, 'detailed')).toEqual({
+      text: HF_TEXT,
+      source: 'huggingface',
+    });
     expect(fake.requests).toHaveLength(0);
     const onlyMarkup = paper('2509.00001', { abstract: '$$ $$' });
-    expect(await summarizePaper(ctx(null), onlyMarkup, 'short')).toEqual({ text: NO_ABSTRACT_TEXT, source: 'extractive' });
+    expect(await summarizePaper(ctx(null), onlyMarkup, 'short')).toEqual({
+      text: NO_ABSTRACT_TEXT,
+      source: 'extractive',
+    });
   });
 });
 
@@ -127,7 +141,11 @@ describe('caching', () => {
     expect((await summarizePaper(ctx(llmFor()), plain, 'detailed')).text).toBe('Detailed words.');
     fake.respond({ kind: 'ok', content: 'Qwen words.' });
     expect((await summarizePaper(ctx(llmFor('qwen3:4b')), plain, 'short')).text).toBe('Qwen words.');
-    expect(fake.requests.map((r) => (r.body as { model: string }).model)).toEqual(['llama3.1:8b', 'llama3.1:8b', 'qwen3:4b']);
+    expect(fake.requests.map((r) => (r.body as { model: string }).model)).toEqual([
+      'llama3.1:8b',
+      'llama3.1:8b',
+      'qwen3:4b',
+    ]);
     expect(cache.count()).toBe(3);
   });
 
@@ -195,8 +213,14 @@ describe('model failures', () => {
 
     fake.respond({ kind: 'ok', content: MODEL_TEXT });
     clock += 30_000;
-    expect(await summarizePaper(ctx(llm), plain, 'detailed')).toMatchObject({ source: 'extractive', note: MODEL_UNAVAILABLE_NOTE });
-    expect(await summarizePaper(ctx(llm), withHf, 'detailed')).toMatchObject({ source: 'extractive', note: MODEL_UNAVAILABLE_NOTE });
+    expect(await summarizePaper(ctx(llm), plain, 'detailed')).toMatchObject({
+      source: 'extractive',
+      note: MODEL_UNAVAILABLE_NOTE,
+    });
+    expect(await summarizePaper(ctx(llm), withHf, 'detailed')).toMatchObject({
+      source: 'extractive',
+      note: MODEL_UNAVAILABLE_NOTE,
+    });
     expect(await summarizePaper(ctx(llm), other, 'short')).toEqual({ text: MODEL_TEXT, source: 'model' });
     expect(fake.requests).toHaveLength(2);
 
@@ -208,7 +232,7 @@ describe('model failures', () => {
     expect(fake.requests).toHaveLength(3);
   });
 
-  it('honours a configured cooldown, and keeps each summarizer\'s breaker apart', async () => {
+  it("honours a configured cooldown, and keeps each summarizer's breaker apart", async () => {
     const broken = llmFor('broken');
     fake.respond({ kind: 'status', status: 500 });
     await summarizePaper({ ...ctx(broken), cooldownMs: 5_000 }, plain, 'short');
@@ -233,7 +257,10 @@ describe('any summarizer', () => {
             }),
     };
     const slow = summarizePaper(ctx(stub), other, 'short'); // in flight before the failure
-    expect(await summarizePaper(ctx(stub), plain, 'short')).toMatchObject({ source: 'extractive', note: MODEL_UNAVAILABLE_NOTE });
+    expect(await summarizePaper(ctx(stub), plain, 'short')).toMatchObject({
+      source: 'extractive',
+      note: MODEL_UNAVAILABLE_NOTE,
+    });
     expect(logLines.join('')).toContain('summary model call failed unexpectedly');
     expect((await summarizePaper(ctx(stub), withHf, 'detailed')).source).toBe('extractive'); // breaker open
     release();
@@ -267,7 +294,10 @@ describe('concurrency', () => {
 
 describe('safe output', () => {
   it('neutralises mentions in model text, cached text included', async () => {
-    fake.respond({ kind: 'ok', content: 'Ping @everyone and @here, <@123456789012345678> and <@&123456789012345678>.' });
+    fake.respond({
+      kind: 'ok',
+      content: 'Ping @everyone and @here, <@123456789012345678> and <@&123456789012345678>.',
+    });
     const llm = llmFor();
     const first = await summarizePaper(ctx(llm), plain, 'short');
     const second = await summarizePaper(ctx(llm), plain, 'short');
@@ -280,7 +310,10 @@ describe('safe output', () => {
   });
 
   it('neutralises mentions in Hugging Face and extractive text', async () => {
-    const p = paper('2509.00001', { abstract: 'We propose to notify @everyone about <@&123456789012345678> roles in group chats.', aiSummary: 'Hi @here.' });
+    const p = paper('2509.00001', {
+      abstract: 'We propose to notify @everyone about <@&123456789012345678> roles in group chats.',
+      aiSummary: 'Hi @here.',
+    });
     expect((await summarizePaper(ctx(null), p, 'short')).text).toBe('Hi @\u200bhere.');
     expect((await summarizePaper(ctx(null), p, 'detailed')).text).not.toMatch(/@everyone|<@&/);
   });

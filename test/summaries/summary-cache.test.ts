@@ -24,7 +24,13 @@ describe('summary cache', () => {
 
   it('stores per paper, length and model', () => {
     cache.put({ paperId: '2509.00001', length: 'short', source: 'model', model: 'llama3', text: 'Short by llama.' });
-    cache.put({ paperId: '2509.00001', length: 'detailed', source: 'model', model: 'llama3', text: 'Detailed by llama.' });
+    cache.put({
+      paperId: '2509.00001',
+      length: 'detailed',
+      source: 'model',
+      model: 'llama3',
+      text: 'Detailed by llama.',
+    });
     cache.put({ paperId: '2509.00001', length: 'short', source: 'model', model: 'qwen3', text: 'Short by qwen.' });
     expect(cache.get('2509.00001', 'short', 'llama3')).toEqual({
       text: 'Short by llama.',
@@ -43,12 +49,17 @@ describe('summary cache', () => {
     cache.put({ paperId: '2509.00001', length: 'short', source: 'model', model: 'm', text: 'Old.' });
     clock = new Date('2025-09-09T10:00:00.000Z');
     cache.put({ paperId: '2509.00001', length: 'short', source: 'model', model: 'm', text: 'New.' });
-    expect(cache.get('2509.00001', 'short', 'm')).toMatchObject({ text: 'New.', createdAt: '2025-09-09T10:00:00.000Z' });
+    expect(cache.get('2509.00001', 'short', 'm')).toMatchObject({
+      text: 'New.',
+      createdAt: '2025-09-09T10:00:00.000Z',
+    });
     expect(cache.count()).toBe(1);
   });
 
   it('rejects unknown papers, lengths and sources', () => {
-    expect(() => cache.put({ paperId: '2509.99999', length: 'short', source: 'model', model: 'm', text: 'x' })).toThrow(/FOREIGN KEY/);
+    expect(() => cache.put({ paperId: '2509.99999', length: 'short', source: 'model', model: 'm', text: 'x' })).toThrow(
+      /FOREIGN KEY/,
+    );
     expect(() =>
       db.prepare("INSERT INTO summaries VALUES ('2509.00001', 'medium', 'model', 'm', 'x', 't')").run(),
     ).toThrow(/CHECK/);
@@ -57,7 +68,7 @@ describe('summary cache', () => {
     ).toThrow(/CHECK/);
   });
 
-  it('forgets a paper\'s summaries, and drops them with the paper', () => {
+  it("forgets a paper's summaries, and drops them with the paper", () => {
     cache.put({ paperId: '2509.00001', length: 'short', source: 'model', model: 'm', text: 'a' });
     cache.put({ paperId: '2509.00001', length: 'detailed', source: 'model', model: 'm', text: 'b' });
     cache.put({ paperId: '2509.00002', length: 'short', source: 'model', model: 'm', text: 'c' });

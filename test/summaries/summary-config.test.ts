@@ -14,7 +14,9 @@ function problems(env: Record<string, string | undefined>): string[] {
 describe('summary environment', () => {
   it('is all optional, with a 20 s timeout by default; blank counts as unset', () => {
     expect(summaryEnvSchema.parse({})).toEqual({ SUMMARY_TIMEOUT_MS: 20_000 });
-    expect(summaryEnvSchema.parse({ SUMMARY_API_URL: ' ', SUMMARY_API_KEY: '', SUMMARY_MODEL: '', SUMMARY_TIMEOUT_MS: '' })).toEqual({
+    expect(
+      summaryEnvSchema.parse({ SUMMARY_API_URL: ' ', SUMMARY_API_KEY: '', SUMMARY_MODEL: '', SUMMARY_TIMEOUT_MS: '' }),
+    ).toEqual({
       SUMMARY_TIMEOUT_MS: 20_000,
     });
   });
@@ -27,7 +29,12 @@ describe('summary environment', () => {
         SUMMARY_MODEL: 'llama3.1:8b',
         SUMMARY_TIMEOUT_MS: '5000',
       }),
-    ).toEqual({ SUMMARY_API_URL: 'http://localhost:11434/v1', SUMMARY_API_KEY: KEY, SUMMARY_MODEL: 'llama3.1:8b', SUMMARY_TIMEOUT_MS: 5000 });
+    ).toEqual({
+      SUMMARY_API_URL: 'http://localhost:11434/v1',
+      SUMMARY_API_KEY: KEY,
+      SUMMARY_MODEL: 'llama3.1:8b',
+      SUMMARY_TIMEOUT_MS: 5000,
+    });
   });
 
   it('requires SUMMARY_MODEL once SUMMARY_API_URL is set', () => {
@@ -54,7 +61,9 @@ describe('summary environment', () => {
 
   it('builds a summarizer only when an endpoint is configured', () => {
     expect(chatSummarizerFromEnv(summaryEnvSchema.parse({}))).toBeNull();
-    const s = chatSummarizerFromEnv(summaryEnvSchema.parse({ SUMMARY_API_URL: 'http://localhost:11434/v1', SUMMARY_MODEL: 'qwen3:4b' }));
+    const s = chatSummarizerFromEnv(
+      summaryEnvSchema.parse({ SUMMARY_API_URL: 'http://localhost:11434/v1', SUMMARY_MODEL: 'qwen3:4b' }),
+    );
     expect(s?.model).toBe('qwen3:4b');
   });
 });

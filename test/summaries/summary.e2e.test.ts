@@ -22,7 +22,10 @@ beforeEach(async () => {
   databasePath = tempDbPath();
   const db = openDatabase(databasePath);
   createPaperStore(db).save([
-    listedOn('2025-09-08', paper('2509.00001', { title: 'With HF summary', aiSummary: 'The HF summary.', abstract: ABSTRACT })),
+    listedOn(
+      '2025-09-08',
+      paper('2509.00001', { title: 'With HF summary', aiSummary: 'The HF summary.', abstract: ABSTRACT }),
+    ),
     listedOn('2025-09-08', paper('2509.00002', { title: 'Without HF summary', abstract: ABSTRACT })),
   ]);
   db.close();
@@ -44,13 +47,21 @@ async function summary(paperId: string, length?: string) {
   expect((await ix.response).type).toBe(5);
   await ix.waitForOriginal((m) => (m?.embeds.length ?? 0) > 0, 5000);
   const embed = ix.original?.embeds[0];
-  return { text: embed?.description ?? '', footer: embed?.footer?.text ?? '', flags: (ix.callback?.data as { flags?: number })?.flags ?? 0 };
+  return {
+    text: embed?.description ?? '',
+    footer: embed?.footer?.text ?? '',
+    flags: (ix.callback?.data as { flags?: number })?.flags ?? 0,
+  };
 }
 
 describe('/paper summary', () => {
   it('without a model: the HF summary, else key sentences of the abstract, always privately by default', async () => {
     h = await startBot(emu, { databasePath });
-    expect(await summary('2509.00001')).toEqual({ text: 'The HF summary.', footer: 'Hugging Face AI summary', flags: 64 });
+    expect(await summary('2509.00001')).toEqual({
+      text: 'The HF summary.',
+      footer: 'Hugging Face AI summary',
+      flags: 64,
+    });
     const extractive = await summary('2509.00002');
     expect(extractive.footer).toBe('Key sentences of the abstract');
     expect(extractive.text).toContain('We propose Abstain-RL');
@@ -58,7 +69,10 @@ describe('/paper summary', () => {
   });
 
   it('with a model: short uses HF when stored, else the model; detailed uses the model; mentions are defused', async () => {
-    h = await startBot(emu, { databasePath, env: { SUMMARY_API_URL: llm.url, SUMMARY_MODEL: 'tiny', SUMMARY_API_KEY: 'sk-test-key' } });
+    h = await startBot(emu, {
+      databasePath,
+      env: { SUMMARY_API_URL: llm.url, SUMMARY_MODEL: 'tiny', SUMMARY_API_KEY: 'sk-test-key' },
+    });
     expect((await summary('2509.00001')).text).toBe('The HF summary.');
     expect(llm.requests).toHaveLength(0);
     const fromModel = await summary('2509.00002');
@@ -84,7 +98,11 @@ describe('/paper summary', () => {
     h = await startBot(emu, { databasePath });
     const components = paperRows(paper('2509.00001'), 0);
     const msg = emu.seedMessage(emu.channel('general').id, { authorId: emu.botUser.id, content: '', components });
-    const ix = emu.clickButton({ channelId: emu.channel('general').id, messageId: msg.id, customId: 'paper:summary:2509.00001' });
+    const ix = emu.clickButton({
+      channelId: emu.channel('general').id,
+      messageId: msg.id,
+      customId: 'paper:summary:2509.00001',
+    });
     await ix.waitForOriginal((m) => (m?.embeds.length ?? 0) > 0, 5000);
     expect(ix.original?.embeds[0]?.description).toBe('The HF summary.');
     expect((ix.callback?.data as { flags: number }).flags & 64).toBe(64);

@@ -19,7 +19,14 @@ export const tempDbPath = () => join(mkdtempSync(join(tmpdir(), 'paperboy-bot-')
 /** The real bot, in-process, logged into the emulator. `stop()` it (the harness does not). */
 export async function startBot(
   emu: DiscordEmulator,
-  opts: { databasePath?: string; hfEndpoint?: string; env?: Record<string, string>; commands?: ReadonlyMap<string, CommandModule<BotContext>>; now?: () => Date; cron?: boolean } = {},
+  opts: {
+    databasePath?: string;
+    hfEndpoint?: string;
+    env?: Record<string, string>;
+    commands?: ReadonlyMap<string, CommandModule<BotContext>>;
+    now?: () => Date;
+    cron?: boolean;
+  } = {},
 ): Promise<Harness> {
   const config = loadBotConfig({
     DISCORD_TOKEN: emu.token,

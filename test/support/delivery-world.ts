@@ -71,7 +71,13 @@ export async function deliveryWorld(
     role: (name) => guild.role(name).id,
     posts: (name) => emu.messages(emu.channel(name).id),
     async papers(sub, options = {}, userId) {
-      const ix = emu.sendSlashCommand({ channelId: emu.channel('papers').id, name: 'papers', subcommand: sub, options, ...(userId ? { userId } : {}) });
+      const ix = emu.sendSlashCommand({
+        channelId: emu.channel('papers').id,
+        name: 'papers',
+        subcommand: sub,
+        options,
+        ...(userId ? { userId } : {}),
+      });
       const res = await ix.response;
       if (res.type === 5) {
         await ix.waitUntil((x) => Boolean(x.original?.content), 15_000);

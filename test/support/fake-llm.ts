@@ -43,7 +43,9 @@ function send(res: ServerResponse, status: number, body: string, contentType = '
   res.end(body);
 }
 
-export async function startFakeLlm(initial: LlmBehaviour = { kind: 'ok', content: 'A fake summary.' }): Promise<FakeLlm> {
+export async function startFakeLlm(
+  initial: LlmBehaviour = { kind: 'ok', content: 'A fake summary.' },
+): Promise<FakeLlm> {
   let behaviour = initial;
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {

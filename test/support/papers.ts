@@ -23,7 +23,12 @@ export function paper(id: string, over: Partial<Paper> = {}): Paper {
   };
 }
 
-export const listedOn = (day: string, p: Paper): DailyEntry => ({ day, paper: p, submittedAt: null, submittedBy: null });
+export const listedOn = (day: string, p: Paper): DailyEntry => ({
+  day,
+  paper: p,
+  submittedAt: null,
+  submittedBy: null,
+});
 
 /** A fresh in-memory database at the latest schema, opened as the bot opens its file. */
 export const memoryDb = (): Database => openDatabase(':memory:');
@@ -32,7 +37,11 @@ export const memoryDb = (): Database => openDatabase(':memory:');
  * Stores papers through the paper store, listed on `day`, in batches of 2,000 so a generated corpus of
  * any size streams through.
  */
-export function storePapers(db: Database, papers: Iterable<Paper>, opts: { day?: string; now?: () => Date } = {}): void {
+export function storePapers(
+  db: Database,
+  papers: Iterable<Paper>,
+  opts: { day?: string; now?: () => Date } = {},
+): void {
   const store = createPaperStore(db, opts.now);
   const day = opts.day ?? '2025-09-08';
   let batch: Paper[] = [];

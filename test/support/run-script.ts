@@ -19,7 +19,12 @@ export interface ScriptResult {
  * Runs one of the project's entry points (`src/main.ts`, `src/cli/bin.ts`) as a user would, in `cwd`
  * (a temp folder, so a developer's own .env is never read), with exactly the environment given.
  */
-export function runScript(script: string, args: string[], env: Record<string, string>, cwd: string): Promise<ScriptResult> {
+export function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, nodeArgs(script, args), {
       cwd,

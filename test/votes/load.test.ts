@@ -47,7 +47,9 @@ describe('vote load', () => {
     // simultaneous clicks through Discord. This measures the cost and checks the counts of many toggles.
     for (const member of clicks()) seen.push(votes.toggleButtonVote(GUILD, P, member).count);
     const ms = performance.now() - started;
-    console.info(`vote load: ${MEMBERS + 2 * TWICE_MORE} toggles in ${ms.toFixed(0)} ms (${((ms * 1000) / seen.length).toFixed(0)} µs each)`);
+    console.info(
+      `vote load: ${MEMBERS + 2 * TWICE_MORE} toggles in ${ms.toFixed(0)} ms (${((ms * 1000) / seen.length).toFixed(0)} µs each)`,
+    );
 
     expect(seen).toHaveLength(MEMBERS + 2 * TWICE_MORE);
     expect(votes.count(GUILD, P)).toBe(MEMBERS);
@@ -67,7 +69,9 @@ describe('vote load', () => {
     const stores: VoteStore[] = [createVoteStore(one), createVoteStore(two)];
     const started = performance.now();
     clicks().forEach((member, i) => stores[i % 2]?.toggleButtonVote(GUILD, P, member));
-    console.info(`vote load, two connections on a file: ${MEMBERS + 2 * TWICE_MORE} toggles in ${(performance.now() - started).toFixed(0)} ms`);
+    console.info(
+      `vote load, two connections on a file: ${MEMBERS + 2 * TWICE_MORE} toggles in ${(performance.now() - started).toFixed(0)} ms`,
+    );
     expect(stores[0]?.count(GUILD, P)).toBe(MEMBERS);
     expect(stores[1]?.count(GUILD, P)).toBe(MEMBERS);
     one.close();

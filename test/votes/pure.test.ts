@@ -17,15 +17,22 @@ describe('hotScore', () => {
   });
 
   it('weighs one server vote like a tenfold rise in HF upvotes', () => {
-    expect(hotScore({ votes: 1, hfUpvotes: 9, ageHours: 5 })).toBeCloseTo(hotScore({ votes: 0, hfUpvotes: 99, ageHours: 5 }), 12);
+    expect(hotScore({ votes: 1, hfUpvotes: 9, ageHours: 5 })).toBeCloseTo(
+      hotScore({ votes: 0, hfUpvotes: 99, ageHours: 5 }),
+      12,
+    );
   });
 
   it('lets a fresh paper with a few votes beat a month-old one with many', () => {
-    expect(hotScore({ votes: 2, hfUpvotes: 5, ageHours: 6 })).toBeGreaterThan(hotScore({ votes: 20, hfUpvotes: 800, ageHours: 24 * 30 }));
+    expect(hotScore({ votes: 2, hfUpvotes: 5, ageHours: 6 })).toBeGreaterThan(
+      hotScore({ votes: 20, hfUpvotes: 800, ageHours: 24 * 30 }),
+    );
   });
 
   it('treats negative and non-finite inputs as 0', () => {
-    expect(hotScore({ votes: 1, hfUpvotes: -5, ageHours: -10 })).toBe(hotScore({ votes: 1, hfUpvotes: 0, ageHours: 0 }));
+    expect(hotScore({ votes: 1, hfUpvotes: -5, ageHours: -10 })).toBe(
+      hotScore({ votes: 1, hfUpvotes: 0, ageHours: 0 }),
+    );
     expect(hotScore({ votes: Number.NaN, hfUpvotes: Infinity, ageHours: Number.NaN })).toBe(0);
   });
 });

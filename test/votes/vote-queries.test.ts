@@ -33,7 +33,8 @@ describe('top', () => {
     // 2509.00006 has the most HF upvotes but no server vote: it is never in the top.
   });
 
-  const ids = (since: string | null, limit = 10) => w.votes.top(G, { since, limit, sort: 'votes', now: NOW }).map((t) => [t.paper.id, t.votes]);
+  const ids = (since: string | null, limit = 10) =>
+    w.votes.top(G, { since, limit, sort: 'votes', now: NOW }).map((t) => [t.paper.id, t.votes]);
 
   it('ranks by votes in the period, ties by HF upvotes then id, papers without a vote left out', () => {
     expect(ids(null)).toEqual([
@@ -99,7 +100,10 @@ describe('favourites', () => {
   let w: VoteWorld;
   beforeEach(() => {
     w = voteWorld();
-    w.addPapers('2025-09-08', ...['2509.00001', '2509.00002', '2509.00003', '2509.00004', '2509.00005'].map((id) => paper(id)));
+    w.addPapers(
+      '2025-09-08',
+      ...['2509.00001', '2509.00002', '2509.00003', '2509.00004', '2509.00005'].map((id) => paper(id)),
+    );
   });
 
   it('lists the member’s papers, either way voted, newest vote first, in pages with a total', () => {
@@ -140,7 +144,12 @@ describe('export rows', () => {
   let w: VoteWorld;
   beforeEach(() => {
     w = voteWorld();
-    w.addPapers('2025-09-08', paper('2509.00001', { hfUpvotes: 1 }), paper('2509.00002', { hfUpvotes: 2 }), paper('2509.00003'));
+    w.addPapers(
+      '2025-09-08',
+      paper('2509.00001', { hfUpvotes: 1 }),
+      paper('2509.00002', { hfUpvotes: 2 }),
+      paper('2509.00003'),
+    );
     w.setNow('2025-08-01T00:00:00.000Z');
     w.votes.toggleButtonVote(G, '2509.00001', 'me');
     w.votes.toggleButtonVote(G, '2509.00001', 'other');

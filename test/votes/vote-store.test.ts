@@ -31,7 +31,10 @@ describe('vote store', () => {
     // A repeated gateway event is harmless.
     expect(w.votes.addReaction(A, 'm1', P, 'u1', '👍')).toEqual({ changed: false, count: 1 });
     expect(w.votes.count(A, P)).toBe(1);
-    const rows = w.db.prepare('SELECT source FROM votes WHERE guild_id = ? AND paper_id = ? ORDER BY source').pluck().all(A, P);
+    const rows = w.db
+      .prepare('SELECT source FROM votes WHERE guild_id = ? AND paper_id = ? ORDER BY source')
+      .pluck()
+      .all(A, P);
     expect(rows).toEqual(['button', 'reaction']);
   });
 
@@ -82,7 +85,9 @@ describe('vote store', () => {
     expect(w.votes.count(A, P)).toBe(2);
     expect(w.votes.favourites(B, 'u2', { offset: 0, limit: 10 }).total).toBe(0);
     expect(w.votes.top(B, { since: null, limit: 10, sort: 'votes' }).map((t) => t.paper.id)).toEqual([P]);
-    expect(w.votes.exportRows(B, { scope: 'server', userId: 'u1', since: null }).map((r) => r.serverVotes)).toEqual([1]);
+    expect(w.votes.exportRows(B, { scope: 'server', userId: 'u1', since: null }).map((r) => r.serverVotes)).toEqual([
+      1,
+    ]);
   });
 
   it('treats hostile ids as plain values', () => {
@@ -111,7 +116,10 @@ describe('vote store', () => {
     expect(columns).toEqual(['guild_id', 'paper_id', 'user_id', 'source', 'voted_at']);
     for (let i = 0; i < 5; i++) w.votes.toggleButtonVote(A, P, `u${i}`);
     for (let i = 3; i < 8; i++) w.votes.addReaction(A, 'm1', P, `u${i}`, '🔥');
-    const distinct = w.db.prepare('SELECT count(DISTINCT user_id) FROM votes WHERE guild_id = ? AND paper_id = ?').pluck().get(A, P);
+    const distinct = w.db
+      .prepare('SELECT count(DISTINCT user_id) FROM votes WHERE guild_id = ? AND paper_id = ?')
+      .pluck()
+      .get(A, P);
     expect(distinct).toBe(8);
     expect(w.votes.count(A, P)).toBe(8);
     // A row removed behind the store's back is reflected at once.

@@ -20,8 +20,15 @@ async function eventually(check: () => boolean, ms = 5000): Promise<void> {
 }
 const member = (i: number) => String(300000000000000000n + BigInt(i));
 
-async function postedWorld(format: 'per-paper' | 'digest' = 'per-paper', n = 2, interactionDeadlineMs?: number): Promise<World> {
-  const world = await deliveryWorld({ days: { [DAY]: dayOf(n) }, ...(interactionDeadlineMs ? { interactionDeadlineMs } : {}) });
+async function postedWorld(
+  format: 'per-paper' | 'digest' = 'per-paper',
+  n = 2,
+  interactionDeadlineMs?: number,
+): Promise<World> {
+  const world = await deliveryWorld({
+    days: { [DAY]: dayOf(n) },
+    ...(interactionDeadlineMs ? { interactionDeadlineMs } : {}),
+  });
   await world.papers('subscribe', { channel: world.ch('papers'), format });
   await world.papers('post-now', { channel: world.ch('papers') });
   return world;
@@ -32,7 +39,12 @@ describe('voting with the button', () => {
     w = await postedWorld();
     const msg = w.posts('papers')[0] as APIMessage;
     const click = async (userId: string) => {
-      const ix = w.emu.clickButton({ channelId: w.ch('papers'), messageId: msg.id, customId: 'paper:vote:2603.10001', userId });
+      const ix = w.emu.clickButton({
+        channelId: w.ch('papers'),
+        messageId: msg.id,
+        customId: 'paper:vote:2603.10001',
+        userId,
+      });
       return ix.response;
     };
     const first = await click(member(1));
@@ -43,14 +55,21 @@ describe('voting with the button', () => {
     await click(member(1));
     expect(buttonLabels(w.emu.message(msg.id))).toContain('▲ Upvote (1)');
     expect(w.h.bot.ctx.votes.count(w.guildId, '2603.10001')).toBe(1);
-    const messagePosts = w.emu.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${w.ch('papers')}/messages`);
+    const messagePosts = w.emu.requests.filter(
+      (r) => r.method === 'POST' && r.path === `/channels/${w.ch('papers')}/messages`,
+    );
     expect(messagePosts).toHaveLength(2); // the two papers: no extra message for a vote
   });
 
   it('digest buttons vote per paper', async () => {
     w = await postedWorld('digest', 3);
     const msg = w.posts('papers')[0] as APIMessage;
-    await w.emu.clickButton({ channelId: w.ch('papers'), messageId: msg.id, customId: 'paper:vote:2603.10002', userId: member(1) }).response;
+    await w.emu.clickButton({
+      channelId: w.ch('papers'),
+      messageId: msg.id,
+      customId: 'paper:vote:2603.10002',
+      userId: member(1),
+    }).response;
     expect(buttonLabels(w.emu.message(msg.id)).slice(0, 3)).toEqual(['▲ 1 (0)', '▲ 2 (1)', '▲ 3 (0)']);
   });
 });
@@ -107,7 +126,10 @@ describe('load', () => {
     const at = { channelId: w.ch('papers'), messageId: msg.id, customId: 'paper:vote:2603.10001' };
     const started = performance.now();
     const first = Array.from({ length: 1000 }, (_, i) => w.emu.clickButton({ ...at, userId: member(i) }));
-    const again = Array.from({ length: 200 }, (_, i) => [w.emu.clickButton({ ...at, userId: member(i) }), w.emu.clickButton({ ...at, userId: member(i) })]).flat();
+    const again = Array.from({ length: 200 }, (_, i) => [
+      w.emu.clickButton({ ...at, userId: member(i) }),
+      w.emu.clickButton({ ...at, userId: member(i) }),
+    ]).flat();
     const answers = await Promise.all([...first, ...again].map((ix) => ix.response));
     const answeredMs = performance.now() - started;
     expect(answers.every((a) => a.type === 7)).toBe(true);
@@ -116,7 +138,9 @@ describe('load', () => {
     expect(w.h.bot.ctx.votes.count(w.guildId, '2603.10001')).toBe(1000);
     expect(w.h.bot.ctx.db.prepare('SELECT count(*) FROM votes').pluck().get()).toBe(1000);
     expect(buttonLabels(w.emu.message(msg.id))).toContain('▲ Upvote (1000)');
-    const edits = w.emu.requests.filter((r) => r.method === 'PATCH' && r.path === `/channels/${w.ch('papers')}/messages/${msg.id}`).length;
+    const edits = w.emu.requests.filter(
+      (r) => r.method === 'PATCH' && r.path === `/channels/${w.ch('papers')}/messages/${msg.id}`,
+    ).length;
     expect(edits).toBeLessThanOrEqual(5);
     console.log(
       `vote load: 1,400 clicks from 1,000 members -> ${w.h.bot.ctx.votes.count(w.guildId, '2603.10001')} votes stored, ` +
@@ -129,9 +153,17 @@ describe('using the votes', () => {
   async function votedWorld(): Promise<World> {
     const world = await postedWorld('per-paper', 3);
     const [a, b] = world.posts('papers');
-    for (const [msg, paperId, voters] of [[a, '2603.10001', 1], [b, '2603.10002', 3]] as const) {
+    for (const [msg, paperId, voters] of [
+      [a, '2603.10001', 1],
+      [b, '2603.10002', 3],
+    ] as const) {
       for (let i = 0; i < voters; i++) {
-        await world.emu.clickButton({ channelId: world.ch('papers'), messageId: (msg as APIMessage).id, customId: `paper:vote:${paperId}`, userId: member(i) }).response;
+        await world.emu.clickButton({
+          channelId: world.ch('papers'),
+          messageId: (msg as APIMessage).id,
+          customId: `paper:vote:${paperId}`,
+          userId: member(i),
+        }).response;
       }
     }
     return world;
@@ -156,7 +188,10 @@ describe('using the votes', () => {
 
   it('/paper favourites lists a member’s upvotes privately', async () => {
     w = await votedWorld();
-    const mine = (await run('favourites')).res.data as { flags: number; embeds: Array<{ description: string; footer: { text: string } }> };
+    const mine = (await run('favourites')).res.data as {
+      flags: number;
+      embeds: Array<{ description: string; footer: { text: string } }>;
+    };
     expect(mine.flags & 64).toBe(64);
     expect(mine.embeds[0]?.description).toContain('Paper number 1');
     expect(mine.embeds[0]?.description).toContain('Paper number 2');
@@ -168,7 +203,9 @@ describe('using the votes', () => {
   it('/paper export sends the file in the chosen format', async () => {
     w = await votedWorld();
     const { ix } = await run('export', { format: 'bibtex', scope: 'server' });
-    const upload = w.emu.requests.find((r) => r.method === 'PATCH' && r.path.endsWith('/messages/@original') && r.files.length > 0);
+    const upload = w.emu.requests.find(
+      (r) => r.method === 'PATCH' && r.path.endsWith('/messages/@original') && r.files.length > 0,
+    );
     expect(upload?.files[0]?.filename).toMatch(/^paperboy-server-all-\d{4}-\d{2}-\d{2}\.bib$/);
     const bib = Buffer.from(upload?.files[0]?.data ?? '').toString('utf8');
     expect(bib.match(/@misc\{/g)).toHaveLength(2);
@@ -199,11 +236,30 @@ describe('weekly digest', () => {
   it('posts the week’s top papers once, on its day and time, surviving restarts', async () => {
     w = await postedWorld('per-paper', 3);
     const [a, b] = w.posts('papers') as APIMessage[];
-    await w.emu.clickButton({ channelId: w.ch('papers'), messageId: b!.id, customId: 'paper:vote:2603.10002', userId: member(1) }).response;
-    await w.emu.clickButton({ channelId: w.ch('papers'), messageId: b!.id, customId: 'paper:vote:2603.10002', userId: member(2) }).response;
-    await w.emu.clickButton({ channelId: w.ch('papers'), messageId: a!.id, customId: 'paper:vote:2603.10001', userId: member(1) }).response;
+    await w.emu.clickButton({
+      channelId: w.ch('papers'),
+      messageId: b!.id,
+      customId: 'paper:vote:2603.10002',
+      userId: member(1),
+    }).response;
+    await w.emu.clickButton({
+      channelId: w.ch('papers'),
+      messageId: b!.id,
+      customId: 'paper:vote:2603.10002',
+      userId: member(2),
+    }).response;
+    await w.emu.clickButton({
+      channelId: w.ch('papers'),
+      messageId: a!.id,
+      customId: 'paper:vote:2603.10001',
+      userId: member(1),
+    }).response;
     // DAY is a Monday; at 09:00:30 Monday's 09:00 has passed, so the first digest is next week's.
-    const reply = await w.papers('settings', { 'weekly-digest': w.ch('digest'), 'weekly-day': 'Friday', 'weekly-time': '17:00' });
+    const reply = await w.papers('settings', {
+      'weekly-digest': w.ch('digest'),
+      'weekly-day': 'Friday',
+      'weekly-time': '17:00',
+    });
     expect(reply).toContain(`Weekly digest: <#${w.ch('digest')}>, Fridays at 17:00 UTC`);
     w.clock.now = new Date('2026-03-06T16:59:00Z');
     await w.h.bot.tick();
@@ -224,9 +280,17 @@ describe('weekly digest', () => {
     await w.h.bot.tick();
     expect(w.posts('digest')).toHaveLength(1);
     w.clock.now = new Date('2026-03-16T10:00:00Z');
-    await w.emu.clickButton({ channelId: w.ch('papers'), messageId: a!.id, customId: 'paper:vote:2603.10001', userId: member(3) }).response;
+    await w.emu.clickButton({
+      channelId: w.ch('papers'),
+      messageId: a!.id,
+      customId: 'paper:vote:2603.10001',
+      userId: member(3),
+    }).response;
     w.clock.now = new Date('2026-03-20T17:01:00Z');
     await w.h.bot.tick();
-    expect(w.posts('digest').map((m) => m.embeds[0]?.footer?.text)).toEqual(["Week 2026-W10 · by this server's votes", "Week 2026-W12 · by this server's votes"]);
+    expect(w.posts('digest').map((m) => m.embeds[0]?.footer?.text)).toEqual([
+      "Week 2026-W10 · by this server's votes",
+      "Week 2026-W12 · by this server's votes",
+    ]);
   });
 });

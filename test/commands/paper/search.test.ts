@@ -11,7 +11,18 @@ import { listedOn, paper } from '../../support/papers.ts';
 
 function world() {
   const db = openDatabase(':memory:');
-  const words = ['diffusion', 'transformer', 'language', 'model', 'reinforcement', 'learning', 'graph', 'vision', 'survey', 'agents'];
+  const words = [
+    'diffusion',
+    'transformer',
+    'language',
+    'model',
+    'reinforcement',
+    'learning',
+    'graph',
+    'vision',
+    'survey',
+    'agents',
+  ];
   createPaperStore(db).save(
     Array.from({ length: 60 }, (_, i) =>
       listedOn(
@@ -27,7 +38,14 @@ function world() {
   );
   const votes = createVoteStore(db);
   const engine = createSearch(db);
-  const ctx = { votes, search: { run: (_g: string, r: Parameters<typeof engine.search>[0]) => engine.search(r), sessions: createSearchSessions(), sync: engine.sync } };
+  const ctx = {
+    votes,
+    search: {
+      run: (_g: string, r: Parameters<typeof engine.search>[0]) => engine.search(r),
+      sessions: createSearchSessions(),
+      sync: engine.sync,
+    },
+  };
   return { db, ctx };
 }
 
@@ -42,9 +60,53 @@ function prng(seed: number) {
 }
 
 const PIECES = [
-  'diffusion', 'model', 'transf', 'AND', 'OR', 'NOT', 'NEAR', 'NEAR(a b, 3)', '*', '^', '"', '""', '(', ')', '{title}:', 'title:',
-  'abstract:', 'author:', 'author:"Ada', '-', '-survey', '--', '+', ':', "'", '\\', '%', '_', '🔥', '🧠‍🔬', '\u0000', '\u0007', '\u202e',
-  'é', 'naïve', '中文', 'العربية', '\t', '\n', '@everyone', '<@&123456789012345678>', '`', '||', '[x](y)', '  ', '9999', '2025-13-40',
+  'diffusion',
+  'model',
+  'transf',
+  'AND',
+  'OR',
+  'NOT',
+  'NEAR',
+  'NEAR(a b, 3)',
+  '*',
+  '^',
+  '"',
+  '""',
+  '(',
+  ')',
+  '{title}:',
+  'title:',
+  'abstract:',
+  'author:',
+  'author:"Ada',
+  '-',
+  '-survey',
+  '--',
+  '+',
+  ':',
+  "'",
+  '\\',
+  '%',
+  '_',
+  '🔥',
+  '🧠‍🔬',
+  '\u0000',
+  '\u0007',
+  '\u202e',
+  'é',
+  'naïve',
+  '中文',
+  'العربية',
+  '\t',
+  '\n',
+  '@everyone',
+  '<@&123456789012345678>',
+  '`',
+  '||',
+  '[x](y)',
+  '  ',
+  '9999',
+  '2025-13-40',
 ];
 
 describe('/paper search as a handler', () => {
@@ -54,7 +116,9 @@ describe('/paper search as a handler', () => {
     const queries: string[] = ['', ' ', 'x'.repeat(6000), '"'.repeat(500), '('.repeat(300), 'NEAR('.repeat(200)];
     while (queries.length < 10_000) {
       const n = 1 + Math.floor(rand() * 8);
-      queries.push(Array.from({ length: n }, () => PIECES[Math.floor(rand() * PIECES.length)]).join(rand() < 0.7 ? ' ' : ''));
+      queries.push(
+        Array.from({ length: n }, () => PIECES[Math.floor(rand() * PIECES.length)]).join(rand() < 0.7 ? ' ' : ''),
+      );
     }
     const SORTS = ['relevance', 'newest', 'votes'] as const;
     let pages = 0;
@@ -72,7 +136,8 @@ describe('/paper search as a handler', () => {
         expect(reply.embeds.reduce((n, e) => n + embedChars(e), 0)).toBeLessThanOrEqual(6000);
         expect(reply.embeds[0]?.title?.length ?? 0).toBeLessThanOrEqual(256);
       } catch (err) {
-        if (!(err instanceof UserError)) throw new Error(`query ${JSON.stringify(q.slice(0, 80))} threw ${String(err)}`);
+        if (!(err instanceof UserError))
+          throw new Error(`query ${JSON.stringify(q.slice(0, 80))} threw ${String(err)}`);
         expect(err.message.length).toBeGreaterThan(10);
         notes++;
       }
@@ -87,16 +152,28 @@ describe('/paper search as a handler', () => {
     const next = first.components[0]?.components[1] as { custom_id: string; disabled: boolean };
     expect(next.custom_id).toMatch(/^paper:page:[0-9a-f]{12}:2$/);
     expect(next.disabled).toBe(false);
-    expect(() => searchPage(ctx, 'u', 'g', searchRequest({ query: 'diffusion zzzzqqq' }))).toThrow(/No stored paper matches\. Try to leave out "zzzzqqq"/);
+    expect(() => searchPage(ctx, 'u', 'g', searchRequest({ query: 'diffusion zzzzqqq' }))).toThrow(
+      /No stored paper matches\. Try to leave out "zzzzqqq"/,
+    );
     expect(() => searchPage(ctx, 'u', 'g', searchRequest({ query: '-survey' }))).toThrow(/nothing to search for/);
-    expect(() => searchPage(ctx, 'u', 'g', searchRequest({ query: 'model', from: '2025-13-01' }))).toThrow(/Dates are written YYYY-MM-DD/);
+    expect(() => searchPage(ctx, 'u', 'g', searchRequest({ query: 'model', from: '2025-13-01' }))).toThrow(
+      /Dates are written YYYY-MM-DD/,
+    );
   });
 });
 
 describe('loosening hints', () => {
   it('quote a phrase once', async () => {
     const { searchProblem } = await import('../../../src/discord/search-layout.ts');
-    const text = searchProblem({ status: 'no-results', results: [], totalIsEstimate: false, page: 1, pageSize: 5, exact: true, suggestions: [{ kind: 'drop-term', term: '"unbalanced and"' }] });
+    const text = searchProblem({
+      status: 'no-results',
+      results: [],
+      totalIsEstimate: false,
+      page: 1,
+      pageSize: 5,
+      exact: true,
+      suggestions: [{ kind: 'drop-term', term: '"unbalanced and"' }],
+    });
     expect(text).toBe('No stored paper matches. Try to leave out "unbalanced and".');
   });
 });

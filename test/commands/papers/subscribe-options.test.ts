@@ -6,18 +6,50 @@ import { SUBSCRIPTION_DEFAULTS } from '../../../src/subscriptions/subscription.t
 describe('/papers subscribe options', () => {
   it('defaults: 09:00 UTC, top 10, per-paper, threads off, no filters, no mention', () => {
     expect(readSubscribeOptions({})).toEqual(SUBSCRIPTION_DEFAULTS);
-    expect(SUBSCRIPTION_DEFAULTS).toMatchObject({ minutes: 540, timezone: 'UTC', top: 10, minUpvotes: 0, format: 'per-paper', threads: false, mentionRoleId: null });
+    expect(SUBSCRIPTION_DEFAULTS).toMatchObject({
+      minutes: 540,
+      timezone: 'UTC',
+      top: 10,
+      minUpvotes: 0,
+      format: 'per-paper',
+      threads: false,
+      mentionRoleId: null,
+    });
   });
 
   it('reads every option', () => {
     expect(
-      readSubscribeOptions({ time: '18:30', timezone: 'Asia/Tokyo', top: 5, minUpvotes: 3, include: 'diffusion, RL', exclude: 'survey', format: 'digest', threads: 'on', mentionRoleId: '1' }),
-    ).toEqual({ minutes: 1110, timezone: 'Asia/Tokyo', top: 5, minUpvotes: 3, include: ['diffusion', 'rl'], exclude: ['survey'], format: 'digest', threads: true, mentionRoleId: '1' });
+      readSubscribeOptions({
+        time: '18:30',
+        timezone: 'Asia/Tokyo',
+        top: 5,
+        minUpvotes: 3,
+        include: 'diffusion, RL',
+        exclude: 'survey',
+        format: 'digest',
+        threads: 'on',
+        mentionRoleId: '1',
+      }),
+    ).toEqual({
+      minutes: 1110,
+      timezone: 'Asia/Tokyo',
+      top: 5,
+      minUpvotes: 3,
+      include: ['diffusion', 'rl'],
+      exclude: ['survey'],
+      format: 'digest',
+      threads: true,
+      mentionRoleId: '1',
+    });
   });
 
   it('keeps what an update does not mention', () => {
     const base = { ...SUBSCRIPTION_DEFAULTS, timezone: 'Europe/Berlin', top: 3 };
-    expect(readSubscribeOptions({ time: '07:00' }, base)).toMatchObject({ minutes: 420, timezone: 'Europe/Berlin', top: 3 });
+    expect(readSubscribeOptions({ time: '07:00' }, base)).toMatchObject({
+      minutes: 420,
+      timezone: 'Europe/Berlin',
+      top: 3,
+    });
   });
 
   it('reports every problem at once, saying what to fix', () => {

@@ -15,7 +15,11 @@ export interface EmulatorContext {
 }
 
 /** Stores a message, bumps channel/thread counters and dispatches MESSAGE_CREATE (GuildMessages intent). */
-export function storeNewMessage(ctx: EmulatorContext, message: APIMessage, opts: { dispatch?: boolean } = {}): MessageRecord {
+export function storeNewMessage(
+  ctx: EmulatorContext,
+  message: APIMessage,
+  opts: { dispatch?: boolean } = {},
+): MessageRecord {
   const ephemeral = ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
   const record = ctx.state.messages.add(message, ephemeral);
   if (ephemeral) return record;
@@ -25,23 +29,33 @@ export function storeNewMessage(ctx: EmulatorContext, message: APIMessage, opts:
     if (channel.thread) channel.thread.messageCount += 1;
   }
   if (opts.dispatch !== false) {
-    ctx.gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...message, mentions: [] }, GatewayIntentBits.GuildMessages);
+    ctx.gateway.dispatch(
+      GatewayDispatchEvents.MessageCreate,
+      { ...message, mentions: [] },
+      GatewayIntentBits.GuildMessages,
+    );
   }
   return record;
 }
 
 export function announceEdit(ctx: EmulatorContext, record: MessageRecord): void {
   if (record.ephemeral) return;
-  ctx.gateway.dispatch(GatewayDispatchEvents.MessageUpdate, ctx.state.messages.render(record, ctx.state.bot.id), GatewayIntentBits.GuildMessages);
+  ctx.gateway.dispatch(
+    GatewayDispatchEvents.MessageUpdate,
+    ctx.state.messages.render(record, ctx.state.bot.id),
+    GatewayIntentBits.GuildMessages,
+  );
 }
 
 export function removeMessage(ctx: EmulatorContext, id: string): MessageRecord | undefined {
   const record = ctx.state.messages.delete(id);
   if (record && !record.ephemeral) {
     const m = record.message;
-    ctx.gateway.dispatch(GatewayDispatchEvents.MessageDelete,
+    ctx.gateway.dispatch(
+      GatewayDispatchEvents.MessageDelete,
       { id: m.id, channel_id: m.channel_id, ...('guild_id' in m ? { guild_id: m.guild_id } : {}) },
-      GatewayIntentBits.GuildMessages);
+      GatewayIntentBits.GuildMessages,
+    );
   }
   return record;
 }

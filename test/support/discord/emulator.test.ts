@@ -4,8 +4,19 @@
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  ActionRowBuilder, ButtonBuilder, ButtonStyle, ChannelType, Client, DiscordAPIError, EmbedBuilder,
-  GatewayIntentBits, HTTPError, MessageFlags, Partials, PermissionFlagsBits, StringSelectMenuBuilder,
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  ChannelType,
+  Client,
+  DiscordAPIError,
+  EmbedBuilder,
+  GatewayIntentBits,
+  HTTPError,
+  MessageFlags,
+  Partials,
+  PermissionFlagsBits,
+  StringSelectMenuBuilder,
 } from 'discord.js';
 import type { ClientOptions, Guild, Interaction, MessageReaction, TextChannel, User } from 'discord.js';
 import { startDiscordEmulator } from './emulator.ts';
@@ -56,10 +67,16 @@ describe('login and cache', () => {
   it('reaches ready quickly with guild, channels, roles and computed permissions', async () => {
     const t0 = Date.now();
     const { emu, client } = await start({
-      guilds: [{
-        name: 'Papers', roles: [{ name: 'Readers' }],
-        channels: [{ name: 'general' }, { name: 'read-only', overwrites: [{ target: 'everyone', deny: ['SendMessages'] }] }],
-      }],
+      guilds: [
+        {
+          name: 'Papers',
+          roles: [{ name: 'Readers' }],
+          channels: [
+            { name: 'general' },
+            { name: 'read-only', overwrites: [{ target: 'everyone', deny: ['SendMessages'] }] },
+          ],
+        },
+      ],
     });
     expect(Date.now() - t0).toBeLessThan(2000);
     const guild = client.guilds.cache.get(emu.guild().id)!;
@@ -83,7 +100,8 @@ describe('login and cache', () => {
     const { emu, client } = await start();
     const joined = once(client, 'guildCreate') as Promise<[Guild]>;
     const g = emu.addGuild({
-      name: 'Second', roles: [{ name: 'Muted' }],
+      name: 'Second',
+      roles: [{ name: 'Muted' }],
       channels: [{ name: 'news', overwrites: [{ target: 'Muted', deny: ['SendMessages'] }] }],
     });
     const [guild] = await joined;
@@ -104,7 +122,11 @@ describe('login and cache', () => {
     expect(err.name).toBe('DiscordjsError [TokenInvalid]');
     expect(err.code).toBe('TokenInvalid');
     expect(err.message).toBe('An invalid token was provided.');
-    expect(emu.requests.at(-1)).toMatchObject({ path: '/gateway/bot', status: 401, response: { message: '401: Unauthorized', code: 0 } });
+    expect(emu.requests.at(-1)).toMatchObject({
+      path: '/gateway/bot',
+      status: 401,
+      response: { message: '401: Unauthorized', code: 0 },
+    });
 
     // Gateway-only rejection (e.g. a token reset between the REST call and IDENTIFY): let REST use the
     // right token by swapping it right after login() set it (its first debug event).
@@ -119,7 +141,10 @@ describe('login and cache', () => {
   });
   it('closes with 4014 when a privileged intent is not enabled for the app', async () => {
     emu = await startDiscordEmulator();
-    const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent], rest: { api: `${emu.url}/api` } });
+    const client = new Client({
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent],
+      rest: { api: `${emu.url}/api` },
+    });
     clients.push(client);
     await expect(client.login(emu.token)).rejects.toThrow('Used disallowed intents');
   });
@@ -128,28 +153,53 @@ describe('login and cache', () => {
 describe('interactions', () => {
   it('delivers a slash command with subcommand and options; reply arrives as callback type 4 with flags 64', async () => {
     const { emu, client, general } = await start();
-    await client.application!.commands.set([{
-      name: 'papers', description: 'Papers', options: [{
-        type: 1, name: 'search', description: 'Search', options: [
-          { type: 3, name: 'query', description: 'q', required: true },
-          { type: 4, name: 'limit', description: 'n' },
-          { type: 7, name: 'channel', description: 'where' },
+    await client.application!.commands.set([
+      {
+        name: 'papers',
+        description: 'Papers',
+        options: [
+          {
+            type: 1,
+            name: 'search',
+            description: 'Search',
+            options: [
+              { type: 3, name: 'query', description: 'q', required: true },
+              { type: 4, name: 'limit', description: 'n' },
+              { type: 7, name: 'channel', description: 'where' },
+            ],
+          },
         ],
-      }],
-    }]);
+      },
+    ]);
     expect(emu.commands.global.map((c) => c.name)).toEqual(['papers']);
     const seen = onNextInteraction(client, async (i) => {
       if (!i.isChatInputCommand()) throw new Error('expected a chat input command');
       await i.reply({ content: 'found 3 papers', flags: MessageFlags.Ephemeral });
-      return { sub: i.options.getSubcommand(), query: i.options.getString('query'), limit: i.options.getInteger('limit'),
-        channel: i.options.getChannel('channel')?.id, commandId: i.commandId, member: i.member?.user.id };
+      return {
+        sub: i.options.getSubcommand(),
+        query: i.options.getString('query'),
+        limit: i.options.getInteger('limit'),
+        channel: i.options.getChannel('channel')?.id,
+        commandId: i.commandId,
+        member: i.member?.user.id,
+      };
     });
     const ix = emu.sendSlashCommand({
-      channelId: general.id, name: 'papers', subcommand: 'search', options: { query: 'diffusion', limit: 5, channel: general.id },
+      channelId: general.id,
+      name: 'papers',
+      subcommand: 'search',
+      options: { query: 'diffusion', limit: 5, channel: general.id },
     });
-    expect(await ix.response).toEqual({ type: 4, data: expect.objectContaining({ content: 'found 3 papers', flags: 64 }) });
+    expect(await ix.response).toEqual({
+      type: 4,
+      data: expect.objectContaining({ content: 'found 3 papers', flags: 64 }),
+    });
     expect(await seen).toEqual({
-      sub: 'search', query: 'diffusion', limit: 5, channel: general.id, commandId: emu.commands.global[0]!.id,
+      sub: 'search',
+      query: 'diffusion',
+      limit: 5,
+      channel: general.id,
+      commandId: emu.commands.global[0]!.id,
       member: emu.guild().members.get(ix.payload.member!.user.id)!.userId,
     });
     expect(ix.original?.content).toBe('found 3 papers');
@@ -169,10 +219,15 @@ describe('interactions', () => {
     const original = await ix.waitForOriginal((m) => m.content === 'done');
     expect(original.embeds[0]?.title).toBe('Paper');
     expect(emu.messages(general.id).map((m) => m.content)).toEqual(['done']);
-    expect(emu.requests.some((r) => r.method === 'PATCH' && r.path === `/webhooks/${emu.applicationId}/${ix.token}/messages/@original`)).toBe(true);
+    expect(
+      emu.requests.some(
+        (r) => r.method === 'PATCH' && r.path === `/webhooks/${emu.applicationId}/${ix.token}/messages/@original`,
+      ),
+    ).toBe(true);
 
     const again = await rawFetch(emu, `/interactions/${ix.id}/${ix.token}/callback`, {
-      method: 'POST', body: JSON.stringify({ type: 4, data: { content: 'twice' } }),
+      method: 'POST',
+      body: JSON.stringify({ type: 4, data: { content: 'twice' } }),
     });
     expect(again.status).toBe(400);
     expect(await again.json()).toEqual({ code: 40060, message: 'Interaction has already been acknowledged.' });
@@ -189,7 +244,10 @@ describe('interactions', () => {
     });
     const ix = emu.sendSlashCommand({ channelId: general.id, name: 'digest' });
     expect(await done).toBe('public answer');
-    expect(ix.followups.map((m) => [m.content, m.flags])).toEqual([['just for you', 64], ['for everyone', 0]]);
+    expect(ix.followups.map((m) => [m.content, m.flags])).toEqual([
+      ['just for you', 64],
+      ['for everyone', 0],
+    ]);
     expect(emu.messages(general.id).map((m) => m.content)).toEqual(['public answer', 'for everyone']);
     expect(emu.requests.find((r) => r.path.startsWith('/interactions/'))?.query).toEqual({ with_response: 'true' });
   });
@@ -226,7 +284,8 @@ describe('interactions', () => {
   it('button click carries the full message; interaction.update edits the stored message', async () => {
     const { emu, client, general, textChannel } = await start();
     const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-      new ButtonBuilder().setCustomId('vote:up').setLabel('Upvote').setStyle(ButtonStyle.Primary));
+      new ButtonBuilder().setCustomId('vote:up').setLabel('Upvote').setStyle(ButtonStyle.Primary),
+    );
     const sent = await textChannel.send({ content: 'Paper of the day', components: [row] });
     const seen = onNextInteraction(client, async (i) => {
       if (!i.isButton()) throw new Error('expected a button');
@@ -237,14 +296,19 @@ describe('interactions', () => {
     expect(await ix.response).toMatchObject({ type: 7, data: { content: 'Paper of the day (1 vote)' } });
     expect(await seen).toEqual({ messageId: sent.id, content: 'Paper of the day', customId: 'vote:up' });
     expect(emu.message(sent.id)).toMatchObject({ content: 'Paper of the day (1 vote)', components: [] });
-    expect(() => emu.clickButton({ channelId: general.id, messageId: sent.id, customId: 'vote:up' })).toThrow(/no component/);
+    expect(() => emu.clickButton({ channelId: general.id, messageId: sent.id, customId: 'vote:up' })).toThrow(
+      /no component/,
+    );
   });
 
   it('select menu values and autocomplete respond', async () => {
     const { emu, client, general, textChannel } = await start();
-    const menu = new StringSelectMenuBuilder().setCustomId('topic').addOptions(
-      { label: 'Vision', value: 'cv' }, { label: 'Language', value: 'nlp' });
-    const sent = await textChannel.send({ components: [new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu)] });
+    const menu = new StringSelectMenuBuilder()
+      .setCustomId('topic')
+      .addOptions({ label: 'Vision', value: 'cv' }, { label: 'Language', value: 'nlp' });
+    const sent = await textChannel.send({
+      components: [new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu)],
+    });
     const picked = onNextInteraction(client, async (i) => {
       if (!i.isStringSelectMenu()) throw new Error('expected a select');
       await i.deferUpdate();
@@ -260,8 +324,17 @@ describe('interactions', () => {
       await i.respond([{ name: `${text}usion models`, value: 'diffusion' }]);
       return text;
     });
-    const ac = emu.sendAutocomplete({ channelId: general.id, name: 'papers', subcommand: 'search', options: { query: 'diff' }, focused: 'query' });
-    expect(await ac.response).toEqual({ type: 8, data: { choices: [{ name: 'diffusion models', value: 'diffusion' }] } });
+    const ac = emu.sendAutocomplete({
+      channelId: general.id,
+      name: 'papers',
+      subcommand: 'search',
+      options: { query: 'diff' },
+      focused: 'query',
+    });
+    expect(await ac.response).toEqual({
+      type: 8,
+      data: { choices: [{ name: 'diffusion models', value: 'diffusion' }] },
+    });
     expect(await focused).toBe('diff');
   });
 
@@ -270,19 +343,28 @@ describe('interactions', () => {
     // connections, so the deadline is generous; the point is that nothing is lost or double-handled.
     const { emu, client, general, textChannel } = await start({ interactionDeadlineMs: 15_000 });
     const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-      new ButtonBuilder().setCustomId('vote').setLabel('Vote').setStyle(ButtonStyle.Success));
+      new ButtonBuilder().setCustomId('vote').setLabel('Vote').setStyle(ButtonStyle.Success),
+    );
     const sent = await textChannel.send({ content: 'vote', components: [row] });
     client.on('interactionCreate', (i) => {
       if (i.isButton()) i.deferUpdate().catch(() => undefined); // failures show up as unacknowledged below
     });
     const t0 = Date.now();
     const handles = Array.from({ length: 1000 }, (_, n) =>
-      emu.clickButton({ channelId: general.id, messageId: sent.id, customId: 'vote', userId: String(200000000000000000n + BigInt(n)) }));
+      emu.clickButton({
+        channelId: general.id,
+        messageId: sent.id,
+        customId: 'vote',
+        userId: String(200000000000000000n + BigInt(n)),
+      }),
+    );
     const results = await Promise.all(handles.map((h) => h.response));
     expect(results.every((r) => r.type === 6)).toBe(true);
     expect(emu.stats.interactions).toBe(1000);
     expect(new Set(handles.map((h) => h.id)).size).toBe(1000);
-    expect(emu.requests.filter((r) => r.route === '/interactions/:id/:token/callback' && r.status === 204)).toHaveLength(1000);
+    expect(
+      emu.requests.filter((r) => r.route === '/interactions/:id/:token/callback' && r.status === 204),
+    ).toHaveLength(1000);
     expect(Date.now() - t0).toBeLessThan(15_000);
   }, 20_000);
 });
@@ -294,7 +376,10 @@ describe('messages, limits and reactions', () => {
     const b = await textChannel.send({ content: 'digest', nonce: 'digest-2024-06-01', enforceNonce: true });
     expect(b.id).toBe(a.id);
     expect(emu.messages(general.id)).toHaveLength(1);
-    const withFile = await textChannel.send({ content: 'pdf', files: [{ attachment: Buffer.from('%PDF-1.7'), name: 'paper.pdf' }] });
+    const withFile = await textChannel.send({
+      content: 'pdf',
+      files: [{ attachment: Buffer.from('%PDF-1.7'), name: 'paper.pdf' }],
+    });
     expect(withFile.attachments.first()?.name).toBe('paper.pdf');
     const req = emu.requests.at(-1)!;
     expect(req.body).toMatchObject({ content: 'pdf' });
@@ -304,13 +389,24 @@ describe('messages, limits and reactions', () => {
 
   it('refuses payloads over Discord limits with 50035 Invalid Form Body', async () => {
     const { emu, textChannel, general } = await start();
-    const err = (await textChannel.send({ embeds: [{ title: 'x'.repeat(257) }] }).catch((e: unknown) => e)) as DiscordAPIError;
+    const err = (await textChannel
+      .send({ embeds: [{ title: 'x'.repeat(257) }] })
+      .catch((e: unknown) => e)) as DiscordAPIError;
     expect(err).toBeInstanceOf(DiscordAPIError);
     expect(err.code).toBe(50035);
-    expect(err.rawError).toMatchObject({ errors: { embeds: { 0: { title: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } });
+    expect(err.rawError).toMatchObject({
+      errors: { embeds: { 0: { title: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } },
+    });
     const tooMany = await rawFetch(emu, `/channels/${general.id}/messages`, {
-      method: 'POST', headers: { authorization: `Bot ${emu.token}` },
-      body: JSON.stringify({ content: 'y'.repeat(2001), components: Array.from({ length: 6 }, () => ({ type: 1, components: [{ type: 2, style: 1, label: 'b', custom_id: `c${Math.random()}` }] })) }),
+      method: 'POST',
+      headers: { authorization: `Bot ${emu.token}` },
+      body: JSON.stringify({
+        content: 'y'.repeat(2001),
+        components: Array.from({ length: 6 }, () => ({
+          type: 1,
+          components: [{ type: 2, style: 1, label: 'b', custom_id: `c${Math.random()}` }],
+        })),
+      }),
     });
     expect(tooMany.status).toBe(400);
     const body = (await tooMany.json()) as { code: number; errors: Record<string, unknown> };
@@ -332,7 +428,10 @@ describe('messages, limits and reactions', () => {
     expect(full.message.content).toBe('yesterday');
     expect(user.id).toBe(emu.guild().ownerId);
     await full.message.react('👍');
-    expect(emu.message(seeded.id)?.reactions?.map((r) => [r.emoji.name, r.count, r.me])).toEqual([['🔥', 1, false], ['👍', 1, true]]);
+    expect(emu.message(seeded.id)?.reactions?.map((r) => [r.emoji.name, r.count, r.me])).toEqual([
+      ['🔥', 1, false],
+      ['👍', 1, true],
+    ]);
   });
 
   it('starts a thread from a message (THREAD_CREATE) and enforces the 100-char thread name', async () => {
@@ -429,7 +528,9 @@ describe('faults and rate limits', () => {
     const t0 = Date.now();
     await textChannel.send('slow');
     expect(Date.now() - t0).toBeGreaterThanOrEqual(100);
-    const burst = await Promise.all(Array.from({ length: 5 }, () => rawFetch(emu, '/users/@me', { headers: { authorization: `Bot ${emu.token}` } })));
+    const burst = await Promise.all(
+      Array.from({ length: 5 }, () => rawFetch(emu, '/users/@me', { headers: { authorization: `Bot ${emu.token}` } })),
+    );
     const limited = burst.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0]!.headers.get('x-ratelimit-global')).toBe('true');
@@ -439,7 +540,9 @@ describe('faults and rate limits', () => {
   });
 
   it('per-channel message buckets send real headers, so discord.js paces itself without 429s', async () => {
-    const { emu, textChannel, general } = await start({ rateLimits: { messagesPerChannelPer5s: 3, messageWindowMs: 400 } });
+    const { emu, textChannel, general } = await start({
+      rateLimits: { messagesPerChannelPer5s: 3, messageWindowMs: 400 },
+    });
     const t0 = Date.now();
     await Promise.all(Array.from({ length: 7 }, (_, n) => textChannel.send(`m${n}`)));
     expect(Date.now() - t0).toBeGreaterThanOrEqual(700); // three windows
@@ -448,9 +551,15 @@ describe('faults and rate limits', () => {
     const first = emu.requests.find((r) => r.method === 'POST')!;
     expect(first.status).toBe(200);
     // A client that ignores the headers does get a 429 from the emulator.
-    const burst = await Promise.all(Array.from({ length: 4 }, () => rawFetch(emu, `/channels/${general.id}/messages`, {
-      method: 'POST', headers: { authorization: `Bot ${emu.token}` }, body: JSON.stringify({ content: 'raw' }),
-    })));
+    const burst = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        rawFetch(emu, `/channels/${general.id}/messages`, {
+          method: 'POST',
+          headers: { authorization: `Bot ${emu.token}` },
+          body: JSON.stringify({ content: 'raw' }),
+        }),
+      ),
+    );
     const limited = burst.find((r) => r.status === 429)!;
     expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -48,7 +48,10 @@ export class DiscordEmulator extends WorldEditor {
   readonly #rest: RestServer;
   readonly #close: () => Promise<void>;
 
-  constructor(ctx: EmulatorContext, parts: { rest: RestServer; faults: FaultInjector; interactions: InteractionRegistry; close: () => Promise<void> }) {
+  constructor(
+    ctx: EmulatorContext,
+    parts: { rest: RestServer; faults: FaultInjector; interactions: InteractionRegistry; close: () => Promise<void> },
+  ) {
     super(ctx);
     this.url = ctx.baseUrl;
     this.token = ctx.token;
@@ -81,8 +84,12 @@ export class DiscordEmulator extends WorldEditor {
   }
   get stats(): EmulatorStats {
     return {
-      requests: this.#rest.requests.length, rateLimited: this.#rest.rateLimited, globalRateLimited: this.#rest.globalRateLimited,
-      faultsServed: this.#faults.served, interactions: this.#interactions.count, dispatches: this.ctx.gateway.dispatches,
+      requests: this.#rest.requests.length,
+      rateLimited: this.#rest.rateLimited,
+      globalRateLimited: this.#rest.globalRateLimited,
+      faultsServed: this.#faults.served,
+      interactions: this.#interactions.count,
+      dispatches: this.ctx.gateway.dispatches,
     };
   }
   /** Commands as last bulk-overwritten. */
@@ -126,8 +133,16 @@ export class DiscordEmulator extends WorldEditor {
     return this.#dispatch('component', payload, userId, message.id);
   }
 
-  #dispatch(kind: InteractionKind, payload: Record<string, unknown>, userId: string, componentMessageId?: string): InteractionHandle {
-    const rec = this.#interactions.dispatch(kind, payload, { userId, ...(componentMessageId ? { componentMessageId } : {}) });
+  #dispatch(
+    kind: InteractionKind,
+    payload: Record<string, unknown>,
+    userId: string,
+    componentMessageId?: string,
+  ): InteractionHandle {
+    const rec = this.#interactions.dispatch(kind, payload, {
+      userId,
+      ...(componentMessageId ? { componentMessageId } : {}),
+    });
     return new InteractionHandle(rec, this.ctx, this.#interactions);
   }
 
@@ -140,7 +155,8 @@ export class DiscordEmulator extends WorldEditor {
   }
   #react(spec: ReactionSpec, add: boolean): void {
     const record = this.ctx.state.messages.get(spec.messageId);
-    if (!record || record.message.channel_id !== spec.channelId) throw new Error(`Unknown message ${spec.messageId} in ${spec.channelId}`);
+    if (!record || record.message.channel_id !== spec.channelId)
+      throw new Error(`Unknown message ${spec.messageId} in ${spec.channelId}`);
     const guild = this.channelGuild(spec.channelId);
     const userId = this.ctx.state.ensureMember(guild, spec.userId).userId;
     setReaction(this.ctx, record, spec.emoji, userId, add, spec.burst ?? false);
@@ -179,7 +195,10 @@ export class DiscordEmulator extends WorldEditor {
       };
       const timer = setTimeout(() => {
         cleanup();
-        const recent = this.#rest.requests.slice(-5).map((r) => `${r.method} ${r.path} -> ${r.status}`).join('; ');
+        const recent = this.#rest.requests
+          .slice(-5)
+          .map((r) => `${r.method} ${r.path} -> ${r.status}`)
+          .join('; ');
         reject(new Error(`waitFor: no matching request within ${timeoutMs} ms (last: ${recent || 'none'})`));
       }, timeoutMs);
       const cleanup = () => {
@@ -199,8 +218,9 @@ export class DiscordEmulator extends WorldEditor {
 export async function startDiscordEmulator(options: DiscordEmulatorOptions = {}): Promise<DiscordEmulator> {
   const state = new EmulatorState(options.botName ?? 'Paperboy');
   for (const spec of options.guilds ?? [{}]) state.createGuild(spec);
-  const token = options.token
-    ?? `${Buffer.from(state.bot.id).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(20).toString('base64url')}`;
+  const token =
+    options.token ??
+    `${Buffer.from(state.bot.id).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(20).toString('base64url')}`;
   const server = createServer();
   // A deep accept backlog: 1,000 simultaneous interaction callbacks open ~1,000 connections at once,
   // and with Node's default (511) dropped SYNs are retried only after 1-3 s.
@@ -209,12 +229,21 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
   const isValidToken = (t: unknown) => t === token || t === `Bot ${token}`;
   const gateway = new GatewayServer(server, {
     isValidToken,
-    allowedPrivilegedIntents: (options.privilegedIntents ?? []).reduce((bits, name) => bits | GatewayIntentBits[name], 0),
+    allowedPrivilegedIntents: (options.privilegedIntents ?? []).reduce(
+      (bits, name) => bits | GatewayIntentBits[name],
+      0,
+    ),
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     ready: (sessionId, shard) => readyJSON(state, sessionId, shard, baseUrl.replace(/^http/, 'ws')),
     guildCreates: () => [...state.guilds.values()].map((g) => guildCreateJSON(state, g)),
   });
-  const ctx: EmulatorContext = { state, gateway, baseUrl, token, interactionDeadlineMs: options.interactionDeadlineMs ?? 3000 };
+  const ctx: EmulatorContext = {
+    state,
+    gateway,
+    baseUrl,
+    token,
+    interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
+  };
   const faults = new FaultInjector();
   const interactions = new InteractionRegistry(ctx);
   const router = new RestRouter();
@@ -225,7 +254,9 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
   registerInteractionRoutes(router, ctx, interactions);
   const rl = options.rateLimits;
   const rest = new RestServer({
-    router, faults, latencyMs: options.latencyMs ?? 0,
+    router,
+    faults,
+    latencyMs: options.latencyMs ?? 0,
     limiter: new RateLimiter(rl !== undefined && rl !== false, typeof rl === 'object' ? rl : {}),
     isValidAuth: (h) => h === `Bot ${token}`,
   });
@@ -241,7 +272,13 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
 export { InteractionHandle };
 export { InteractionNotAcknowledgedError } from './interactions.ts';
 export type { InteractionCallback } from './interactions.ts';
-export type { AutocompleteSpec, ComponentSpec, ModalSubmitSpec, OptionValue, SlashCommandSpec } from './interaction-payloads.ts';
+export type {
+  AutocompleteSpec,
+  ComponentSpec,
+  ModalSubmitSpec,
+  OptionValue,
+  SlashCommandSpec,
+} from './interaction-payloads.ts';
 export type { PermissionInput, PermissionName } from './permissions.ts';
 export type { ChannelState, GuildState, MemberState, RoleState } from './state.ts';
 export type * from './types.ts';

@@ -8,7 +8,8 @@ import type { Server } from 'node:http';
 import { WebSocketServer, WebSocket } from 'ws';
 import { GatewayCloseCodes, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
 
-const PRIVILEGED_INTENTS = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
+const PRIVILEGED_INTENTS =
+  GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 
 export interface GatewayHooks {
   isValidToken(token: unknown): boolean;
@@ -29,7 +30,10 @@ export class GatewaySession {
   socket: WebSocket | null = null;
   invalidated = false;
   readonly buffer: { s: number; text: string }[] = [];
-  constructor(readonly id: string, readonly intents: number) {}
+  constructor(
+    readonly id: string,
+    readonly intents: number,
+  ) {}
 
   send(t: string, d: unknown): void {
     this.seq += 1;
@@ -55,7 +59,10 @@ export class GatewayServer {
   connections = 0;
   dispatches = 0;
 
-  constructor(server: Server, private readonly hooks: GatewayHooks) {
+  constructor(
+    server: Server,
+    private readonly hooks: GatewayHooks,
+  ) {
     this.#wss = new WebSocketServer({ server });
     this.#wss.on('connection', (socket) => this.#onConnection(socket));
   }
@@ -103,7 +110,12 @@ export class GatewayServer {
   #onConnection(socket: WebSocket): void {
     this.connections += 1;
     const conn: Connection = { socket, session: null };
-    socket.send(op(GatewayOpcodes.Hello, { heartbeat_interval: this.hooks.heartbeatIntervalMs, _trace: ['["paperboy-emulator"]'] }));
+    socket.send(
+      op(GatewayOpcodes.Hello, {
+        heartbeat_interval: this.hooks.heartbeatIntervalMs,
+        _trace: ['["paperboy-emulator"]'],
+      }),
+    );
     socket.on('message', (data, isBinary) => this.#onMessage(conn, data.toString(), isBinary));
     socket.on('close', (code) => {
       const session = conn.session;

@@ -98,7 +98,10 @@ function parseMultipart(contentType: string, raw: Buffer): ParsedBody {
 }
 
 export function sendJSON(
-  res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {},
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
 ): void {
   if (res.headersSent || res.destroyed) return;
   if (status === 204 || body === undefined) {

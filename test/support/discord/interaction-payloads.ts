@@ -1,11 +1,19 @@
 /** Builds INTERACTION_CREATE payloads (commands, autocomplete, components, modals) from emulator state. */
 import { randomBytes } from 'node:crypto';
 import {
-  ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType, ComponentType,
-  InteractionContextType, InteractionType, Locale,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  ComponentType,
+  InteractionContextType,
+  InteractionType,
+  Locale,
 } from 'discord-api-types/v10';
 import type {
-  APIApplicationCommandOption, APIInteraction, APIInteractionDataResolved, APIMessage,
+  APIApplicationCommandOption,
+  APIInteraction,
+  APIInteractionDataResolved,
+  APIMessage,
   APIApplicationCommandInteractionDataOption,
 } from 'discord-api-types/v10';
 import { channelJSON, interactionMemberJSON, memberJSON, roleJSON } from './serialize.ts';
@@ -13,7 +21,8 @@ import { resolvePermissions } from './permissions.ts';
 import type { PermissionInput } from './permissions.ts';
 import type { EmulatorState, GuildState } from './state.ts';
 
-export type OptionValue = string | number | boolean | { type: ApplicationCommandOptionType; value: string | number | boolean };
+export type OptionValue =
+  string | number | boolean | { type: ApplicationCommandOptionType; value: string | number | boolean };
 
 export interface InteractionBase {
   channelId: string;
@@ -54,25 +63,41 @@ export interface ModalSubmitSpec extends InteractionBase {
 type Data = Record<string, unknown>;
 
 /** Common envelope of every interaction in a guild channel. */
-export function envelope(state: EmulatorState, spec: InteractionBase, type: InteractionType): {
-  payload: Data; guild: GuildState; userId: string;
+export function envelope(
+  state: EmulatorState,
+  spec: InteractionBase,
+  type: InteractionType,
+): {
+  payload: Data;
+  guild: GuildState;
+  userId: string;
 } {
   const channel = state.channels.get(spec.channelId);
   if (!channel) throw new Error(`Unknown channel ${spec.channelId}`);
   const guild = state.guild(spec.guildId ?? channel.guildId);
   const member = state.ensureMember(guild, spec.userId);
-  const userPerms = spec.memberPermissions !== undefined
-    ? resolvePermissions(spec.memberPermissions) : state.permissionsIn(channel.id, member.userId);
+  const userPerms =
+    spec.memberPermissions !== undefined
+      ? resolvePermissions(spec.memberPermissions)
+      : state.permissionsIn(channel.id, member.userId);
   const payload: Data = {
-    id: state.ids.next(), application_id: state.applicationId, type,
-    token: `aW50ZXJhY3Rpb246${randomBytes(48).toString('base64url')}`, version: 1,
-    guild_id: guild.id, guild: { id: guild.id, locale: Locale.EnglishUS, features: [] },
-    channel_id: channel.id, channel: channelJSON(channel, { permissions: userPerms }),
+    id: state.ids.next(),
+    application_id: state.applicationId,
+    type,
+    token: `aW50ZXJhY3Rpb246${randomBytes(48).toString('base64url')}`,
+    version: 1,
+    guild_id: guild.id,
+    guild: { id: guild.id, locale: Locale.EnglishUS, features: [] },
+    channel_id: channel.id,
+    channel: channelJSON(channel, { permissions: userPerms }),
     member: interactionMemberJSON(state, member, userPerms),
     app_permissions: state.permissionsIn(channel.id, state.bot.id).toString(),
-    locale: spec.locale ?? Locale.EnglishUS, guild_locale: Locale.EnglishUS,
-    entitlements: [], authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: guild.id },
-    context: InteractionContextType.Guild, attachment_size_limit: 10_485_760,
+    locale: spec.locale ?? Locale.EnglishUS,
+    guild_locale: Locale.EnglishUS,
+    entitlements: [],
+    authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: guild.id },
+    context: InteractionContextType.Guild,
+    attachment_size_limit: 10_485_760,
   };
   return { payload, guild, userId: member.userId };
 }
@@ -85,12 +110,19 @@ function registeredCommand(state: EmulatorState, guildId: string, name: string) 
 
 function inferType(v: string | number | boolean): ApplicationCommandOptionType {
   if (typeof v === 'boolean') return ApplicationCommandOptionType.Boolean;
-  if (typeof v === 'number') return Number.isInteger(v) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number;
+  if (typeof v === 'number')
+    return Number.isInteger(v) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number;
   return ApplicationCommandOptionType.String;
 }
 
-function addResolved(state: EmulatorState, guild: GuildState, resolved: APIInteractionDataResolved,
-  type: ApplicationCommandOptionType, id: string, channelId: string): void {
+function addResolved(
+  state: EmulatorState,
+  guild: GuildState,
+  resolved: APIInteractionDataResolved,
+  type: ApplicationCommandOptionType,
+  id: string,
+  channelId: string,
+): void {
   const asUser = () => {
     const member = guild.members.get(id);
     const user = state.users.get(id) ?? state.addUser({ id });
@@ -110,7 +142,10 @@ function addResolved(state: EmulatorState, guild: GuildState, resolved: APIInter
     if (!ch) throw new Error(`Unknown channel option ${id}`);
     const { id: cid, name, type: ctype, parent_id, thread_metadata } = channelJSON(ch) as unknown as Data;
     (resolved.channels ??= {})[id] = {
-      id: cid, name, type: ctype, permissions: state.permissionsIn(ch.id, state.bot.id).toString(),
+      id: cid,
+      name,
+      type: ctype,
+      permissions: state.permissionsIn(ch.id, state.bot.id).toString(),
       ...(ch.thread ? { parent_id, thread_metadata } : {}),
     } as never;
   }
@@ -136,12 +171,17 @@ export function commandData(state: EmulatorState, guild: GuildState, spec: Slash
     return { name, type, value: isFocused ? String(value) : value, ...(isFocused ? { focused: true } : {}) };
   });
   let options = leaf as unknown as APIApplicationCommandInteractionDataOption[];
-  if (spec.subcommand) options = [{ type: ApplicationCommandOptionType.Subcommand, name: spec.subcommand, options } as never];
-  if (spec.subcommandGroup) options = [{ type: ApplicationCommandOptionType.SubcommandGroup, name: spec.subcommandGroup, options } as never];
+  if (spec.subcommand)
+    options = [{ type: ApplicationCommandOptionType.Subcommand, name: spec.subcommand, options } as never];
+  if (spec.subcommandGroup)
+    options = [{ type: ApplicationCommandOptionType.SubcommandGroup, name: spec.subcommandGroup, options } as never];
   return {
-    id: command?.id ?? state.ids.next(), name: spec.name, type: ApplicationCommandType.ChatInput,
+    id: command?.id ?? state.ids.next(),
+    name: spec.name,
+    type: ApplicationCommandType.ChatInput,
     ...(command?.guild_id ? { guild_id: command.guild_id } : {}),
-    options, ...(Object.keys(resolved).length ? { resolved } : {}),
+    options,
+    ...(Object.keys(resolved).length ? { resolved } : {}),
   };
 }
 
@@ -163,7 +203,8 @@ export function findComponent(message: APIMessage, customId: string): Data | und
 export function componentData(state: EmulatorState, guild: GuildState, message: APIMessage, spec: ComponentSpec): Data {
   const component = findComponent(message, spec.customId);
   if (!component) throw new Error(`Message ${message.id} has no component with custom_id ${spec.customId}`);
-  if (component.disabled === true) throw new Error(`Component ${spec.customId} is disabled; Discord would not send a click`);
+  if (component.disabled === true)
+    throw new Error(`Component ${spec.customId} is disabled; Discord would not send a click`);
   const type = component.type as ComponentType;
   const data: Data = { custom_id: spec.customId, component_type: type };
   if (type !== ComponentType.Button) {

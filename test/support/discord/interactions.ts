@@ -3,7 +3,13 @@
  * callback, and the messages (@original, follow-ups, the clicked message) it produces.
  */
 import { EventEmitter } from 'node:events';
-import { GatewayDispatchEvents, InteractionResponseType, InteractionType, MessageFlags, MessageType } from 'discord-api-types/v10';
+import {
+  GatewayDispatchEvents,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  MessageType,
+} from 'discord-api-types/v10';
 import type { APIInteraction, APIMessage } from 'discord-api-types/v10';
 import { storeNewMessage, announceEdit } from './context.ts';
 import type { EmulatorContext } from './context.ts';
@@ -51,12 +57,25 @@ type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {});
 
 const ALLOWED: Record<InteractionKind, InteractionResponseType[]> = {
-  command: [InteractionResponseType.ChannelMessageWithSource, InteractionResponseType.DeferredChannelMessageWithSource, InteractionResponseType.Modal],
+  command: [
+    InteractionResponseType.ChannelMessageWithSource,
+    InteractionResponseType.DeferredChannelMessageWithSource,
+    InteractionResponseType.Modal,
+  ],
   autocomplete: [InteractionResponseType.ApplicationCommandAutocompleteResult],
-  component: [InteractionResponseType.ChannelMessageWithSource, InteractionResponseType.DeferredChannelMessageWithSource,
-    InteractionResponseType.DeferredMessageUpdate, InteractionResponseType.UpdateMessage, InteractionResponseType.Modal],
-  modal: [InteractionResponseType.ChannelMessageWithSource, InteractionResponseType.DeferredChannelMessageWithSource,
-    InteractionResponseType.DeferredMessageUpdate, InteractionResponseType.UpdateMessage],
+  component: [
+    InteractionResponseType.ChannelMessageWithSource,
+    InteractionResponseType.DeferredChannelMessageWithSource,
+    InteractionResponseType.DeferredMessageUpdate,
+    InteractionResponseType.UpdateMessage,
+    InteractionResponseType.Modal,
+  ],
+  modal: [
+    InteractionResponseType.ChannelMessageWithSource,
+    InteractionResponseType.DeferredChannelMessageWithSource,
+    InteractionResponseType.DeferredMessageUpdate,
+    InteractionResponseType.UpdateMessage,
+  ],
 };
 
 export class InteractionRegistry {
@@ -68,16 +87,37 @@ export class InteractionRegistry {
 
   constructor(private readonly ctx: EmulatorContext) {}
 
-  dispatch(kind: InteractionKind, payload: Obj, meta: { userId: string; componentMessageId?: string }): InteractionRecord {
+  dispatch(
+    kind: InteractionKind,
+    payload: Obj,
+    meta: { userId: string; componentMessageId?: string },
+  ): InteractionRecord {
     let resolve!: (cb: InteractionCallback) => void;
     let reject!: (err: Error) => void;
-    const promise = new Promise<InteractionCallback>((res, rej) => { resolve = res; reject = rej; });
+    const promise = new Promise<InteractionCallback>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
     const rec: InteractionRecord = {
-      id: String(payload.id), token: String(payload.token), kind, payload: payload as unknown as APIInteraction,
-      userId: meta.userId, channelId: String(payload.channel_id), guildId: String(payload.guild_id),
-      dispatchedAt: Date.now(), deadline: Date.now() + this.ctx.interactionDeadlineMs, componentMessageId: meta.componentMessageId ?? null,
-      delivered: 0, callback: null, expired: false, originalId: null, followupIds: [], timer: null,
-      promise, resolve, reject,
+      id: String(payload.id),
+      token: String(payload.token),
+      kind,
+      payload: payload as unknown as APIInteraction,
+      userId: meta.userId,
+      channelId: String(payload.channel_id),
+      guildId: String(payload.guild_id),
+      dispatchedAt: Date.now(),
+      deadline: Date.now() + this.ctx.interactionDeadlineMs,
+      componentMessageId: meta.componentMessageId ?? null,
+      delivered: 0,
+      callback: null,
+      expired: false,
+      originalId: null,
+      followupIds: [],
+      timer: null,
+      promise,
+      resolve,
+      reject,
     };
     promise.catch(() => undefined); // tests that never await ix.response must not see an unhandled rejection
     this.#byId.set(rec.id, rec);
@@ -98,8 +138,11 @@ export class InteractionRegistry {
     if (rec.callback) return;
     rec.expired = true;
     const why = rec.delivered === 0 ? ' (no gateway session was connected to receive it)' : '';
-    rec.reject(new InteractionNotAcknowledgedError(
-      `Interaction ${rec.id} (${rec.kind}) did not respond within ${this.ctx.interactionDeadlineMs} ms${why}`));
+    rec.reject(
+      new InteractionNotAcknowledgedError(
+        `Interaction ${rec.id} (${rec.kind}) did not respond within ${this.ctx.interactionDeadlineMs} ms${why}`,
+      ),
+    );
     this.events.emit('change', rec);
   }
 
@@ -116,7 +159,16 @@ export class InteractionRegistry {
     const type = b.type as InteractionResponseType;
     const data = obj(b.data);
     if (!ALLOWED[rec.kind].includes(type)) {
-      throw Errors.invalidForm({ type: { _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Response type ${String(type)} is not valid for this interaction` }] } });
+      throw Errors.invalidForm({
+        type: {
+          _errors: [
+            {
+              code: 'INTERACTION_RESPONSE_TYPE_INVALID',
+              message: `Response type ${String(type)} is not valid for this interaction`,
+            },
+          ],
+        },
+      });
     }
     let message: APIMessage | null = null;
     switch (type) {
@@ -126,7 +178,12 @@ export class InteractionRegistry {
         rec.originalId = message.id;
         break;
       case InteractionResponseType.DeferredChannelMessageWithSource:
-        message = this.#createMessage(rec, { flags: (Number(data.flags ?? 0) & MessageFlags.Ephemeral) }, [], MessageFlags.Loading).message;
+        message = this.#createMessage(
+          rec,
+          { flags: Number(data.flags ?? 0) & MessageFlags.Ephemeral },
+          [],
+          MessageFlags.Loading,
+        ).message;
         rec.originalId = message.id;
         break;
       case InteractionResponseType.DeferredMessageUpdate:
@@ -158,12 +215,15 @@ export class InteractionRegistry {
     if (!withResponse) return undefined;
     return {
       interaction: {
-        id: rec.id, type: rec.payload.type,
-        ...(message ? {
-          response_message_id: message.id,
-          response_message_loading: ((message.flags ?? 0) & MessageFlags.Loading) !== 0,
-          response_message_ephemeral: ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0,
-        } : {}),
+        id: rec.id,
+        type: rec.payload.type,
+        ...(message
+          ? {
+              response_message_id: message.id,
+              response_message_loading: ((message.flags ?? 0) & MessageFlags.Loading) !== 0,
+              response_message_ephemeral: ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0,
+            }
+          : {}),
       },
       resource: { type, ...(message ? { message } : {}) },
     };
@@ -174,11 +234,21 @@ export class InteractionRegistry {
     const user = state.users.get(rec.userId)!;
     const isCommand = rec.payload.type === InteractionType.ApplicationCommand;
     const message = buildMessage({
-      ids: state.ids, baseUrl: this.ctx.baseUrl, channelId: rec.channelId, guildId: rec.guildId, author: state.bot,
-      body, files, type: isCommand ? MessageType.ChatInputCommand : MessageType.Default,
-      applicationId: state.applicationId, webhookId: state.applicationId, extraFlags,
+      ids: state.ids,
+      baseUrl: this.ctx.baseUrl,
+      channelId: rec.channelId,
+      guildId: rec.guildId,
+      author: state.bot,
+      body,
+      files,
+      type: isCommand ? MessageType.ChatInputCommand : MessageType.Default,
+      applicationId: state.applicationId,
+      webhookId: state.applicationId,
+      extraFlags,
       interactionMetadata: {
-        id: rec.id, type: rec.payload.type, user,
+        id: rec.id,
+        type: rec.payload.type,
+        user,
         authorizing_integration_owners: { 0: rec.guildId },
         ...(rec.componentMessageId ? { interacted_message_id: rec.componentMessageId } : {}),
       } as APIMessage['interaction_metadata'],

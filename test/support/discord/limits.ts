@@ -46,10 +46,27 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const len = (v: unknown): number => (typeof v === 'string' ? [...v].length : 0);
 
 export const LIMITS = {
-  content: 2000, embeds: 10, embedTitle: 256, embedDescription: 4096, embedFields: 25, fieldName: 256,
-  fieldValue: 1024, footerText: 2048, authorName: 256, embedTotal: 6000, actionRows: 5, rowButtons: 5,
-  buttonLabel: 80, customId: 100, selectOptions: 25, selectText: 100, placeholder: 150, threadName: 100,
-  choices: 25, choiceText: 100, modalTitle: 45,
+  content: 2000,
+  embeds: 10,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footerText: 2048,
+  authorName: 256,
+  embedTotal: 6000,
+  actionRows: 5,
+  rowButtons: 5,
+  buttonLabel: 80,
+  customId: 100,
+  selectOptions: 25,
+  selectText: 100,
+  placeholder: 150,
+  threadName: 100,
+  choices: 25,
+  choiceText: 100,
+  modalTitle: 45,
 } as const;
 
 export function validateEmbeds(e: FormErrors, path: Path, embeds: unknown): void {
@@ -84,15 +101,18 @@ export function validateEmbeds(e: FormErrors, path: Path, embeds: unknown): void
 export function validateComponents(e: FormErrors, path: Path, components: unknown, flags: number): void {
   const rows = arr(components);
   if ((flags & MessageFlags.IsComponentsV2) !== 0) return; // layout components: not modelled
-  if (rows.length > LIMITS.actionRows) e.add(path, 'BASE_TYPE_MAX_LENGTH', `Must be ${LIMITS.actionRows} or fewer in length.`);
+  if (rows.length > LIMITS.actionRows)
+    e.add(path, 'BASE_TYPE_MAX_LENGTH', `Must be ${LIMITS.actionRows} or fewer in length.`);
   const seen = new Set<string>();
   rows.forEach((rawRow, i) => {
     const row = obj(rawRow);
     const rp = [...path, i, 'components'];
     const children = arr(row.components);
-    if (row.type !== ComponentType.ActionRow) e.add([...path, i, 'type'], 'COMPONENT_TYPE_INVALID', 'Invalid component type');
+    if (row.type !== ComponentType.ActionRow)
+      e.add([...path, i, 'type'], 'COMPONENT_TYPE_INVALID', 'Invalid component type');
     if (children.length === 0) e.add(rp, 'BASE_TYPE_MIN_LENGTH', 'Must be 1 or more in length.');
-    if (children.length > LIMITS.rowButtons) e.add(rp, 'BASE_TYPE_MAX_LENGTH', `Must be ${LIMITS.rowButtons} or fewer in length.`);
+    if (children.length > LIMITS.rowButtons)
+      e.add(rp, 'BASE_TYPE_MAX_LENGTH', `Must be ${LIMITS.rowButtons} or fewer in length.`);
     const hasSelect = children.some((c) => obj(c).type !== ComponentType.Button);
     if (hasSelect && children.length > 1) {
       e.add(rp, 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', 'The specified component exceeds the maximum width');
@@ -102,7 +122,8 @@ export function validateComponents(e: FormErrors, path: Path, components: unknow
       const cp = [...rp, j];
       if (typeof c.custom_id === 'string') {
         e.maxLength([...cp, 'custom_id'], c.custom_id, LIMITS.customId);
-        if (seen.has(c.custom_id)) e.add([...cp, 'custom_id'], 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
+        if (seen.has(c.custom_id))
+          e.add([...cp, 'custom_id'], 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
         seen.add(c.custom_id);
       }
       if (c.type === ComponentType.Button) {
@@ -121,7 +142,8 @@ export function validateComponents(e: FormErrors, path: Path, components: unknow
 function validateSelectOptions(e: FormErrors, path: Path, options: unknown): void {
   const list = arr(options);
   if (list.length === 0) e.add(path, 'BASE_TYPE_MIN_LENGTH', 'Must be 1 or more in length.');
-  if (list.length > LIMITS.selectOptions) e.add(path, 'BASE_TYPE_MAX_LENGTH', `Must be ${LIMITS.selectOptions} or fewer in length.`);
+  if (list.length > LIMITS.selectOptions)
+    e.add(path, 'BASE_TYPE_MAX_LENGTH', `Must be ${LIMITS.selectOptions} or fewer in length.`);
   list.forEach((raw, i) => {
     const o = obj(raw);
     for (const key of ['label', 'value', 'description']) e.maxLength([...path, i, key], o[key], LIMITS.selectText);
@@ -145,8 +167,13 @@ export function validateMessage(body: unknown, check: MessageCheck): void {
   validateComponents(e, [...path, 'components'], b.components, typeof b.flags === 'number' ? b.flags : 0);
   e.throwIfAny();
   if (check.create) {
-    const empty = (typeof b.content !== 'string' || b.content.trim() === '') && arr(b.embeds).length === 0
-      && arr(b.components).length === 0 && !check.fileCount && arr(b.sticker_ids).length === 0 && !b.poll;
+    const empty =
+      (typeof b.content !== 'string' || b.content.trim() === '') &&
+      arr(b.embeds).length === 0 &&
+      arr(b.components).length === 0 &&
+      !check.fileCount &&
+      arr(b.sticker_ids).length === 0 &&
+      !b.poll;
     if (empty) throw Errors.emptyMessage();
   }
 }
@@ -160,7 +187,8 @@ export function validateThreadName(name: unknown): void {
 export function validateAutocomplete(data: unknown): void {
   const e = new FormErrors();
   const choices = arr(obj(data).choices);
-  if (choices.length > LIMITS.choices) e.add(['data', 'choices'], 'BASE_TYPE_MAX_LENGTH', `Must be ${LIMITS.choices} or fewer in length.`);
+  if (choices.length > LIMITS.choices)
+    e.add(['data', 'choices'], 'BASE_TYPE_MAX_LENGTH', `Must be ${LIMITS.choices} or fewer in length.`);
   choices.forEach((raw, i) => {
     const c = obj(raw);
     const p = ['data', 'choices', i];
@@ -176,6 +204,7 @@ export function validateModal(data: unknown): void {
   if (e.required(['data', 'title'], d.title)) e.maxLength(['data', 'title'], d.title, LIMITS.modalTitle);
   if (e.required(['data', 'custom_id'], d.custom_id)) e.maxLength(['data', 'custom_id'], d.custom_id, LIMITS.customId);
   const rows = arr(d.components);
-  if (rows.length === 0 || rows.length > 5) e.add(['data', 'components'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 5 in length.');
+  if (rows.length === 0 || rows.length > 5)
+    e.add(['data', 'components'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 5 in length.');
   e.throwIfAny();
 }

@@ -18,7 +18,7 @@ export interface MessageRecord {
 export const NONCE_WINDOW_MS = 2 * 60_000;
 
 export function emojiKey(emoji: { id?: string | null; name?: string | null }): string {
-  return emoji.id ? `${emoji.name ?? '_'}:${emoji.id}` : emoji.name ?? '';
+  return emoji.id ? `${emoji.name ?? '_'}:${emoji.id}` : (emoji.name ?? '');
 }
 
 /** Parses a reaction path segment: '👍' or 'name:123' (custom). */
@@ -117,8 +117,12 @@ export class MessageStore {
       const burst = r.burstUsers.size;
       if (normal + burst === 0) continue;
       reactions.push({
-        emoji: r.emoji, count: normal + burst, count_details: { normal, burst },
-        me: r.users.has(meId), me_burst: r.burstUsers.has(meId), burst_colors: [],
+        emoji: r.emoji,
+        count: normal + burst,
+        count_details: { normal, burst },
+        me: r.users.has(meId),
+        me_burst: r.burstUsers.has(meId),
+        burst_colors: [],
       });
     }
     return reactions.length ? { ...record.message, reactions } : record.message;

@@ -7,8 +7,11 @@ import type { RecordedFile } from './types.ts';
 type Obj = Record<string, unknown>;
 
 /** Flags a client may set on a message; the rest are Discord's to set. */
-const SETTABLE_FLAGS = MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications | MessageFlags.IsComponentsV2
-  | MessageFlags.Ephemeral;
+const SETTABLE_FLAGS =
+  MessageFlags.SuppressEmbeds |
+  MessageFlags.SuppressNotifications |
+  MessageFlags.IsComponentsV2 |
+  MessageFlags.Ephemeral;
 
 export interface BuildOptions {
   ids: SnowflakeGenerator;
@@ -28,8 +31,11 @@ export interface BuildOptions {
   interactionMetadata?: APIMessage['interaction_metadata'];
 }
 
-function attachmentsFrom(o: BuildOptions | { ids: SnowflakeGenerator; baseUrl: string; channelId: string },
-  body: Obj, files: RecordedFile[]): APIAttachment[] {
+function attachmentsFrom(
+  o: BuildOptions | { ids: SnowflakeGenerator; baseUrl: string; channelId: string },
+  body: Obj,
+  files: RecordedFile[],
+): APIAttachment[] {
   const described = new Map<string, Obj>();
   for (const a of Array.isArray(body.attachments) ? (body.attachments as Obj[]) : []) described.set(String(a.id), a);
   return files.map((file, i) => {
@@ -39,7 +45,12 @@ function attachmentsFrom(o: BuildOptions | { ids: SnowflakeGenerator; baseUrl: s
     const filename = typeof meta.filename === 'string' ? meta.filename : file.filename;
     const url = `${o.baseUrl}/attachments/${o.channelId}/${id}/${encodeURIComponent(filename)}`;
     return {
-      id, filename, size: file.data.length, url, proxy_url: url, content_type: file.contentType,
+      id,
+      filename,
+      size: file.data.length,
+      url,
+      proxy_url: url,
+      content_type: file.contentType,
       ...(typeof meta.description === 'string' ? { description: meta.description } : {}),
     };
   });
@@ -78,7 +89,9 @@ export function buildMessage(o: BuildOptions): APIMessage {
   if (o.interactionMetadata) message.interaction_metadata = o.interactionMetadata;
   if (reference && typeof reference.message_id === 'string') {
     message.message_reference = {
-      type: 0, message_id: reference.message_id, channel_id: (reference.channel_id as string) ?? o.channelId,
+      type: 0,
+      message_id: reference.message_id,
+      channel_id: (reference.channel_id as string) ?? o.channelId,
       ...(o.guildId ? { guild_id: o.guildId } : {}),
     };
   }
@@ -87,11 +100,15 @@ export function buildMessage(o: BuildOptions): APIMessage {
 
 /** Applies a PATCH body in place (fields present replace the old ones) and returns the message. */
 export function applyEdit(
-  message: APIMessage, body: Obj, files: RecordedFile[], ctx: { ids: SnowflakeGenerator; baseUrl: string },
+  message: APIMessage,
+  body: Obj,
+  files: RecordedFile[],
+  ctx: { ids: SnowflakeGenerator; baseUrl: string },
 ): APIMessage {
   if ('content' in body) message.content = typeof body.content === 'string' ? body.content : '';
   if ('embeds' in body) message.embeds = embedsFrom(body.embeds);
-  if ('components' in body) message.components = Array.isArray(body.components) ? (body.components as APIMessage['components']) : [];
+  if ('components' in body)
+    message.components = Array.isArray(body.components) ? (body.components as APIMessage['components']) : [];
   if (typeof body.flags === 'number') {
     const keep = (message.flags ?? 0) & ~MessageFlags.SuppressEmbeds & ~MessageFlags.Loading;
     message.flags = keep | (body.flags & MessageFlags.SuppressEmbeds);

@@ -29,16 +29,41 @@ export function hasPermission(bits: bigint, flag: bigint): boolean {
 
 /** Roughly what a fresh guild gives @everyone. */
 export const DEFAULT_EVERYONE_PERMISSIONS = resolvePermissions([
-  'CreateInstantInvite', 'ChangeNickname', 'ViewChannel', 'SendMessages', 'SendMessagesInThreads',
-  'CreatePublicThreads', 'CreatePrivateThreads', 'EmbedLinks', 'AttachFiles', 'AddReactions',
-  'UseExternalEmojis', 'UseExternalStickers', 'ReadMessageHistory', 'UseApplicationCommands',
-  'Connect', 'Speak', 'Stream', 'UseVAD', 'SendVoiceMessages', 'SendPolls', 'UseEmbeddedActivities',
+  'CreateInstantInvite',
+  'ChangeNickname',
+  'ViewChannel',
+  'SendMessages',
+  'SendMessagesInThreads',
+  'CreatePublicThreads',
+  'CreatePrivateThreads',
+  'EmbedLinks',
+  'AttachFiles',
+  'AddReactions',
+  'UseExternalEmojis',
+  'UseExternalStickers',
+  'ReadMessageHistory',
+  'UseApplicationCommands',
+  'Connect',
+  'Speak',
+  'Stream',
+  'UseVAD',
+  'SendVoiceMessages',
+  'SendPolls',
+  'UseEmbeddedActivities',
 ]);
 
 /** What a bot invite typically grants Paperboy's managed role. */
 export const DEFAULT_BOT_PERMISSIONS = resolvePermissions([
-  'ViewChannel', 'SendMessages', 'SendMessagesInThreads', 'CreatePublicThreads', 'ManageThreads',
-  'EmbedLinks', 'AttachFiles', 'ReadMessageHistory', 'AddReactions', 'UseExternalEmojis',
+  'ViewChannel',
+  'SendMessages',
+  'SendMessagesInThreads',
+  'CreatePublicThreads',
+  'ManageThreads',
+  'EmbedLinks',
+  'AttachFiles',
+  'ReadMessageHistory',
+  'AddReactions',
+  'UseExternalEmojis',
 ]);
 
 export interface PermissionRole {
@@ -68,10 +93,7 @@ export function computeBasePermissions(s: PermissionSubject): bigint {
   return bits;
 }
 
-export function computeChannelPermissions(
-  s: PermissionSubject,
-  overwrites: readonly PermissionOverwrite[],
-): bigint {
+export function computeChannelPermissions(s: PermissionSubject, overwrites: readonly PermissionOverwrite[]): bigint {
   let bits = computeBasePermissions(s);
   if (bits === ALL_PERMISSIONS) return bits;
   const everyone = overwrites.find((o) => o.id === s.guildId);

@@ -30,7 +30,10 @@ export class RateLimiter {
   #global: Window = { resetAt: 0, used: 0 };
   readonly #channels = new Map<string, Window>();
 
-  constructor(readonly enabled: boolean, options: RateLimitOptions = {}) {
+  constructor(
+    readonly enabled: boolean,
+    options: RateLimitOptions = {},
+  ) {
     this.#globalLimit = options.globalPerSecond ?? 50;
     this.#messageLimit = options.messagesPerChannelPer5s ?? 5;
     this.#messageWindow = options.messageWindowMs ?? 5000;
@@ -50,7 +53,8 @@ export class RateLimiter {
           global: true,
           headers: {},
           error: tooMany(after, true, {
-            'X-RateLimit-Global': 'true', 'X-RateLimit-Scope': 'global',
+            'X-RateLimit-Global': 'true',
+            'X-RateLimit-Scope': 'global',
           }),
         };
       }
@@ -83,7 +87,11 @@ export class RateLimiter {
 
 /** A 429 as Discord sends it: Retry-After header (seconds) and `{ message, retry_after, global }`. */
 export class RateLimitedError extends DiscordError {
-  constructor(readonly retryAfter: number, readonly global: boolean, headers: Record<string, string>) {
+  constructor(
+    readonly retryAfter: number,
+    readonly global: boolean,
+    headers: Record<string, string>,
+  ) {
     super(429, 0, 'You are being rate limited.', undefined, {
       'Retry-After': String(Math.ceil(retryAfter * 1000) / 1000),
       ...headers,

@@ -16,7 +16,11 @@ export interface RouteRequest {
 export type RouteHandler = (req: RouteRequest) => unknown;
 
 export class RouteResult {
-  constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string> = {}) {}
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
 }
 
 export interface Route {

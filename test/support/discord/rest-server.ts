@@ -41,14 +41,26 @@ export class RestServer {
     const inApi = url.pathname.startsWith(`${PREFIX}/`);
     let segments: string[] = [];
     try {
-      segments = url.pathname.slice(inApi ? PREFIX.length : 0).split('/').filter(Boolean).map(decodeURIComponent);
+      segments = url.pathname
+        .slice(inApi ? PREFIX.length : 0)
+        .split('/')
+        .filter(Boolean)
+        .map(decodeURIComponent);
     } catch {
       segments = url.pathname.split('/').filter(Boolean);
     }
     const record: RecordedRequest = {
-      seq: this.requests.length + 1, method, path: inApi ? `/${segments.join('/')}` : url.pathname,
-      route: '', query: Object.fromEntries(url.searchParams), body: null, files: [], status: 0, response: null,
-      at: Date.now(), authorization: req.headers.authorization ?? null,
+      seq: this.requests.length + 1,
+      method,
+      path: inApi ? `/${segments.join('/')}` : url.pathname,
+      route: '',
+      query: Object.fromEntries(url.searchParams),
+      body: null,
+      files: [],
+      status: 0,
+      response: null,
+      at: Date.now(),
+      authorization: req.headers.authorization ?? null,
     };
     this.requests.push(record);
     let status = 500;
@@ -66,9 +78,13 @@ export class RestServer {
       record.route = match.route.pattern;
       if (match.route.auth && !this.o.isValidAuth(req.headers.authorization)) throw Errors.unauthorized();
       const fault = this.o.faults.take(method, record.path);
-      const messageChannel = method === 'POST' && match.route.pattern === '/channels/:channel/messages'
-        ? match.params.channel ?? null : null;
-      const decision: RateDecision = fault ? { headers: {} } : this.o.limiter.check(record.path, messageChannel, record.at);
+      const messageChannel =
+        method === 'POST' && match.route.pattern === '/channels/:channel/messages'
+          ? (match.params.channel ?? null)
+          : null;
+      const decision: RateDecision = fault
+        ? { headers: {} }
+        : this.o.limiter.check(record.path, messageChannel, record.at);
       headers = decision.headers;
       if (this.o.latencyMs > 0) await sleep(this.o.latencyMs);
       if (fault) throw fault;
@@ -78,7 +94,13 @@ export class RestServer {
         throw decision.error;
       }
       const result = await match.route.handler({
-        method, path: record.path, params: match.params, query: record.query, body: parsed.json, files: parsed.files, record,
+        method,
+        path: record.path,
+        params: match.params,
+        query: record.query,
+        body: parsed.json,
+        files: parsed.files,
+        record,
       });
       if (result instanceof RouteResult) {
         status = result.status;

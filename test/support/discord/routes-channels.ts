@@ -14,8 +14,12 @@ type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {});
 
 const TEXT_TYPES = new Set<ChannelType>([
-  ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.PublicThread, ChannelType.PrivateThread,
-  ChannelType.AnnouncementThread, ChannelType.GuildVoice,
+  ChannelType.GuildText,
+  ChannelType.GuildAnnouncement,
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+  ChannelType.AnnouncementThread,
+  ChannelType.GuildVoice,
 ]);
 
 /** Channel access helpers shared by the channel, reaction and thread routes. */
@@ -66,7 +70,11 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
         if (typeof b.locked === 'boolean') channel.thread.locked = b.locked;
       }
       const json = channelJSON(channel);
-      ctx.gateway.dispatch(channel.thread ? GatewayDispatchEvents.ThreadUpdate : GatewayDispatchEvents.ChannelUpdate, json, GatewayIntentBits.Guilds);
+      ctx.gateway.dispatch(
+        channel.thread ? GatewayDispatchEvents.ThreadUpdate : GatewayDispatchEvents.ChannelUpdate,
+        json,
+        GatewayIntentBits.Guilds,
+      );
       return json;
     })
     .delete('/channels/:channel', ({ params }) => {
@@ -74,7 +82,11 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
       access.require(perms, channel.thread ? PermissionFlagsBits.ManageThreads : PermissionFlagsBits.ManageChannels);
       const json = channelJSON(channel);
       state.deleteChannel(channel.id);
-      ctx.gateway.dispatch(channel.thread ? GatewayDispatchEvents.ThreadDelete : GatewayDispatchEvents.ChannelDelete, json, GatewayIntentBits.Guilds);
+      ctx.gateway.dispatch(
+        channel.thread ? GatewayDispatchEvents.ThreadDelete : GatewayDispatchEvents.ChannelDelete,
+        json,
+        GatewayIntentBits.Guilds,
+      );
       return json;
     })
     .post('/channels/:channel/typing', ({ params }) => void access.visible(params.channel))
@@ -86,11 +98,14 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
         e.add(['limit'], 'NUMBER_TYPE_MAX', 'int value should be less than or equal to 100.');
         e.throwIfAny();
       }
-      return state.messages.query(channel.id, { limit, before: query.before, after: query.after, around: query.around }).map(render);
+      return state.messages
+        .query(channel.id, { limit, before: query.before, after: query.after, around: query.around })
+        .map(render);
     })
     .post('/channels/:channel/messages', ({ params, body, files }) => {
       const { channel, perms } = access.visible(params.channel);
-      if (!TEXT_TYPES.has(channel.type)) throw new DiscordError(400, 50008, 'Cannot send messages in a non-text channel');
+      if (!TEXT_TYPES.has(channel.type))
+        throw new DiscordError(400, 50008, 'Cannot send messages in a non-text channel');
       const b = obj(body);
       validateMessage(b, { create: true, fileCount: files.length });
       if (typeof b.nonce === 'string' && b.nonce.length > 25) {
@@ -98,7 +113,10 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
         e.maxLength(['nonce'], b.nonce, 25);
         e.throwIfAny();
       }
-      access.require(perms, channel.thread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages);
+      access.require(
+        perms,
+        channel.thread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages,
+      );
       if (Array.isArray(b.embeds) && b.embeds.length > 0) access.require(perms, PermissionFlagsBits.EmbedLinks);
       if (files.length > 0) access.require(perms, PermissionFlagsBits.AttachFiles);
       if (channel.thread?.locked) throw new DiscordError(400, 50083, 'Thread is locked');
@@ -109,16 +127,24 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
         if (existing) return render(existing);
       }
       const ref = obj(b.message_reference);
-      if (typeof ref.message_id === 'string' && ref.fail_if_not_exists !== false
-        && !state.messages.inChannel(String(ref.channel_id ?? channel.id), ref.message_id)) {
+      if (
+        typeof ref.message_id === 'string' &&
+        ref.fail_if_not_exists !== false &&
+        !state.messages.inChannel(String(ref.channel_id ?? channel.id), ref.message_id)
+      ) {
         const e = new FormErrors();
         e.add(['message_reference'], 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', 'Unknown message');
         e.throwIfAny();
       }
       if (channel.thread?.archived) channel.thread.archived = false;
       const message = buildMessage({
-        ids: state.ids, baseUrl: ctx.baseUrl, channelId: channel.id, guildId: channel.guildId, author: state.bot,
-        body: b, files,
+        ids: state.ids,
+        baseUrl: ctx.baseUrl,
+        channelId: channel.id,
+        guildId: channel.guildId,
+        author: state.bot,
+        body: b,
+        files,
       });
       const record = storeNewMessage(ctx, message);
       if (nonce !== null) state.messages.rememberNonce(channel.id, state.bot.id, nonce, message.id, now);

@@ -13,10 +13,23 @@ const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 function applicationJSON(ctx: EmulatorContext): Obj {
   const { bot } = ctx.state;
   return {
-    id: ctx.state.applicationId, name: bot.username, icon: null, description: 'Paperboy (emulated)', summary: '',
-    type: null, hook: true, bot_public: true, bot_require_code_grant: false, verify_key: '0'.repeat(64),
-    flags: 0, owner: { ...bot, bot: undefined, username: 'owner' }, team: null, bot,
-    approximate_guild_count: ctx.state.guilds.size, integration_types_config: { 0: {} }, tags: [],
+    id: ctx.state.applicationId,
+    name: bot.username,
+    icon: null,
+    description: 'Paperboy (emulated)',
+    summary: '',
+    type: null,
+    hook: true,
+    bot_public: true,
+    bot_require_code_grant: false,
+    verify_key: '0'.repeat(64),
+    flags: 0,
+    owner: { ...bot, bot: undefined, username: 'owner' },
+    team: null,
+    bot,
+    approximate_guild_count: ctx.state.guilds.size,
+    integration_types_config: { 0: {} },
+    tags: [],
   };
 }
 
@@ -34,7 +47,8 @@ function validateCommands(list: unknown): Obj[] {
       if (typeof o.name !== 'string' || !NAME.test(o.name) || o.name !== o.name.toLowerCase()) {
         e.add([...path, i, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
       }
-      if (e.required([...path, i, 'description'], o.description)) e.maxLength([...path, i, 'description'], o.description, 100);
+      if (e.required([...path, i, 'description'], o.description))
+        e.maxLength([...path, i, 'description'], o.description, 100);
       const choices = Array.isArray(o.choices) ? (o.choices as Obj[]) : [];
       if (choices.length > 25) e.add([...path, i, 'choices'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
       choices.forEach((c, j) => {
@@ -57,14 +71,27 @@ function validateCommands(list: unknown): Obj[] {
 }
 
 /** Bulk overwrite: keeps ids of commands with the same name and type, as Discord does. */
-function overwrite(ctx: EmulatorContext, previous: APIApplicationCommand[], body: unknown, guildId?: string): APIApplicationCommand[] {
+function overwrite(
+  ctx: EmulatorContext,
+  previous: APIApplicationCommand[],
+  body: unknown,
+  guildId?: string,
+): APIApplicationCommand[] {
   const next = validateCommands(body).map((c) => {
     const type = (c.type as ApplicationCommandType | undefined) ?? ApplicationCommandType.ChatInput;
     const old = previous.find((p) => p.name === c.name && p.type === type);
     return {
-      default_member_permissions: null, nsfw: false, integration_types: [0], contexts: null, description: '',
-      ...c, type, id: old?.id ?? ctx.state.ids.next(), application_id: ctx.state.applicationId,
-      version: ctx.state.ids.next(), ...(guildId ? { guild_id: guildId } : {}),
+      default_member_permissions: null,
+      nsfw: false,
+      integration_types: [0],
+      contexts: null,
+      description: '',
+      ...c,
+      type,
+      id: old?.id ?? ctx.state.ids.next(),
+      application_id: ctx.state.applicationId,
+      version: ctx.state.ids.next(),
+      ...(guildId ? { guild_id: guildId } : {}),
     } as unknown as APIApplicationCommand;
   });
   previous.splice(0, previous.length, ...next);
@@ -89,16 +116,27 @@ export function registerMetaRoutes(router: RestRouter, ctx: EmulatorContext): vo
   router
     .get('/gateway', () => ({ url: ctx.baseUrl.replace(/^http/, 'ws') }), { auth: false })
     .get('/gateway/bot', () => ({
-      url: ctx.baseUrl.replace(/^http/, 'ws'), shards: 1,
+      url: ctx.baseUrl.replace(/^http/, 'ws'),
+      shards: 1,
       session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
     }))
     .get('/users/@me', () => state.bot)
-    .get('/users/:user', ({ params }) => state.users.get(params.user!) ?? (() => { throw Errors.unknownUser(); })())
+    .get(
+      '/users/:user',
+      ({ params }) =>
+        state.users.get(params.user!) ??
+        (() => {
+          throw Errors.unknownUser();
+        })(),
+    )
     .get('/applications/@me', () => applicationJSON(ctx))
     .patch('/applications/@me', () => applicationJSON(ctx))
     .get('/oauth2/applications/@me', () => applicationJSON(ctx))
     .get('/applications/:app/commands', ({ params }) => (app(params.app), state.globalCommands))
-    .put('/applications/:app/commands', ({ params, body }) => (app(params.app), overwrite(ctx, state.globalCommands, body)))
+    .put(
+      '/applications/:app/commands',
+      ({ params, body }) => (app(params.app), overwrite(ctx, state.globalCommands, body)),
+    )
     .get('/applications/:app/guilds/:guild/commands', ({ params }) => {
       app(params.app);
       return guildCommands(guildOf(params.guild).id);
@@ -110,9 +148,16 @@ export function registerMetaRoutes(router: RestRouter, ctx: EmulatorContext): vo
     })
     .get('/guilds/:guild', ({ params, query }) => {
       const g = guildOf(params.guild);
-      return { ...guildJSON(g), ...(query.with_counts === 'true' ? { approximate_member_count: g.members.size, approximate_presence_count: 0 } : {}) };
+      return {
+        ...guildJSON(g),
+        ...(query.with_counts === 'true'
+          ? { approximate_member_count: g.members.size, approximate_presence_count: 0 }
+          : {}),
+      };
     })
-    .get('/guilds/:guild/channels', ({ params }) => [...guildOf(params.guild).channels.values()].filter((c) => !c.thread).map((c) => channelJSON(c)))
+    .get('/guilds/:guild/channels', ({ params }) =>
+      [...guildOf(params.guild).channels.values()].filter((c) => !c.thread).map((c) => channelJSON(c)),
+    )
     .get('/guilds/:guild/roles', ({ params }) => [...guildOf(params.guild).roles.values()].map(roleJSON))
     .get('/guilds/:guild/members/:user', ({ params }) => {
       const g = guildOf(params.guild);
@@ -122,7 +167,9 @@ export function registerMetaRoutes(router: RestRouter, ctx: EmulatorContext): vo
       return memberJSON(state, m);
     })
     .get('/guilds/:guild/threads/active', ({ params }) => ({
-      threads: [...guildOf(params.guild).channels.values()].filter((c) => c.thread && !c.thread.archived).map((c) => channelJSON(c)),
+      threads: [...guildOf(params.guild).channels.values()]
+        .filter((c) => c.thread && !c.thread.archived)
+        .map((c) => channelJSON(c)),
       members: [],
     }));
 }

@@ -1,5 +1,11 @@
 /** Reaction routes (PUT/DELETE @me, list users) and thread creation (from a message or standalone). */
-import { ChannelType, GatewayDispatchEvents, GatewayIntentBits, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
+import {
+  ChannelType,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  MessageFlags,
+  PermissionFlagsBits,
+} from 'discord-api-types/v10';
 import type { EmulatorContext } from './context.ts';
 import { storeNewMessage } from './context.ts';
 import { DiscordError, Errors } from './http-io.ts';
@@ -19,10 +25,15 @@ const DURATIONS = [60, 1440, 4320, 10080] as const;
 
 /** Adds or removes one user's reaction and dispatches the gateway event. Shared with test helpers. */
 export function setReaction(
-  ctx: EmulatorContext, record: MessageRecord, emojiText: string | { id?: string | null; name: string },
-  userId: string, add: boolean, burst = false,
+  ctx: EmulatorContext,
+  record: MessageRecord,
+  emojiText: string | { id?: string | null; name: string },
+  userId: string,
+  add: boolean,
+  burst = false,
 ): void {
-  const emoji = typeof emojiText === 'string' ? parseEmoji(emojiText) : { id: emojiText.id ?? null, name: emojiText.name };
+  const emoji =
+    typeof emojiText === 'string' ? parseEmoji(emojiText) : { id: emojiText.id ?? null, name: emojiText.name };
   const key = emojiKey(emoji);
   let r = record.reactions.get(key);
   if (!r) {
@@ -38,37 +49,74 @@ export function setReaction(
   const m = record.message;
   const guildId = ctx.state.channels.get(m.channel_id)?.guildId;
   const base = {
-    user_id: userId, channel_id: m.channel_id, message_id: m.id, emoji, burst, type: burst ? 1 : 0,
+    user_id: userId,
+    channel_id: m.channel_id,
+    message_id: m.id,
+    emoji,
+    burst,
+    type: burst ? 1 : 0,
     ...(guildId ? { guild_id: guildId } : {}),
   };
   if (add) {
     const guild = guildId ? ctx.state.guilds.get(guildId) : undefined;
     const member = guild?.members.get(userId);
     const user = ctx.state.users.get(userId);
-    ctx.gateway.dispatch(GatewayDispatchEvents.MessageReactionAdd, {
-      ...base, message_author_id: m.author.id, burst_colors: [],
-      ...(member && user ? { member: memberJSON(ctx.state, member) } : {}),
-    }, GatewayIntentBits.GuildMessageReactions);
+    ctx.gateway.dispatch(
+      GatewayDispatchEvents.MessageReactionAdd,
+      {
+        ...base,
+        message_author_id: m.author.id,
+        burst_colors: [],
+        ...(member && user ? { member: memberJSON(ctx.state, member) } : {}),
+      },
+      GatewayIntentBits.GuildMessageReactions,
+    );
   } else {
     ctx.gateway.dispatch(GatewayDispatchEvents.MessageReactionRemove, base, GatewayIntentBits.GuildMessageReactions);
   }
 }
 
-export function createThread(ctx: EmulatorContext, parent: ChannelState, opts: {
-  id?: string; name: string; type: ChannelType; autoArchive?: unknown;
-}): ChannelState {
+export function createThread(
+  ctx: EmulatorContext,
+  parent: ChannelState,
+  opts: {
+    id?: string;
+    name: string;
+    type: ChannelType;
+    autoArchive?: unknown;
+  },
+): ChannelState {
   const guild = ctx.state.guild(parent.guildId);
   const thread: ThreadState = {
-    ownerId: ctx.state.bot.id, archived: false, locked: false, messageCount: 0, createdAt: new Date().toISOString(),
-    autoArchiveDuration: (DURATIONS as readonly unknown[]).includes(opts.autoArchive) ? (opts.autoArchive as ThreadState['autoArchiveDuration']) : 1440,
+    ownerId: ctx.state.bot.id,
+    archived: false,
+    locked: false,
+    messageCount: 0,
+    createdAt: new Date().toISOString(),
+    autoArchiveDuration: (DURATIONS as readonly unknown[]).includes(opts.autoArchive)
+      ? (opts.autoArchive as ThreadState['autoArchiveDuration'])
+      : 1440,
   };
   const channel: ChannelState = {
-    id: opts.id ?? ctx.state.ids.next(), guildId: guild.id, type: opts.type, name: opts.name, topic: null,
-    parentId: parent.id, position: 0, nsfw: parent.nsfw, overwrites: [], lastMessageId: null, thread,
+    id: opts.id ?? ctx.state.ids.next(),
+    guildId: guild.id,
+    type: opts.type,
+    name: opts.name,
+    topic: null,
+    parentId: parent.id,
+    position: 0,
+    nsfw: parent.nsfw,
+    overwrites: [],
+    lastMessageId: null,
+    thread,
   };
   guild.channels.set(channel.id, channel);
   ctx.state.channels.set(channel.id, channel);
-  ctx.gateway.dispatch(GatewayDispatchEvents.ThreadCreate, { ...channelJSON(channel), newly_created: true }, GatewayIntentBits.Guilds);
+  ctx.gateway.dispatch(
+    GatewayDispatchEvents.ThreadCreate,
+    { ...channelJSON(channel), newly_created: true },
+    GatewayIntentBits.Guilds,
+  );
   return channel;
 }
 
@@ -86,7 +134,10 @@ export function registerReactionThreadRoutes(router: RestRouter, ctx: EmulatorCo
       if (!existing) access.require(perms, PermissionFlagsBits.AddReactions);
       setReaction(ctx, record, params.emoji!, state.bot.id, true);
     })
-    .delete(`${base}/:emoji/@me`, ({ params }) => void setReaction(ctx, target(params).record, params.emoji!, state.bot.id, false))
+    .delete(
+      `${base}/:emoji/@me`,
+      ({ params }) => void setReaction(ctx, target(params).record, params.emoji!, state.bot.id, false),
+    )
     .delete(`${base}/:emoji/:user`, ({ params }) => {
       const { perms, record } = target(params);
       access.require(perms, PermissionFlagsBits.ManageMessages);
@@ -98,7 +149,11 @@ export function registerReactionThreadRoutes(router: RestRouter, ctx: EmulatorCo
       const ids = r ? [...(query.type === '1' ? r.burstUsers : r.users)].sort(compareSnowflakes) : [];
       const after = query.after;
       const limit = Math.min(100, Number(query.limit ?? 25));
-      return ids.filter((id) => !after || BigInt(id) > BigInt(after)).slice(0, limit).map((id) => state.users.get(id)).filter(Boolean);
+      return ids
+        .filter((id) => !after || BigInt(id) > BigInt(after))
+        .slice(0, limit)
+        .map((id) => state.users.get(id))
+        .filter(Boolean);
     })
     .delete(`${base}/:emoji`, ({ params }) => {
       const { perms, record } = target(params);
@@ -120,8 +175,14 @@ export function registerReactionThreadRoutes(router: RestRouter, ctx: EmulatorCo
       validateThreadName(b.name);
       access.require(perms, PermissionFlagsBits.CreatePublicThreads);
       if (state.channels.has(record.message.id)) throw Errors.threadExists();
-      const type = channel.type === ChannelType.GuildAnnouncement ? ChannelType.AnnouncementThread : ChannelType.PublicThread;
-      const thread = createThread(ctx, channel, { id: record.message.id, name: String(b.name), type, autoArchive: b.auto_archive_duration });
+      const type =
+        channel.type === ChannelType.GuildAnnouncement ? ChannelType.AnnouncementThread : ChannelType.PublicThread;
+      const thread = createThread(ctx, channel, {
+        id: record.message.id,
+        name: String(b.name),
+        type,
+        autoArchive: b.auto_archive_duration,
+      });
       record.message.thread = channelJSON(thread) as never;
       record.message.flags = (record.message.flags ?? 0) | MessageFlags.HasThread;
       return channelJSON(thread);
@@ -131,14 +192,27 @@ export function registerReactionThreadRoutes(router: RestRouter, ctx: EmulatorCo
       const b = obj(body);
       validateThreadName(b.name);
       const isForum = channel.type === ChannelType.GuildForum;
-      const type = isForum ? ChannelType.PublicThread : ((b.type as ChannelType | undefined) ?? ChannelType.PrivateThread);
-      access.require(perms, type === ChannelType.PrivateThread ? PermissionFlagsBits.CreatePrivateThreads : PermissionFlagsBits.CreatePublicThreads);
+      const type = isForum
+        ? ChannelType.PublicThread
+        : ((b.type as ChannelType | undefined) ?? ChannelType.PrivateThread);
+      access.require(
+        perms,
+        type === ChannelType.PrivateThread
+          ? PermissionFlagsBits.CreatePrivateThreads
+          : PermissionFlagsBits.CreatePublicThreads,
+      );
       if (isForum) validateMessage(b.message, { create: true, fileCount: files.length, path: ['message'] });
       const thread = createThread(ctx, channel, { name: String(b.name), type, autoArchive: b.auto_archive_duration });
       if (!isForum) return channelJSON(thread);
       const starter = buildMessage({
-        ids: state.ids, baseUrl: ctx.baseUrl, channelId: thread.id, guildId: thread.guildId, author: state.bot,
-        body: obj(b.message), files, id: thread.id,
+        ids: state.ids,
+        baseUrl: ctx.baseUrl,
+        channelId: thread.id,
+        guildId: thread.guildId,
+        author: state.bot,
+        body: obj(b.message),
+        files,
+        id: thread.id,
       });
       const record = storeNewMessage(ctx, starter);
       return { ...channelJSON(thread), message: state.messages.render(record, state.bot.id) };

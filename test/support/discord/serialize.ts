@@ -2,43 +2,74 @@
 import { ChannelType, GuildMemberFlags } from 'discord-api-types/v10';
 import type { RoleFlags } from 'discord-api-types/v10';
 import type {
-  APIChannel, APIGuild, APIGuildMember, APIInteractionGuildMember, APIRole, GatewayGuildCreateDispatchData,
+  APIChannel,
+  APIGuild,
+  APIGuildMember,
+  APIInteractionGuildMember,
+  APIRole,
+  GatewayGuildCreateDispatchData,
 } from 'discord-api-types/v10';
 import type { ChannelState, EmulatorState, GuildState, MemberState, RoleState } from './state.ts';
 
 export function roleJSON(role: RoleState): APIRole {
   return {
-    id: role.id, name: role.name, color: role.color,
+    id: role.id,
+    name: role.name,
+    color: role.color,
     colors: { primary_color: role.color, secondary_color: null, tertiary_color: null },
-    hoist: false, icon: null, unicode_emoji: null, position: role.position, permissions: role.permissions.toString(),
-    managed: role.managed, mentionable: role.mentionable, flags: 0 as RoleFlags,
+    hoist: false,
+    icon: null,
+    unicode_emoji: null,
+    position: role.position,
+    permissions: role.permissions.toString(),
+    managed: role.managed,
+    mentionable: role.mentionable,
+    flags: 0 as RoleFlags,
     ...(role.botId ? { tags: { bot_id: role.botId } } : {}),
   };
 }
 
 export function channelJSON(channel: ChannelState, extra: { permissions?: bigint } = {}): APIChannel {
   const base: Record<string, unknown> = {
-    id: channel.id, type: channel.type, guild_id: channel.guildId, name: channel.name,
-    parent_id: channel.parentId, nsfw: channel.nsfw, flags: 0, rate_limit_per_user: 0,
+    id: channel.id,
+    type: channel.type,
+    guild_id: channel.guildId,
+    name: channel.name,
+    parent_id: channel.parentId,
+    nsfw: channel.nsfw,
+    flags: 0,
+    rate_limit_per_user: 0,
     last_message_id: channel.lastMessageId,
   };
   if (channel.thread) {
     const t = channel.thread;
     Object.assign(base, {
-      owner_id: t.ownerId, message_count: t.messageCount, total_message_sent: t.messageCount, member_count: 1,
+      owner_id: t.ownerId,
+      message_count: t.messageCount,
+      total_message_sent: t.messageCount,
+      member_count: 1,
       thread_metadata: {
-        archived: t.archived, auto_archive_duration: t.autoArchiveDuration, archive_timestamp: t.createdAt,
-        locked: t.locked, create_timestamp: t.createdAt, ...(channel.type === ChannelType.PrivateThread ? { invitable: true } : {}),
+        archived: t.archived,
+        auto_archive_duration: t.autoArchiveDuration,
+        archive_timestamp: t.createdAt,
+        locked: t.locked,
+        create_timestamp: t.createdAt,
+        ...(channel.type === ChannelType.PrivateThread ? { invitable: true } : {}),
       },
       applied_tags: [],
     });
   } else {
     Object.assign(base, {
-      position: channel.position, topic: channel.topic,
+      position: channel.position,
+      topic: channel.topic,
       permission_overwrites: channel.overwrites.map((o) => ({
-        id: o.id, type: o.type, allow: o.allow.toString(), deny: o.deny.toString(),
+        id: o.id,
+        type: o.type,
+        allow: o.allow.toString(),
+        deny: o.deny.toString(),
       })),
-      default_auto_archive_duration: 1440, default_thread_rate_limit_per_user: 0,
+      default_auto_archive_duration: 1440,
+      default_thread_rate_limit_per_user: 0,
     });
   }
   if (extra.permissions !== undefined) base.permissions = extra.permissions.toString();
@@ -49,14 +80,25 @@ export function memberJSON(state: EmulatorState, member: MemberState): APIGuildM
   const user = state.users.get(member.userId);
   if (!user) throw new Error(`No user ${member.userId}`);
   return {
-    user, nick: member.nick, avatar: null, banner: null, roles: [...member.roles], joined_at: member.joinedAt,
-    premium_since: null, deaf: false, mute: false, pending: false, communication_disabled_until: null,
+    user,
+    nick: member.nick,
+    avatar: null,
+    banner: null,
+    roles: [...member.roles],
+    joined_at: member.joinedAt,
+    premium_since: null,
+    deaf: false,
+    mute: false,
+    pending: false,
+    communication_disabled_until: null,
     flags: GuildMemberFlags.CompletedOnboarding,
   };
 }
 
 export function interactionMemberJSON(
-  state: EmulatorState, member: MemberState, permissions: bigint,
+  state: EmulatorState,
+  member: MemberState,
+  permissions: bigint,
 ): APIInteractionGuildMember {
   const json = memberJSON(state, member);
   return { ...json, user: json.user!, permissions: permissions.toString() };
@@ -64,16 +106,45 @@ export function interactionMemberJSON(
 
 export function guildJSON(guild: GuildState): APIGuild {
   return {
-    id: guild.id, name: guild.name, icon: null, splash: null, discovery_splash: null, owner_id: guild.ownerId,
-    region: 'us-west', afk_channel_id: null, afk_timeout: 300, widget_enabled: false, widget_channel_id: null,
-    verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0,
-    roles: [...guild.roles.values()].map(roleJSON), emojis: [], features: [], mfa_level: 0, application_id: null,
-    system_channel_id: null, system_channel_flags: 0, rules_channel_id: null, max_presences: null,
-    max_members: 500_000, vanity_url_code: null, description: null, banner: null, premium_tier: 0,
-    premium_subscription_count: 0, preferred_locale: 'en-US' as APIGuild['preferred_locale'],
-    public_updates_channel_id: null, max_video_channel_users: 25, max_stage_video_channel_users: 50,
-    nsfw_level: 0, stickers: [], premium_progress_bar_enabled: false, hub_type: null,
-    safety_alerts_channel_id: null, incidents_data: null,
+    id: guild.id,
+    name: guild.name,
+    icon: null,
+    splash: null,
+    discovery_splash: null,
+    owner_id: guild.ownerId,
+    region: 'us-west',
+    afk_channel_id: null,
+    afk_timeout: 300,
+    widget_enabled: false,
+    widget_channel_id: null,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    roles: [...guild.roles.values()].map(roleJSON),
+    emojis: [],
+    features: [],
+    mfa_level: 0,
+    application_id: null,
+    system_channel_id: null,
+    system_channel_flags: 0,
+    rules_channel_id: null,
+    max_presences: null,
+    max_members: 500_000,
+    vanity_url_code: null,
+    description: null,
+    banner: null,
+    premium_tier: 0,
+    premium_subscription_count: 0,
+    preferred_locale: 'en-US' as APIGuild['preferred_locale'],
+    public_updates_channel_id: null,
+    max_video_channel_users: 25,
+    max_stage_video_channel_users: 50,
+    nsfw_level: 0,
+    stickers: [],
+    premium_progress_bar_enabled: false,
+    hub_type: null,
+    safety_alerts_channel_id: null,
+    incidents_data: null,
   } as unknown as APIGuild;
 }
 
@@ -93,19 +164,45 @@ export function guildCreateJSON(state: EmulatorState, guild: GuildState): Gatewa
     }
   }
   return {
-    ...guildJSON(guild), joined_at: guild.joinedAt, large: false, unavailable: false, member_count: guild.members.size,
-    voice_states: [], members: bot ? [memberJSON(state, bot)] : [], channels, threads, presences: [],
-    stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [],
+    ...guildJSON(guild),
+    joined_at: guild.joinedAt,
+    large: false,
+    unavailable: false,
+    member_count: guild.members.size,
+    voice_states: [],
+    members: bot ? [memberJSON(state, bot)] : [],
+    channels,
+    threads,
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
   } as unknown as GatewayGuildCreateDispatchData;
 }
 
 /** READY `d`: every guild listed as unavailable; each is followed by its GUILD_CREATE. */
-export function readyJSON(state: EmulatorState, sessionId: string, shard: [number, number], wsUrl: string): Record<string, unknown> {
+export function readyJSON(
+  state: EmulatorState,
+  sessionId: string,
+  shard: [number, number],
+  wsUrl: string,
+): Record<string, unknown> {
   return {
-    v: 10, user: { ...state.bot, verified: true, mfa_enabled: false, email: null, flags: 0 },
+    v: 10,
+    user: { ...state.bot, verified: true, mfa_enabled: false, email: null, flags: 0 },
     guilds: [...state.guilds.values()].map((g) => ({ id: g.id, unavailable: true })),
-    session_id: sessionId, session_type: 'normal', resume_gateway_url: wsUrl, shard,
-    application: { id: state.applicationId, flags: 0 }, user_settings: {}, relationships: [], private_channels: [],
-    presences: [], guild_join_requests: [], geo_ordered_rtc_regions: ['us-west'], auth: {}, _trace: ['["paperboy-emulator"]'],
+    session_id: sessionId,
+    session_type: 'normal',
+    resume_gateway_url: wsUrl,
+    shard,
+    application: { id: state.applicationId, flags: 0 },
+    user_settings: {},
+    relationships: [],
+    private_channels: [],
+    presences: [],
+    guild_join_requests: [],
+    geo_ordered_rtc_regions: ['us-west'],
+    auth: {},
+    _trace: ['["paperboy-emulator"]'],
   };
 }

@@ -4,7 +4,10 @@ import type { APIApplicationCommand, APIUser, UserFlags } from 'discord-api-type
 import { SnowflakeGenerator } from './snowflake.ts';
 import { MessageStore } from './message-store.ts';
 import {
-  computeChannelPermissions, resolvePermissions, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS,
+  computeChannelPermissions,
+  resolvePermissions,
+  DEFAULT_BOT_PERMISSIONS,
+  DEFAULT_EVERYONE_PERMISSIONS,
 } from './permissions.ts';
 import type { PermissionOverwrite } from './permissions.ts';
 import type { ChannelKind, ChannelSpec, GuildSpec, MemberSpec, OverwriteSpec, RoleSpec } from './types.ts';
@@ -64,7 +67,11 @@ export class GuildState {
   readonly members = new Map<string, MemberState>();
   botRoleId = '';
   readonly joinedAt = new Date().toISOString();
-  constructor(readonly id: string, public name: string, public ownerId: string) {}
+  constructor(
+    readonly id: string,
+    public name: string,
+    public ownerId: string,
+  ) {}
 
   /** A channel (or thread) by id or name; throws when absent so test typos fail loudly. */
   channel(idOrName: string): ChannelState {
@@ -105,8 +112,13 @@ export class EmulatorState {
   addUser(spec: { id?: string; username?: string; globalName?: string | null; bot?: boolean }): APIUser {
     const id = spec.id ?? this.ids.next();
     const user: APIUser = {
-      id, username: spec.username ?? `user${id.slice(-5)}`, discriminator: '0',
-      global_name: spec.globalName ?? null, avatar: null, public_flags: 0 as UserFlags, flags: 0 as UserFlags,
+      id,
+      username: spec.username ?? `user${id.slice(-5)}`,
+      discriminator: '0',
+      global_name: spec.globalName ?? null,
+      avatar: null,
+      public_flags: 0 as UserFlags,
+      flags: 0 as UserFlags,
       ...(spec.bot ? { bot: true } : {}),
     };
     this.users.set(id, user);
@@ -125,8 +137,17 @@ export class EmulatorState {
     const humans = memberSpecs.map((m) => this.users.get(m.id ?? '') ?? this.addUser(m));
     const guild = new GuildState(id, spec.name ?? 'Paperboy Test Guild', humans[0]?.id ?? this.addUser({}).id);
     this.guilds.set(id, guild);
-    this.addRole(guild, { id, name: '@everyone', permissions: resolvePermissions(spec.everyonePermissions, DEFAULT_EVERYONE_PERMISSIONS), position: 0 });
-    const botRole = this.addRole(guild, { name: this.bot.username, permissions: resolvePermissions(spec.botPermissions, DEFAULT_BOT_PERMISSIONS), position: 1 });
+    this.addRole(guild, {
+      id,
+      name: '@everyone',
+      permissions: resolvePermissions(spec.everyonePermissions, DEFAULT_EVERYONE_PERMISSIONS),
+      position: 0,
+    });
+    const botRole = this.addRole(guild, {
+      name: this.bot.username,
+      permissions: resolvePermissions(spec.botPermissions, DEFAULT_BOT_PERMISSIONS),
+      position: 1,
+    });
     botRole.managed = true;
     botRole.botId = this.bot.id;
     guild.botRoleId = botRole.id;
@@ -139,9 +160,14 @@ export class EmulatorState {
 
   addRole(guild: GuildState, spec: RoleSpec): RoleState {
     const role: RoleState = {
-      id: spec.id ?? this.ids.next(), name: spec.name, permissions: resolvePermissions(spec.permissions, 0n),
-      position: spec.position ?? guild.roles.size, color: spec.color ?? 0, managed: false,
-      mentionable: spec.mentionable ?? false, botId: null,
+      id: spec.id ?? this.ids.next(),
+      name: spec.name,
+      permissions: resolvePermissions(spec.permissions, 0n),
+      position: spec.position ?? guild.roles.size,
+      color: spec.color ?? 0,
+      managed: false,
+      mentionable: spec.mentionable ?? false,
+      botId: null,
     };
     guild.roles.set(role.id, role);
     return role;
@@ -150,8 +176,10 @@ export class EmulatorState {
   addMember(guild: GuildState, spec: MemberSpec): MemberState {
     const user = (spec.id && this.users.get(spec.id)) || this.addUser(spec);
     const member: MemberState = {
-      userId: user.id, roles: (spec.roles ?? []).map((r) => guild.role(r).id),
-      nick: spec.nick ?? null, joinedAt: new Date().toISOString(),
+      userId: user.id,
+      roles: (spec.roles ?? []).map((r) => guild.role(r).id),
+      nick: spec.nick ?? null,
+      joinedAt: new Date().toISOString(),
     };
     guild.members.set(user.id, member);
     return member;
@@ -169,9 +197,17 @@ export class EmulatorState {
   addChannel(guild: GuildState, spec: ChannelSpec): ChannelState {
     const parent = spec.parent ? guild.channel(spec.parent).id : null;
     const channel: ChannelState = {
-      id: spec.id ?? this.ids.next(), guildId: guild.id, type: KIND_TO_TYPE[spec.kind ?? 'text'], name: spec.name,
-      topic: spec.topic ?? null, parentId: parent, position: spec.position ?? guild.channels.size, nsfw: spec.nsfw ?? false,
-      overwrites: [], lastMessageId: null, thread: null,
+      id: spec.id ?? this.ids.next(),
+      guildId: guild.id,
+      type: KIND_TO_TYPE[spec.kind ?? 'text'],
+      name: spec.name,
+      topic: spec.topic ?? null,
+      parentId: parent,
+      position: spec.position ?? guild.channels.size,
+      nsfw: spec.nsfw ?? false,
+      overwrites: [],
+      lastMessageId: null,
+      thread: null,
     };
     channel.overwrites = (spec.overwrites ?? []).map((o) => this.resolveOverwrite(guild, o));
     guild.channels.set(channel.id, channel);
@@ -200,7 +236,7 @@ export class EmulatorState {
   permissionsIn(channelId: string, userId: string): bigint {
     const channel = this.channels.get(channelId);
     if (!channel) return 0n;
-    const source = channel.thread && channel.parentId ? this.channels.get(channel.parentId) ?? channel : channel;
+    const source = channel.thread && channel.parentId ? (this.channels.get(channel.parentId) ?? channel) : channel;
     const guild = this.guild(channel.guildId);
     const member = guild.members.get(userId);
     return computeChannelPermissions(

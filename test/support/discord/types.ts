@@ -1,5 +1,10 @@
 /** Public option, spec and record types of the Discord emulator. */
-import type { APIMessage, APIEmbed, APIActionRowComponent, APIComponentInMessageActionRow } from 'discord-api-types/v10';
+import type {
+  APIMessage,
+  APIEmbed,
+  APIActionRowComponent,
+  APIComponentInMessageActionRow,
+} from 'discord-api-types/v10';
 import type { PermissionInput } from './permissions.ts';
 
 export interface RateLimitOptions {

@@ -66,8 +66,11 @@ export class WorldEditor {
     const json = channelJSON(channel);
     this.ctx.state.deleteChannel(channelId);
     if (channel.thread) {
-      this.ctx.gateway.dispatch(GatewayDispatchEvents.ThreadDelete,
-        { id: channel.id, guild_id: channel.guildId, parent_id: channel.parentId, type: channel.type }, Guilds);
+      this.ctx.gateway.dispatch(
+        GatewayDispatchEvents.ThreadDelete,
+        { id: channel.id, guild_id: channel.guildId, parent_id: channel.parentId, type: channel.type },
+        Guilds,
+      );
     } else {
       this.ctx.gateway.dispatch(GatewayDispatchEvents.ChannelDelete, json, Guilds);
     }
@@ -83,7 +86,11 @@ export class WorldEditor {
 
   addRole(guildId: string, spec: RoleSpec): RoleState {
     const role = this.ctx.state.addRole(this.ctx.state.guild(guildId), spec);
-    this.ctx.gateway.dispatch(GatewayDispatchEvents.GuildRoleCreate, { guild_id: guildId, role: roleJSON(role) }, Guilds);
+    this.ctx.gateway.dispatch(
+      GatewayDispatchEvents.GuildRoleCreate,
+      { guild_id: guildId, role: roleJSON(role) },
+      Guilds,
+    );
     return role;
   }
 
@@ -106,7 +113,10 @@ export class WorldEditor {
     const guild = this.ctx.state.guild(guildId);
     const member = guild.members.get(this.ctx.state.bot.id)!;
     member.roles = [guild.botRoleId, ...roles.map((r) => guild.role(r).id)];
-    this.ctx.gateway.dispatch(GatewayDispatchEvents.GuildMemberUpdate, { guild_id: guildId, ...memberJSON(this.ctx.state, member) });
+    this.ctx.gateway.dispatch(GatewayDispatchEvents.GuildMemberUpdate, {
+      guild_id: guildId,
+      ...memberJSON(this.ctx.state, member),
+    });
   }
 
   /** Non-ephemeral messages held in a channel, oldest first. */
@@ -126,9 +136,15 @@ export class WorldEditor {
     if (!channel) throw new Error(`Unknown channel ${channelId}`);
     const author = state.users.get(spec.authorId ?? state.bot.id) ?? state.addUser({ id: spec.authorId! });
     const message = buildMessage({
-      ids: state.ids, baseUrl: this.ctx.baseUrl, channelId, guildId: channel.guildId, author,
-      body: { content: spec.content ?? '', embeds: spec.embeds ?? [], components: spec.components ?? [] }, files: [],
-      id: spec.id ?? (spec.timestamp !== undefined ? state.ids.at(spec.timestamp) : undefined), timestamp: spec.timestamp,
+      ids: state.ids,
+      baseUrl: this.ctx.baseUrl,
+      channelId,
+      guildId: channel.guildId,
+      author,
+      body: { content: spec.content ?? '', embeds: spec.embeds ?? [], components: spec.components ?? [] },
+      files: [],
+      id: spec.id ?? (spec.timestamp !== undefined ? state.ids.at(spec.timestamp) : undefined),
+      timestamp: spec.timestamp,
     });
     message.pinned = spec.pinned ?? false;
     return storeNewMessage(this.ctx, message, { dispatch: false }).message;

@@ -130,7 +130,11 @@ export function makeAuthor(name: string, handle?: string): HfAuthor {
   return a;
 }
 
-export function makeOrganization(name: string, fullname: string, avatar: { avatar?: string; avatarUrl?: string } = {}): HfOrganization {
+export function makeOrganization(
+  name: string,
+  fullname: string,
+  avatar: { avatar?: string; avatarUrl?: string } = {},
+): HfOrganization {
   return { _id: hex(`org:${name}`), name, fullname, ...avatar };
 }
 
@@ -140,8 +144,36 @@ export const SUBMITTERS = {
   nsharma: makeUser('nsharma', 'Nisha Sharma'),
 } as const;
 
-const FIRST = ['Ana', 'Bo', 'Chen', 'Dario', 'Elif', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kemal', 'Lea', 'Mina', 'Noor'];
-const LAST = ['Alvarez', 'Brandt', 'Cho', 'Dubois', 'Eriksen', 'Fujita', 'Gupta', 'Haddad', 'Ivanova', 'Jensen', 'Kowalski', 'Li'];
+const FIRST = [
+  'Ana',
+  'Bo',
+  'Chen',
+  'Dario',
+  'Elif',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kemal',
+  'Lea',
+  'Mina',
+  'Noor',
+];
+const LAST = [
+  'Alvarez',
+  'Brandt',
+  'Cho',
+  'Dubois',
+  'Eriksen',
+  'Fujita',
+  'Gupta',
+  'Haddad',
+  'Ivanova',
+  'Jensen',
+  'Kowalski',
+  'Li',
+];
 const TOPICS = [
   ['Sparse', 'Mixture-of-Experts Routing'],
   ['Calibrated', 'Retrieval-Augmented Generation'],
@@ -297,7 +329,8 @@ export function weekdayEntries(): HfDailyEntry[] {
         title: 'Reverse-Engineered Reasoning for Open-Ended Story Writing',
         authors: [makeAuthor('Hao Wen'), makeAuthor('Quinn Harper', 'qharper')],
         publishedAt: '2025-09-07T17:04:16.000Z',
-        summary: 'Deep reasoning has advanced verifiable domains like mathematics, but open-ended\ncreative writing lags behind.',
+        summary:
+          'Deep reasoning has advanced verifiable domains like mathematics, but open-ended\ncreative writing lags behind.',
         upvotes: 128,
         submittedOnDailyBy: SUBMITTERS.taesiri,
       },
@@ -363,7 +396,9 @@ export function brokenDayEntries(): unknown[] {
     paper: Record<string, unknown>;
   };
   manyUpvotes.paper.upvotes = 'many';
-  const numericId = clone(makeEntry({ paper: { ...at, id: '2509.12006' } })) as unknown as { paper: Record<string, unknown> };
+  const numericId = clone(makeEntry({ paper: { ...at, id: '2509.12006' } })) as unknown as {
+    paper: Record<string, unknown>;
+  };
   numericId.paper.id = 42;
   return [valid[0], valid[1], manyUpvotes, valid[2], numericId, valid[3]];
 }

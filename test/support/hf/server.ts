@@ -115,7 +115,7 @@ export async function startHfServer(opts: HfServerOptions = {}): Promise<HfFake>
     requests.push(record);
 
     if (req.method !== 'GET' || url.pathname !== '/api/daily_papers') {
-      return send(res, 404, JSON.stringify({ error: 'Sorry, we can\'t find the page you are looking for.' }));
+      return send(res, 404, JSON.stringify({ error: "Sorry, we can't find the page you are looking for." }));
     }
     const page = query.p === undefined ? 0 : Number(query.p);
     const fault = takeFault(query.date, Number.isInteger(page) ? page : undefined);
@@ -139,7 +139,8 @@ export async function startHfServer(opts: HfServerOptions = {}): Promise<HfFake>
           return send(
             res,
             200,
-            fault.body ?? '<!DOCTYPE html><html><head><title>Hugging Face - 502</title></head><body>Bad gateway</body></html>',
+            fault.body ??
+              '<!DOCTYPE html><html><head><title>Hugging Face - 502</title></head><body>Bad gateway</body></html>',
             { 'content-type': 'text/html; charset=utf-8' },
           );
         case 'not-array':
@@ -151,7 +152,11 @@ export async function startHfServer(opts: HfServerOptions = {}): Promise<HfFake>
     }
 
     let date = query.date;
-    if (date === undefined) date = [...days.keys()].filter((d) => (days.get(d)?.length ?? 0) > 0).sort().at(-1);
+    if (date === undefined)
+      date = [...days.keys()]
+        .filter((d) => (days.get(d)?.length ?? 0) > 0)
+        .sort()
+        .at(-1);
     if (date === undefined) return send(res, 200, '[]');
     if (!DAY.test(date)) return send(res, 400, JSON.stringify({ error: '"date" must be a date in YYYY-MM-DD format' }));
     const limit = query.limit === undefined ? DEFAULT_LIMIT : Number(query.limit);
