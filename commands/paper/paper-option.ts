@@ -10,4 +10,5 @@ export const paperOption = (o: SlashCommandStringOption) =>
     .setMaxLength(300);
 
 export const noPaperMatches = (typed: string) =>
-  `No stored paper matches "${typed.slice(0, 100)}". Try an arXiv id such as 2509.04664, or pick a title from the suggestions.`;
+  `No stored paper matches "${typed.slice(0, 100)}". Try an arXiv id such as 2509.04664, or pick a title from the ` +
+  `suggestions.`;

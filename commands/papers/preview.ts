@@ -54,8 +54,9 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     await interaction.editReply(`Nothing to post for ${day}: ${why}.`);
     return;
   }
+  const count = papers.length;
   await interaction.editReply({
-    content: `Preview of ${day}${sub ? ` for <#${sub.channelId}>` : ' with the default settings'} (top ${papers.length}):`,
+    content: `Preview of ${day}${sub ? ` for <#${sub.channelId}>` : ' with the default settings'} (top ${count}):`,
     embeds: fitEmbeds(papers.map((p, i) => compactEmbed(p, i + 1))),
     allowedMentions: { parse: [] },
   });

@@ -146,14 +146,18 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   }
   if (o['weekly-off']) ctx.guildSettings.weeklyOff(guild.id);
   const w = ctx.guildSettings.weekly(guild.id);
+  const weeklyText = w
+    ? `<#${w.channelId}>, ${WEEKDAYS[w.weekday]}s at ${formatClock(w.minutes)} ${w.timezone}`
+    : 'off';
   const shownEmoji = ctx.guildSettings.voteEmoji(guild.id).map((e) => (/^\d+$/.test(e) ? `<:e:${e}>` : e));
   await interaction.reply({
     content: [
       updated ? '**Settings updated**' : '**Settings**',
-      `Log channel: ${current.logChannelId ? `<#${current.logChannelId}>` : 'none'} (problems such as failed fetches are reported there)`,
+      `Log channel: ${current.logChannelId ? `<#${current.logChannelId}>` : 'none'} ` +
+        '(problems such as failed fetches are reported there)',
       `Empty days: ${current.emptyDay === 'note' ? 'post a short note' : 'post nothing'}`,
       `Vote emoji: ${shownEmoji.join(' ')}`,
-      `Weekly digest: ${w ? `<#${w.channelId}>, ${WEEKDAYS[w.weekday]}s at ${formatClock(w.minutes)} ${w.timezone}` : 'off'}`,
+      `Weekly digest: ${weeklyText}`,
     ].join('\n'),
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },

@@ -1,12 +1,7 @@
 import { parseTerms } from '../../src/delivery/paper-filter.ts';
 import { UserError } from '../../src/discord/user-error.ts';
 import { isValidTimeZone, parseClock } from '../../src/schedule/zoned-time.ts';
-import {
-  SUBSCRIPTION_DEFAULTS,
-  TOP_MAX,
-  type PostFormat,
-  type SubscriptionSettings,
-} from '../../src/subscriptions/subscription.ts';
+import { SUBSCRIPTION_DEFAULTS, TOP_MAX, type SubscriptionSettings } from '../../src/subscriptions/subscription.ts';
 
 export interface SubscribeOptions {
   time?: string | null;
@@ -40,7 +35,8 @@ export function readSubscribeOptions(
     const tz = o.timezone.trim();
     if (!isValidTimeZone(tz)) {
       problems.push(
-        `\`timezone\` must be a time zone name like Europe/Berlin, America/New_York or UTC, not "${tz.slice(0, 40)}" (pick one from the suggestions).`,
+        `\`timezone\` must be a time zone name like Europe/Berlin, America/New_York or UTC, ` +
+          `not "${tz.slice(0, 40)}" (pick one from the suggestions).`,
       );
     } else next.timezone = tz;
   }
@@ -57,7 +53,7 @@ export function readSubscribeOptions(
   if (o.exclude != null) next.exclude = parseTerms(o.exclude);
   if (o.format != null) {
     if (o.format !== 'per-paper' && o.format !== 'digest') problems.push('`format` must be per-paper or digest.');
-    else next.format = o.format as PostFormat;
+    else next.format = o.format;
   }
   if (o.threads != null) {
     if (o.threads !== 'on' && o.threads !== 'off') problems.push('`threads` must be on or off.');

@@ -96,12 +96,14 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   if (missing.length > 0) {
     throw new UserError(
       `I can't post in <#${channelId}>: I'm missing ${missing.map((m) => `**${m}**`).join(', ')} there. ` +
-        'Grant them to my role in the channel settings (Edit Channel → Permissions), then run this again. Nothing was saved.',
+        'Grant them to my role in the channel settings (Edit Channel → Permissions), then run this again. Nothing ' +
+        'was saved.',
     );
   }
   if (role && role.id !== guild.id && !role.mentionable && !me?.permissions.has('MentionEveryone')) {
     throw new UserError(
-      `I can't ping ${role.name}: make the role mentionable (Server Settings → Roles) or pick another. Nothing was saved.`,
+      `I can't ping ${role.name}: make the role mentionable (Server Settings → Roles) or pick another. Nothing ` +
+        `was saved.`,
     );
   }
   if (role?.id === guild.id) throw new UserError('Pick a role to mention, not @everyone. Nothing was saved.');
@@ -111,7 +113,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   await interaction.reply({
     content:
       `${existing ? 'Updated' : 'Subscribed'} <#${channelId}>: ${describeSettings(saved)}.\n` +
-      `Next post ${time(nextRun(saved, now), TimestampStyles.RelativeTime)}. Use \`/papers post-now\` to post today's list at once.`,
+      `Next post ${time(nextRun(saved, now), TimestampStyles.RelativeTime)}. ` +
+      "Use `/papers post-now` to post today's list at once.",
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });

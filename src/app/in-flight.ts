@@ -22,5 +22,3 @@ export function createInFlight() {
     },
   };
 }
-
-export type InFlight = ReturnType<typeof createInFlight>;

@@ -52,7 +52,7 @@ export function registerJobs(ctx: BotContext, { cron: useCron = true }: { cron?:
     tick,
     async stop() {
       stopped = true;
-      await Promise.all(tasks.map((t) => t.destroy()));
+      await Promise.all(tasks.map((t) => Promise.resolve(t.destroy())));
     },
   };
 }

@@ -94,7 +94,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
       subscriptions,
       layout: postLayout,
       voteCount,
-      openThread: threads.onPost,
+      openThread: (post) => threads.onPost(post),
       notify,
     }),
     weeklyLedger({ weekly, votes, papers, layout: weeklyLayout, notify }),

@@ -42,7 +42,8 @@ export async function runIngest(ctx: ToolContext, range: { from: string; to: str
   createSearch(ctx.db).sync();
   const secs = (performance.now() - started) / 1000;
   ctx.out(
-    `Ingested ${days.length} day(s) in ${secs.toFixed(1)} s: ${total.papers} papers (${total.added} new, ${total.updated} updated), ` +
+    `Ingested ${days.length} day(s) in ${secs.toFixed(1)} s: ` +
+      `${total.papers} papers (${total.added} new, ${total.updated} updated), ` +
       `${total.empty} empty day(s), ${total.failed} failed day(s), ${total.skipped} entries skipped.`,
   );
   for (const line of failures) ctx.out(line);

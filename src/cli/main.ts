@@ -84,7 +84,7 @@ function planCommand(
       return (ctx) => runPreview(ctx, args);
     }
     case 'stats':
-      return async (ctx) => runStats(ctx);
+      return (ctx) => Promise.resolve(runStats(ctx));
     default:
       throw new UsageError(command ? `unknown command ${JSON.stringify(command)}` : 'no command given');
   }

@@ -1,3 +1,4 @@
+/* eslint-disable max-len -- applied migrations are history: their SQL is never edited, not even re-wrapped */
 import { searchListBlobsMigration, searchMigration } from './search-migrations.ts';
 import type { Migration } from './migrate.ts';
 

@@ -1,3 +1,4 @@
+/* eslint-disable max-len -- applied migrations are history: their SQL is never edited, not even re-wrapped */
 import type { Database } from 'better-sqlite3';
 
 /**

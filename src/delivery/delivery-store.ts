@@ -102,7 +102,8 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
     .prepare<[string, string], string>('SELECT thread_id FROM discussion_threads WHERE channel_id = ? AND paper_id = ?')
     .pluck();
   const saveThread = db.prepare(
-    'INSERT INTO discussion_threads (channel_id, paper_id, thread_id) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET thread_id = excluded.thread_id',
+    'INSERT INTO discussion_threads (channel_id, paper_id, thread_id) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET ' +
+      'thread_id = excluded.thread_id',
   );
 
   const toPost = (r: PostRow): Post => ({

@@ -31,4 +31,4 @@ async function deploy(): Promise<number> {
   }
 }
 
-deploy().then((code) => process.exit(code));
+void deploy().then((code) => process.exit(code));

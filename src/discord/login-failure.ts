@@ -4,10 +4,16 @@ import { DiscordAPIError } from 'discord.js';
 export function loginFailure(err: unknown): string | null {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'TokenInvalid' || (err instanceof DiscordAPIError && err.status === 401)) {
-    return 'Discord rejected the token (DISCORD_TOKEN): reset it in the Discord Developer Portal (Bot > Reset Token) and update your .env.';
+    return (
+      'Discord rejected the token (DISCORD_TOKEN): reset it in the Discord Developer Portal (Bot > Reset Token) ' +
+      'and update your .env.'
+    );
   }
   if (code === 'DisallowedIntents') {
-    return 'Discord refused the gateway intents: Paperboy needs none of the privileged ones, so check the application settings.';
+    return (
+      'Discord refused the gateway intents: Paperboy needs none of the privileged ones, ' +
+      'so check the application settings.'
+    );
   }
   const cause = (err as { cause?: { code?: string } } | null)?.cause?.code ?? (typeof code === 'string' ? code : null);
   if (cause === 'ECONNREFUSED' || cause === 'ENOTFOUND' || cause === 'EAI_AGAIN') {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { UserError } from './user-error.ts';
 
 /** A resolved user, channel or role option: checked to be an object with an id, typed as discord.js gives it. */
-export const resolved = <T extends { id: string }>() =>
+const resolved = <T extends { id: string }>() =>
   z.custom<T>((v) => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string');
 export const userOption = resolved<User>;
 export const roleOption = resolved<Role>;

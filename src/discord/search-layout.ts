@@ -43,7 +43,10 @@ export function searchProblem(result: SearchResult): string {
   if (result.status === 'invalid')
     return `That search cannot run: ${truncate(result.message ?? 'invalid', 200)}. Dates are written YYYY-MM-DD.`;
   const tips = result.suggestions.map(describeLoosening);
-  return `No stored paper matches.${tips.length ? ` Try to ${tips.slice(0, 3).join(', or ')}.` : ' Try fewer or other words; the last word also matches as a prefix.'}`;
+  const tip = tips.length
+    ? ` Try to ${tips.slice(0, 3).join(', or ')}.`
+    : ' Try fewer or other words; the last word also matches as a prefix.';
+  return `No stored paper matches.${tip}`;
 }
 
 /** A page of results: one embed of numbered papers, Prev/Next for the searcher, and a menu to open one. */
@@ -59,7 +62,10 @@ export function renderSearchPage(
     const date = hit.publishedAt ? hit.publishedAt.slice(0, 10) : 'undated';
     const line = hit.snippet ? `\n${truncate(oneLine(hit.snippet), 160)}` : '';
     const title = truncate(oneLine(hit.title), 150).replace(/[[\]]/g, '');
-    return `**${first + i + 1}.** [${title}](${arxivLinks(hit.id).hf}) · ${date} · ▲ ${hit.hfUpvotes} HF · ${votes(hit.id)} here${line}`;
+    return (
+      `**${first + i + 1}.** [${title}](${arxivLinks(hit.id).hf}) · ${date} · ▲ ${hit.hfUpvotes} HF · ` +
+      `${votes(hit.id)} here${line}`
+    );
   });
   const total = result.total === undefined ? '' : `${result.totalIsEstimate ? '≈' : ''}${result.total} result(s)`;
   const embed: APIEmbed = {

@@ -67,7 +67,8 @@ export function createThreads(ctx: ThreadsContext) {
       const denied = [RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.MissingAccess] as unknown[];
       if (err instanceof DiscordAPIError && denied.includes(err.code)) {
         throw new UserError(
-          'I am not allowed to start threads here: ask an admin to give me Create Public Threads and Send Messages in Threads.',
+          'I am not allowed to start threads here: ask an admin to give me Create Public Threads and Send ' +
+            'Messages in Threads.',
         );
       }
       throw err;

@@ -19,7 +19,7 @@ export function formatAuthors(authors: readonly string[], shown = 3): string {
 }
 
 // Splits after . ! ? followed by space and a capital/digit, but not after common abbreviations or initials.
-const SENTENCE_END = /(?<!\b(?:e\.g|i\.e|et al|etc|vs|Fig|Eq|Sec|cf|al|[A-Z]))([.!?])\s+(?=["'(\[]?[A-Z0-9])/g;
+const SENTENCE_END = /(?<!\b(?:e\.g|i\.e|et al|etc|vs|Fig|Eq|Sec|cf|al|[A-Z]))([.!?])\s+(?=["'([]?[A-Z0-9])/g;
 
 export function splitSentences(text: string): string[] {
   return text

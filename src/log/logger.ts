@@ -38,5 +38,3 @@ export function createLogger({ level = 'info', fd = 1, pretty }: LoggerOptions =
   }
   return pino(options, pino.destination({ fd, sync: true }));
 }
-
-export const silentLogger = (): Logger => pino({ level: 'silent' });

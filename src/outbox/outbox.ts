@@ -52,9 +52,7 @@ export type Outbox = ReturnType<typeof createOutbox>;
  * with a nonce and `enforce_nonce`, marked with its message id, retried with backoff, and looked for in
  * the channel when Discord no longer remembers the nonce. A channel's items go one at a time and in order.
  */
-// Ledgers hold different item types; the outbox only reads the OutboxItem part.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function createOutbox(ctx: OutboxContext, ledgers: readonly Ledger<any>[]) {
+export function createOutbox(ctx: OutboxContext, ledgers: readonly Ledger<OutboxItem>[]) {
   const queues = new Map<string, Promise<void>>();
 
   /** Sends a channel's pending items; calls for the same channel queue behind each other. */

@@ -20,7 +20,8 @@ export function classifySendError(err: unknown): SendFailure {
         return {
           kind: 'refused',
           reason:
-            'the bot lacks a permission here (Missing Permissions): it needs View Channel, Send Messages and Embed Links',
+            'the bot lacks a permission here (Missing Permissions): it needs View Channel, Send Messages and ' +
+            'Embed Links',
         };
       default:
         if (err.status >= 500) return { kind: 'unknown', reason: `Discord error ${err.status}` };

@@ -34,10 +34,6 @@ export function normalizeArxivId(input: string): string | null {
   return old?.[1] ?? null;
 }
 
-export function isArxivId(input: string): boolean {
-  return normalizeArxivId(input) !== null;
-}
-
 function tryUrl(s: string): URL | null {
   if (!/^https?:\/\//i.test(s)) return null;
   try {

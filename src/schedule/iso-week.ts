@@ -1,4 +1,7 @@
-/** The ISO 8601 week of a calendar day, such as `2026-W10` (weeks start on Monday; a week belongs to the year of its Thursday). */
+/**
+ * The ISO 8601 week of a calendar day, such as `2026-W10` (weeks start on Monday; a week belongs to the year of its
+ * Thursday).
+ */
 export function isoWeek(day: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const thursday = new Date(Date.UTC(y, m - 1, d));

@@ -9,7 +9,7 @@
  * and avgdl the mean of D. The part after idf (the "impact") depends only on the row, so it can be stored.
  */
 
-export const COLUMNS = ['title', 'ai_keywords', 'ai_summary', 'abstract', 'authors'] as const;
+// In the order of papers_fts: title, ai_keywords, ai_summary, abstract, authors.
 export const WEIGHTS = [10, 6, 4, 2, 1] as const;
 export const AUTHORS_COLUMN = 4;
 export const BM25_SQL = `bm25(papers_fts, ${WEIGHTS.join(', ')})`;

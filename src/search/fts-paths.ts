@@ -44,7 +44,8 @@ export function createFtsPaths(db: Database) {
   const topAll = db
     .prepare<[{ match: string; limit: number }], [number, number]>(
       `
-    SELECT rowid, -${BM25_SQL} AS score FROM papers_fts WHERE papers_fts MATCH @match ORDER BY ${BM25_SQL} LIMIT @limit`,
+    SELECT rowid, -${BM25_SQL} AS score FROM papers_fts WHERE papers_fts MATCH @match ORDER BY ${BM25_SQL} LIMIT
+      @limit`,
     )
     .raw();
   // Rare terms only: the rows are few, so counting them in the same pass (a window over the matches) spares
@@ -60,7 +61,8 @@ export function createFtsPaths(db: Database) {
   const countedAll = db
     .prepare<[{ match: string; limit: number }], [number, number, number]>(
       `
-    SELECT pk, score, count(*) OVER () FROM (SELECT rowid AS pk, -${BM25_SQL} AS score FROM papers_fts WHERE papers_fts MATCH @match)
+    SELECT pk, score, count(*) OVER () FROM (SELECT rowid AS pk, -${BM25_SQL} AS score FROM papers_fts WHERE
+      papers_fts MATCH @match)
     ORDER BY score DESC, pk LIMIT @limit`,
     )
     .raw();
@@ -90,7 +92,8 @@ export function createFtsPaths(db: Database) {
   const recent = db
     .prepare<[Params & { at: string; pk: number }], [number, string]>(
       `
-    SELECT pk, published_at FROM papers p WHERE published_at IS NOT NULL AND (published_at, pk) < (@at, @pk) AND ${DATES}
+    SELECT pk, published_at FROM papers p WHERE published_at IS NOT NULL AND (published_at, pk) < (@at, @pk) AND
+      ${DATES}
     ORDER BY published_at DESC, pk DESC LIMIT @limit`,
     )
     .raw();

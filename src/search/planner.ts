@@ -29,7 +29,8 @@ export interface Plan {
 
 export function createPlanner(db: Database, side: SideIndex, opts: ListOptions) {
   const range = db.prepare<[string, string], { total: number; top: number }>(
-    'SELECT coalesce(sum(df), 0) AS total, coalesce(max(df), 0) AS top FROM (SELECT df FROM search_terms WHERE term >= ? AND term < ? LIMIT 5000)',
+    'SELECT coalesce(sum(df), 0) AS total, coalesce(max(df), 0) AS top FROM (SELECT df FROM search_terms WHERE ' +
+      'term >= ? AND term < ? LIMIT 5000)',
   );
   const count = db.prepare<[string], number>('SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?').pluck();
 

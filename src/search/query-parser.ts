@@ -26,7 +26,10 @@ export const MAX_QUERY_CHARS = 1_000;
 export const MAX_TERMS = 32;
 export const MAX_PHRASE_WORDS = 16;
 
-/** Splits text into folded words as unicode61 with remove_diacritics does: separators are everything but letters and digits. */
+/**
+ * Splits text into folded words as unicode61 with remove_diacritics does: separators are everything but letters and
+ * digits.
+ */
 export function words(text: string): string[] {
   return text
     .normalize('NFKD')
@@ -44,7 +47,10 @@ interface Chunk {
   author: boolean;
 }
 
-/** Cuts the input into chunks: a quoted run (to the closing quote, or to the end when unbalanced) or a run up to whitespace. */
+/**
+ * Cuts the input into chunks: a quoted run (to the closing quote, or to the end when unbalanced) or a run up to
+ * whitespace.
+ */
 function chunks(input: string): Chunk[] {
   const out: Chunk[] = [];
   let i = 0;

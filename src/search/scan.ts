@@ -47,6 +47,7 @@ export function compileUnits(units: readonly Unit[], tokenizer: Tokenizer): Comp
   });
 }
 
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**

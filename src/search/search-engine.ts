@@ -63,7 +63,8 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
   function relevance(plan: Plan, match: string, ctx: ScoreContext, k: number, dates: DateRange): Ranked {
     if (plan.common.length === 0) return { ...fts.topCounted(match, k, dates), exact: true, estimated: false };
     if (plan.rare.length > 0) {
-      // The rare terms' own ranking picks the candidates; common terms add little (their idf is low) and are scored exactly.
+      // The rare terms' own ranking picks the candidates; common terms add little (their idf is low) and are scored
+      // exactly.
       const limit = Math.max(MIXED_CANDIDATES, 4 * k);
       const cands = fts.topByBm25(matchExpression(plan.rare.map((u) => u.term))!, limit, dates);
       const hits = score(
@@ -174,7 +175,10 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
     };
   }
 
-  /** Papers matching every term if terms were independent: an estimate, as counting common terms is what the index avoids. */
+  /**
+   * Papers matching every term if terms were independent: an estimate, as counting common terms is what the index
+   * avoids.
+   */
   function estimateTotal(plan: Plan): number {
     return Math.round(
       plan.positives.reduce((n, u) => n * Math.min(1, (plan.estimate.get(u) ?? 0) / Math.max(1, plan.rows)), plan.rows),
@@ -183,7 +187,10 @@ export function createSearch(db: Database, opts: SearchEngineOptions = {}) {
 
   return {
     search,
-    /** Brings the side index up to date with papers; returns the rows processed. Searching does it too unless autoSync is off. */
+    /**
+     * Brings the side index up to date with papers; returns the rows processed. Searching does it too unless autoSync
+     * is off.
+     */
     sync: (batchSize?: number): number => side.sync(batchSize),
     pending: (): number => side.pending(),
   };

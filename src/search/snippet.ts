@@ -10,6 +10,7 @@ import type { Unit } from './units.ts';
 const WINDOW = 20;
 
 function matches(word: string, units: readonly Unit[], tokenizer: Tokenizer): boolean {
+  // eslint-disable-next-line no-control-regex -- ASCII separators, from NUL up
   const runs = word.split(/[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/).filter(Boolean);
   for (const run of runs) {
     for (const tok of tokenizer.piece(pieceKey(run))) {

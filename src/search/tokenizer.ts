@@ -43,6 +43,7 @@ export interface Tokenizer {
 }
 
 // ASCII letters lower-case the same in JS and unicode61, so ASCII pieces share one cache entry per spelling.
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
 const ASCII = /^[\x00-\x7f]*$/;
 export const pieceKey = (piece: string) => (ASCII.test(piece) ? piece.toLowerCase() : piece);
 const NONE: readonly number[] = [];
@@ -73,7 +74,8 @@ export function createTokenizer(db: Database, maxCached = 500_000): Tokenizer {
   const cache = new Map<string, readonly number[]>();
   const ids = new Map<string, number>();
   const terms: string[] = [];
-  // Porter is not idempotent (a stem re-stemmed may shrink again), so a term is searched for by a text that produced it.
+  // Porter is not idempotent (a stem re-stemmed may shrink again), so a term is searched for by a text that produced
+  // it.
   const surfaces: string[] = [];
 
   const intern = (term: string, piece: string) => {

@@ -37,7 +37,10 @@ export interface SearchResult {
    */
   status: 'ok' | 'no-results' | 'empty-query' | 'invalid';
   results: SearchHit[];
-  /** Matching papers. An estimate when `totalIsEstimate`: counting every match of a common word costs as much as the search avoids. */
+  /**
+   * Matching papers. An estimate when `totalIsEstimate`: counting every match of a common word costs as much as the
+   * search avoids.
+   */
   total?: number;
   totalIsEstimate: boolean;
   page: number;

@@ -22,7 +22,8 @@ export function toUnits(q: ParsedQuery, tokenizer: Tokenizer): Unit[] {
     // Words FTS5 turns into no token at all can match nothing; dropping them keeps the query answerable.
     if (tokens.length === 0) continue;
     const text = term.words.join(' ');
-    const label = `${term.negated ? '-' : ''}${term.author ? 'author:' : ''}${term.words.length > 1 ? `"${text}"` : text}`;
+    const shown = term.words.length > 1 ? `"${text}"` : text;
+    const label = `${term.negated ? '-' : ''}${term.author ? 'author:' : ''}${shown}`;
     out.push({ term, tokens, expr: termExpression(term), label });
   }
   return out;

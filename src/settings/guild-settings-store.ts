@@ -47,7 +47,8 @@ export function createGuildSettingsStore(db: Database) {
   `);
   const selectEmoji = db.prepare<[string], string>('SELECT vote_emoji FROM guild_settings WHERE guild_id = ?').pluck();
   const upsertEmoji = db.prepare<[string, string]>(
-    'INSERT INTO guild_settings (guild_id, vote_emoji) VALUES (?, ?) ON CONFLICT (guild_id) DO UPDATE SET vote_emoji = excluded.vote_emoji',
+    'INSERT INTO guild_settings (guild_id, vote_emoji) VALUES (?, ?) ON CONFLICT (guild_id) DO UPDATE SET ' +
+      'vote_emoji = excluded.vote_emoji',
   );
   const weeklyColumns = 'guild_id, weekly_channel_id, weekly_day, weekly_minutes, weekly_timezone, weekly_last_week';
   const weeklyEnabled = db.prepare<[], WeeklyRow>(
@@ -57,9 +58,11 @@ export function createGuildSettingsStore(db: Database) {
     `SELECT ${weeklyColumns} FROM guild_settings WHERE weekly_channel_id IS NOT NULL AND guild_id = ?`,
   );
   const configureWeekly = db.prepare(`
-    INSERT INTO guild_settings (guild_id, weekly_channel_id, weekly_day, weekly_minutes, weekly_timezone, weekly_last_week)
+    INSERT INTO guild_settings
+      (guild_id, weekly_channel_id, weekly_day, weekly_minutes, weekly_timezone, weekly_last_week)
     VALUES (@guildId, @channelId, @weekday, @minutes, @timezone, @lastWeek)
-    ON CONFLICT (guild_id) DO UPDATE SET weekly_channel_id = excluded.weekly_channel_id, weekly_day = excluded.weekly_day,
+    ON CONFLICT (guild_id) DO UPDATE SET
+      weekly_channel_id = excluded.weekly_channel_id, weekly_day = excluded.weekly_day,
       weekly_minutes = excluded.weekly_minutes, weekly_timezone = excluded.weekly_timezone,
       weekly_last_week = excluded.weekly_last_week
   `);

@@ -82,7 +82,8 @@ export function createHfClient(opts: HfClientOptions) {
             return JSON.parse(text) as unknown;
           } catch {
             throw new HfFetchError(
-              `Hugging Face answered with something that is not JSON (${describe(token ? text.replaceAll(token, '[redacted]') : text)})`,
+              `Hugging Face answered with something that is not JSON ` +
+                `(${describe(token ? text.replaceAll(token, '[redacted]') : text)})`,
             );
           }
         }

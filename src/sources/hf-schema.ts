@@ -48,8 +48,6 @@ export const dailyEntrySchema = z.object({
   ...shared,
 });
 
-export type RawDailyEntry = z.infer<typeof dailyEntrySchema>;
-
 export type EntryVerdict =
   | { kind: 'entry'; entry: DailyEntry }
   | { kind: 'withdrawn'; id: string }

@@ -170,7 +170,8 @@ function modelSummary(
       if (err instanceof SummaryUnavailableError) {
         ctx.log?.warn(
           { paperId: paper.id, length, model: llm.model, reason: err.reason, status: err.status },
-          `summary model unavailable (${err.message}); using extractive summaries for ${Math.round(cooldownMs / 1000)} s`,
+          `summary model unavailable (${err.message}); using extractive summaries for ` +
+            `${Math.round(cooldownMs / 1000)} s`,
         );
       } else {
         ctx.log?.error({ err, paperId: paper.id, length, model: llm.model }, 'summary model call failed unexpectedly');

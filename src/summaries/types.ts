@@ -3,5 +3,3 @@ export type SummaryLength = 'short' | 'detailed';
 
 /** Where a summary's text came from. */
 export type SummarySource = 'huggingface' | 'model' | 'extractive';
-
-export const SUMMARY_LENGTHS: readonly SummaryLength[] = ['short', 'detailed'];

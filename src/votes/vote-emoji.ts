@@ -16,7 +16,12 @@ export const normaliseEmoji = (emoji: string): string => emoji.replaceAll('\uFE0
 // separators, or any other character (which makes the input invalid). The `v` flag is built at run time
 // because the compile target predates it; Node 20 supports it.
 const TOKEN = new RegExp(
-  String.raw`(?<custom><a?:\w{2,32}:(?<id>\d{15,21})>)|(?<emoji>\p{RGI_Emoji}|\p{Extended_Pictographic}\uFE0F?)|(?<sep>[\s,]+)|(?<other>.)`,
+  [
+    String.raw`(?<custom><a?:\w{2,32}:(?<id>\d{15,21})>)`,
+    String.raw`(?<emoji>\p{RGI_Emoji}|\p{Extended_Pictographic}\uFE0F?)`,
+    String.raw`(?<sep>[\s,]+)`,
+    String.raw`(?<other>.)`,
+  ].join('|'),
   'gv',
 );
 

@@ -70,7 +70,8 @@ export function createVoteQueries(db: Database, now: () => Date) {
     WITH ${MEMBER_VOTES}, period AS (
       SELECT paper_id, count(*) AS votes FROM member_votes WHERE @since IS NULL OR voted_at >= @since GROUP BY paper_id
     )
-    SELECT v.votes, (SELECT min(day) FROM paper_days d WHERE d.paper_id = p.id) AS first_day, p.first_seen_at, ${PAPER_COLUMNS}
+    SELECT v.votes, (SELECT min(day) FROM paper_days d WHERE d.paper_id = p.id) AS first_day, p.first_seen_at,
+      ${PAPER_COLUMNS}
     FROM period v JOIN papers p ON p.id = v.paper_id
   `);
   const favouritesTotal = db
@@ -81,7 +82,8 @@ export function createVoteQueries(db: Database, now: () => Date) {
     PaperRow & { voted_at: string }
   >(`
     WITH mine AS (
-      SELECT paper_id, min(voted_at) AS voted_at FROM votes WHERE guild_id = @guildId AND user_id = @userId GROUP BY paper_id
+      SELECT paper_id, min(voted_at) AS voted_at FROM votes WHERE guild_id = @guildId AND user_id = @userId GROUP
+        BY paper_id
     )
     SELECT m.voted_at, ${PAPER_COLUMNS} FROM mine m JOIN papers p ON p.id = m.paper_id
     ORDER BY m.voted_at DESC, p.id LIMIT @limit OFFSET @offset
@@ -91,10 +93,12 @@ export function createVoteQueries(db: Database, now: () => Date) {
     PaperRow & { voted_at: string; server_votes: number }
   >(`
     WITH mine AS (
-      SELECT paper_id, min(voted_at) AS voted_at FROM votes WHERE guild_id = @guildId AND user_id = @userId GROUP BY paper_id
+      SELECT paper_id, min(voted_at) AS voted_at FROM votes WHERE guild_id = @guildId AND user_id = @userId GROUP
+        BY paper_id
     )
     SELECT m.voted_at,
-      (SELECT count(DISTINCT v.user_id) FROM votes v WHERE v.guild_id = @guildId AND v.paper_id = m.paper_id) AS server_votes,
+      (SELECT count(DISTINCT v.user_id) FROM votes v WHERE v.guild_id = @guildId AND v.paper_id = m.paper_id) AS
+        server_votes,
       ${PAPER_COLUMNS}
     FROM mine m JOIN papers p ON p.id = m.paper_id
     WHERE @since IS NULL OR m.voted_at >= @since

@@ -58,11 +58,13 @@ export function createVoteStore(db: Database, now: () => Date = () => new Date()
     'DELETE FROM votes WHERE guild_id = ? AND paper_id = ? AND user_id = ? AND source = ?',
   );
   const insertReaction = db.prepare<[string, string, string, string, string]>(
-    'INSERT INTO vote_reactions (guild_id, message_id, paper_id, user_id, emoji) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    'INSERT INTO vote_reactions (guild_id, message_id, paper_id, user_id, emoji) VALUES (?, ?, ?, ?, ?) ON ' +
+      'CONFLICT DO NOTHING',
   );
   const deleteReaction = db
     .prepare<[string, string, string, string], string>(
-      'DELETE FROM vote_reactions WHERE guild_id = ? AND message_id = ? AND user_id = ? AND emoji = ? RETURNING paper_id',
+      'DELETE FROM vote_reactions WHERE guild_id = ? AND message_id = ? AND user_id = ? AND emoji = ? RETURNING ' +
+        'paper_id',
     )
     .pluck();
   const reactionsLeft = db
