@@ -1,3 +1,4 @@
+import type { Paper } from '../src/papers/paper.ts';
 import { createRandom, type Corpus } from './search-corpus.ts';
 
 /** The benchmark's query classes, drawn deterministically from the corpus. */
@@ -9,7 +10,7 @@ export interface QueryClass {
 export function queryClasses(corpus: Corpus, papers: number, seed = 7): QueryClass[] {
   const rnd = createRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
-  const paperAt = () => corpus.papers(1, Math.floor(rnd() * papers)).next().value!;
+  const paperAt = (): Paper => corpus.papers(1, Math.floor(rnd() * papers)).next().value as Paper;
   const w = corpus.words;
   const classes: QueryClass[] = [
     // Ranks past 20,000 of 50,000: a few hundred papers per million.

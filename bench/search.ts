@@ -111,7 +111,8 @@ const [, ingestMs] = reuse
           if (ingested % 100_000 < n) {
             const m = process.memoryUsage();
             log(
-              `ingested ${ingested}, rss ${fmt(sampleIngestRss(), 0)} MB (V8 heap ${fmt(m.heapUsed / 1e6, 0)}, buffers ${fmt(m.arrayBuffers / 1e6, 0)})`,
+              `ingested ${ingested}, rss ${fmt(sampleIngestRss(), 0)} MB ` +
+                `(V8 heap ${fmt(m.heapUsed / 1e6, 0)}, buffers ${fmt(m.arrayBuffers / 1e6, 0)})`,
             );
           }
           return n;
@@ -122,7 +123,8 @@ const [, ingestMs] = reuse
 sampleIngestRss();
 const ingestRate = N / ((ingestMs - generating) / 1000);
 log(
-  `ingest ${fmt(ingestRate, 0)} papers/s (${fmt((ingestMs - generating) / 1000)} s storing, ${fmt(generating / 1000)} s generating)`,
+  `ingest ${fmt(ingestRate, 0)} papers/s ` +
+    `(${fmt((ingestMs - generating) / 1000)} s storing, ${fmt(generating / 1000)} s generating)`,
 );
 db.pragma('wal_checkpoint(TRUNCATE)');
 
@@ -178,7 +180,8 @@ for (const { cls, times, results } of measured) {
   };
   rows.push(row);
   log(
-    `${row.name}: p50 ${fmt(row.p50)} ms, p99 ${fmt(row.p99)} ms, FTS5 ${fmt(row.base)} ms, overlap ${fmt(row.overlap, 2)}`,
+    `${row.name}: p50 ${fmt(row.p50)} ms, p99 ${fmt(row.p99)} ms, ` +
+      `FTS5 ${fmt(row.base)} ms, overlap ${fmt(row.overlap, 2)}`,
   );
 }
 
@@ -186,23 +189,27 @@ const allOverlap = rows.reduce((s, r) => s + r.overlap * r.queries, 0) / rows.re
 const out: string[] = [];
 out.push(`## Search benchmark: ${N.toLocaleString('en')} papers`, '');
 out.push(
-  '| query class | queries × runs | engine p50 ms | engine p99 ms | plain FTS5 bm25 p50 ms | FTS5 / engine (p50) | top-10 overlap | provably exact |',
+  '| query class | queries × runs | engine p50 ms | engine p99 ms | plain FTS5 bm25 p50 ms ' +
+    '| FTS5 / engine (p50) | top-10 overlap | provably exact |',
 );
 out.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows)
   out.push(
-    `| ${r.name} | ${r.queries} × ${RUNS} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.base)} | ${fmt(r.base / r.p50)}× | ${fmt(r.overlap, 2)} | ${r.exact}/${r.queries} |`,
+    `| ${r.name} | ${r.queries} × ${RUNS} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.base)} ` +
+      `| ${fmt(r.base / r.p50)}× | ${fmt(r.overlap, 2)} | ${r.exact}/${r.queries} |`,
   );
 out.push('', '| measure | value |', '| --- | --- |');
 out.push(`| ingest (store + FTS5 + side index), papers/s | ${fmt(ingestRate, 0)} |`);
 out.push(
-  `| baseline ingest (store + FTS5 triggers only, first ${baseN.toLocaleString('en')}), papers/s | ${fmt(baselineIngest, 0)} |`,
+  `| baseline ingest (store + FTS5 triggers only, first ${baseN.toLocaleString('en')}), papers/s ` +
+    `| ${fmt(baselineIngest, 0)} |`,
 );
 out.push(`| mean top-10 overlap with exact bm25, all queries | ${fmt(allOverlap, 3)} |`);
 out.push(`| RSS sampled during ingest (highest, every 100,000 papers and at the end), MB | ${fmt(ingestRss, 0)} |`);
 out.push(`| RSS sampled after the engine's queries (highest), MB | ${fmt(engineRss, 0)} |`);
 out.push(
-  `| RSS now / peak of the whole run (maxRSS, includes the plain-FTS5 reference queries), MB | ${fmt(rssMb(), 0)} / ${fmt(peakRssMb(), 0)} |`,
+  `| RSS now / peak of the whole run (maxRSS, includes the plain-FTS5 reference queries), MB ` +
+    `| ${fmt(rssMb(), 0)} / ${fmt(peakRssMb(), 0)} |`,
 );
 out.push(`| RSS before any paper (node, tsx loader, modules), MB | ${fmt(startRss, 0)} |`);
 console.log(out.join('\n'));

@@ -53,7 +53,8 @@ describe('npm start as a process', () => {
     const r = await runScript('src/main.ts', [], env('not-the-token.abc'), dir);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
-      'Discord rejected the token (DISCORD_TOKEN): reset it in the Discord Developer Portal (Bot > Reset Token) and update your .env.',
+      'Discord rejected the token (DISCORD_TOKEN): reset it in the Discord Developer Portal (Bot > Reset Token) ' +
+        'and update your .env.',
     ]);
     expect(r.stdout + r.stderr).not.toContain('not-the-token');
   });
@@ -88,7 +89,7 @@ describe('npm start as a process', () => {
     const ix = emu.sendSlashCommand({ channelId: emu.channel('general').id, name: 'papers', subcommand: 'list' });
     expect((await ix.response).data).toMatchObject({
       flags: 64,
-      content: expect.stringContaining('No channel here gets the Daily Papers yet'),
+      content: expect.stringContaining('No channel here gets the Daily Papers yet') as string,
     });
 
     const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));

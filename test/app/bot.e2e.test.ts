@@ -3,6 +3,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandModule } from '../../src/discord/command-module.ts';
 import type { BotContext } from '../../src/app/context.ts';
+import type { BotEvents } from '../../src/app/start-bot.ts';
 import { loadCommands } from '../../src/discord/load-commands.ts';
 import { UserError } from '../../src/discord/user-error.ts';
 import { startBot, tempDbPath, type Harness } from '../support/bot-harness.ts';
@@ -113,9 +114,7 @@ describe('the bot against the local Discord', () => {
     };
     const polite: CommandModule<BotContext> = {
       data: new SlashCommandBuilder().setName('polite').setDescription('refuses'),
-      execute: async () => {
-        throw new UserError('Try again tomorrow.');
-      },
+      execute: () => Promise.reject(new UserError('Try again tomorrow.')),
     };
     h = await startBot(emu, {
       commands: new Map([
@@ -125,7 +124,7 @@ describe('the bot against the local Discord', () => {
     });
 
     const unknown = await emu.sendSlashCommand({ channelId: general().id, name: 'gone' }).response;
-    expect(unknown.data).toMatchObject({ flags: 64, content: expect.stringContaining('no /gone command') });
+    expect(unknown.data).toMatchObject({ flags: 64, content: expect.stringContaining('no /gone command') as string });
 
     const refused = await emu.sendSlashCommand({ channelId: general().id, name: 'polite' }).response;
     expect(refused.data).toMatchObject({ flags: 64, content: 'Try again tomorrow.' });
@@ -149,7 +148,7 @@ describe('the bot against the local Discord', () => {
   it('receives a reaction on a message posted before a restart', async () => {
     const old = emu.seedMessage(general().id, { authorId: emu.botUser.id, content: 'yesterday' });
     h = await startBot(emu);
-    const got = once(h.bot.events, 'reaction');
+    const got = once(h.bot.events, 'reaction') as Promise<BotEvents['reaction']>;
     emu.addReaction({ channelId: general().id, messageId: old.id, emoji: '👍' });
     const [event] = await got;
     expect(event).toMatchObject({

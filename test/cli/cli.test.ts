@@ -138,7 +138,8 @@ describe('as a process', () => {
     const r = await runScript('src/main.ts', [], { DATABASE_PATH: db, DISCORD_TOKEN: '' }, dir);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
-      'Configuration error: DISCORD_TOKEN: required: the bot token from the Discord Developer Portal (Bot > Reset Token)',
+      'Configuration error: DISCORD_TOKEN: required: ' +
+        'the bot token from the Discord Developer Portal (Bot > Reset Token)',
     ]);
     expect(r.stdout).toBe('');
   });

@@ -15,7 +15,8 @@ const seedAtVersion: Record<number, (db: BetterSqlite3.Database) => void> = {
   1: (db) => {
     db.prepare(
       `INSERT INTO papers (id, title, abstract, authors, ai_keywords, hf_upvotes, first_seen_at, updated_at)
-       VALUES ('2509.04664', 'Why Language Models Hallucinate', 'Abstract text.', '["Adam Tauman Kalai"]', '["hallucination"]', 26, 't', 't')`,
+       VALUES ('2509.04664', 'Why Language Models Hallucinate', 'Abstract text.', '["Adam Tauman Kalai"]',
+               '["hallucination"]', 26, 't', 't')`,
     ).run();
     db.prepare("INSERT INTO paper_days (day, paper_id) VALUES ('2025-09-08', '2509.04664')").run();
     db.prepare("INSERT INTO fetches (day, outcome, papers, fetched_at) VALUES ('2025-09-08', 'ok', 1, 't')").run();
@@ -30,7 +31,8 @@ const seedAtVersion: Record<number, (db: BetterSqlite3.Database) => void> = {
     ).run();
     db.prepare(
       `INSERT INTO posts (id, channel_id, guild_id, day, kind, nonce, state, message_id, created_at)
-       VALUES (1, '222222222222222222', '111111111111111111', '2025-09-08', 'paper', 'abc', 'sent', '333333333333333333', 't')`,
+       VALUES (1, '222222222222222222', '111111111111111111', '2025-09-08', 'paper', 'abc', 'sent',
+               '333333333333333333', 't')`,
     ).run();
     db.prepare(
       `INSERT INTO deliveries (channel_id, paper_id, post_id, position, guild_id, day)
@@ -39,12 +41,14 @@ const seedAtVersion: Record<number, (db: BetterSqlite3.Database) => void> = {
   },
   3: (db) => {
     db.prepare(
-      "INSERT INTO summaries (paper_id, length, source, model, text, created_at) VALUES ('2509.04664', 'short', 'model', 'm', 'S.', 't')",
+      'INSERT INTO summaries (paper_id, length, source, model, text, created_at) ' +
+        "VALUES ('2509.04664', 'short', 'model', 'm', 'S.', 't')",
     ).run();
   },
   4: (db) => {
     db.prepare(
-      "INSERT INTO votes (guild_id, paper_id, user_id, source, voted_at) VALUES ('111111111111111111', '2509.04664', '444444444444444444', 'button', 't')",
+      'INSERT INTO votes (guild_id, paper_id, user_id, source, voted_at) ' +
+        "VALUES ('111111111111111111', '2509.04664', '444444444444444444', 'button', 't')",
     ).run();
     expect(
       db.prepare("SELECT vote_emoji FROM guild_settings WHERE guild_id = '111111111111111111'").pluck().get(),
@@ -53,7 +57,8 @@ const seedAtVersion: Record<number, (db: BetterSqlite3.Database) => void> = {
   5: (db) => {
     const plan = db
       .prepare(
-        "EXPLAIN QUERY PLAN SELECT channel_id FROM posts WHERE state = 'sent' AND want_thread = 1 AND thread_id IS NULL",
+        'EXPLAIN QUERY PLAN SELECT channel_id FROM posts ' +
+          "WHERE state = 'sent' AND want_thread = 1 AND thread_id IS NULL",
       )
       .all();
     expect(JSON.stringify(plan)).toContain('posts_missing_thread');

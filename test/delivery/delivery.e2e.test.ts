@@ -52,7 +52,10 @@ describe('subscribing', () => {
       options: { channel: w.ch('papers') },
       memberPermissions: ['SendMessages'],
     });
-    expect((await ix.response).data).toMatchObject({ flags: 64, content: expect.stringContaining('Manage Server') });
+    expect((await ix.response).data).toMatchObject({
+      flags: 64,
+      content: expect.stringContaining('Manage Server') as string,
+    });
     expect(await w.papers('list')).toContain('No channel here gets the Daily Papers yet');
   });
 });
@@ -305,7 +308,11 @@ describe('the other /papers commands', () => {
     expect(await w.papers('unsubscribe', { channel: w.ch('papers') })).toContain('Unsubscribed');
     expect(await w.papers('unsubscribe', { channel: w.ch('papers') })).toContain('has no subscription');
     expect(await w.papers('settings')).toBe(
-      '**Settings**\nLog channel: none (problems such as failed fetches are reported there)\nEmpty days: post nothing\nVote emoji: 👍 ⬆️ 🔥 ⭐\nWeekly digest: off',
+      '**Settings**\n' +
+        'Log channel: none (problems such as failed fetches are reported there)\n' +
+        'Empty days: post nothing\n' +
+        'Vote emoji: 👍 ⬆️ 🔥 ⭐\n' +
+        'Weekly digest: off',
     );
   });
 

@@ -192,8 +192,10 @@ describe('kill -9 in the middle of a delivery', () => {
       expect(o.threads, `kill point ${o.killPoint}`).toBe(CHANNELS.length * PER_CHANNEL);
     }
     console.log(
-      `kill -9 at ${outcomes.length} points (after ${outcomes.map((o) => o.killedAfterRequests).join(', ')} channel requests): ` +
-        `every channel ended with each of its ${PER_CHANNEL} papers exactly once and one thread each, and one weekly digest`,
+      `kill -9 at ${outcomes.length} points ` +
+        `(after ${outcomes.map((o) => o.killedAfterRequests).join(', ')} channel requests): ` +
+        `every channel ended with each of its ${PER_CHANNEL} papers exactly once and one thread each, ` +
+        'and one weekly digest',
     );
   }, 600_000);
 });

@@ -55,7 +55,9 @@ describe('loading commands/', () => {
     [{ 'Bad Name/index.ts': command('Bad Name') }, 'commands/Bad Name/index.ts: Invalid string format'],
     [
       {
-        'odd/index.ts': `export const data = { name: 'Odd Name', toJSON() { return {}; } }; export const execute = async () => {};`,
+        'odd/index.ts':
+          `export const data = { name: 'Odd Name', toJSON() { return {}; } }; ` +
+          `export const execute = async () => {};`,
       },
       'expected a lower-case name',
     ],

@@ -66,7 +66,8 @@ describe('escapeLatex', () => {
   it('escapes every LaTeX special, keeping braces balanced for BibTeX', () => {
     const out = escapeLatex('50% & $x_1$ {braces} ~ ^ \\ #1');
     expect(out).toBe(
-      '50\\% \\& \\$x\\_1\\$ \\textbraceleft{}braces\\textbraceright{} \\textasciitilde{} \\textasciicircum{} \\textbackslash{} \\#1',
+      '50\\% \\& \\$x\\_1\\$ \\textbraceleft{}braces\\textbraceright{} ' +
+        '\\textasciitilde{} \\textasciicircum{} \\textbackslash{} \\#1',
     );
     expect(unescaped(out)).not.toMatch(/[\\{}&%$#_~^]/);
   });

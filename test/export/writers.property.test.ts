@@ -20,7 +20,8 @@ const newStyleId = fc
   .map(({ yy, mm, n }) => {
     const yymm = yy * 100 + mm;
     const digits = yymm >= 1501 ? 5 : 4;
-    return `${String(yy).padStart(2, '0')}${String(mm).padStart(2, '0')}.${String(n % 10 ** digits).padStart(digits, '0')}`;
+    const prefix = `${String(yy).padStart(2, '0')}${String(mm).padStart(2, '0')}`;
+    return `${prefix}.${String(n % 10 ** digits).padStart(digits, '0')}`;
   });
 const oldStyleId = fc
   .tuple(
@@ -106,7 +107,10 @@ const exportRows: fc.Arbitrary<ExportRow[]> = fc
 // ---------------------------------------------------------------------------------------------------------
 // Independent readers
 
-/** RFC 4180: CRLF-terminated records; a quoted field may hold commas, CR, LF and doubled quotes; nothing else is quoted. */
+/**
+ * RFC 4180: CRLF-terminated records; a quoted field may hold commas, CR, LF and doubled quotes;
+ * nothing else is quoted.
+ */
 function parseCsv(text: string): string[][] {
   const records: string[][] = [];
   let record: string[] = [];

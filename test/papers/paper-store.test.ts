@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/open.ts';
-import type { DailyEntry } from '../../src/papers/paper.ts';
 import { createPaperStore, type PaperStore } from '../../src/papers/paper-store.ts';
 import { listedOn, paper } from '../support/papers.ts';
 

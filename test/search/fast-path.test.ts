@@ -114,7 +114,8 @@ describe('fast paths agree with exact bm25', () => {
     const newest = engine.search({ query: q, sort: 'newest', pageSize: 10 }).results.map((r) => r.id);
     const exp = db
       .prepare<[string], string>(
-        'SELECT p.id FROM papers_fts f JOIN papers p ON p.pk = f.rowid WHERE papers_fts MATCH ? ORDER BY p.published_at DESC, p.pk DESC LIMIT 10',
+        'SELECT p.id FROM papers_fts f JOIN papers p ON p.pk = f.rowid WHERE papers_fts MATCH ? ' +
+          'ORDER BY p.published_at DESC, p.pk DESC LIMIT 10',
       )
       .pluck()
       .all(matchExpression(parseQuery(q).terms)!);

@@ -45,10 +45,10 @@ describe('kept pieces', () => {
   it('lets a restarted process tokenise from search_pieces, which only the indexer writes', async () => {
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
+    const path = await import('node:path');
     const { openDatabase } = await import('../../src/db/open.ts');
     const { createTokenizer } = await import('../../src/search/tokenizer.ts');
-    const file = join(mkdtempSync(join(tmpdir(), 'paperboy-pieces-')), 'p.db');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'paperboy-pieces-')), 'p.db');
     const db = openDatabase(file);
     storePapers(db, corpus.papers(200));
     const engine = createSearch(db, { lists, snippets: true });

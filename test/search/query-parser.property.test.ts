@@ -15,7 +15,8 @@ import {
 // The papers_fts column layout and tokenizer of migration 1 (src/db/migrations.ts), in memory.
 const db = new BetterSqlite3(':memory:');
 db.exec(
-  "CREATE VIRTUAL TABLE f USING fts5(title, ai_keywords, ai_summary, abstract, authors, tokenize = 'porter unicode61 remove_diacritics 2')",
+  'CREATE VIRTUAL TABLE f USING fts5(title, ai_keywords, ai_summary, abstract, authors, ' +
+    "tokenize = 'porter unicode61 remove_diacritics 2')",
 );
 db.exec("INSERT INTO f VALUES ('near and or not', 'x', 'AND OR', 'y', '[\"Ada Lovelace\"]')");
 const countMatches = db.prepare<[string], number>('SELECT count(*) FROM f WHERE f MATCH ?').pluck();

@@ -59,7 +59,7 @@ describe('/paper search through Discord', () => {
     const stranger = emu.clickButton({ channelId: general(), messageId: message.id, customId: next, userId: bob });
     expect((await stranger.response).data).toMatchObject({
       flags: 64,
-      content: expect.stringContaining('Only the member who searched'),
+      content: expect.stringContaining('Only the member who searched') as string,
     });
 
     const turn = emu.clickButton({ channelId: general(), messageId: message.id, customId: next, userId: alice });

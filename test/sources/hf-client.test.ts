@@ -38,8 +38,9 @@ function client(extra: Partial<HfClientOptions> = {}) {
     baseDelayMs: 10,
     maxDelayMs: 60_000,
     random: () => 0.5,
-    sleep: async (ms) => {
+    sleep: (ms) => {
       waits.push(ms);
+      return Promise.resolve();
     },
     ...extra,
   });
@@ -114,8 +115,8 @@ describe('paging', () => {
     expect(list.entries.map((e) => e.paper.id)).toEqual([...BROKEN_DAY_VALID_IDS]);
     expect(list.skipped).toHaveLength(2);
     expect(list.skipped).toEqual([
-      { id: BROKEN_DAY_BAD_UPVOTES_ID, reason: expect.stringMatching(/^paper\.upvotes: /) },
-      { id: '(no id)', reason: expect.stringMatching(/^paper\.id: /) },
+      { id: BROKEN_DAY_BAD_UPVOTES_ID, reason: expect.stringMatching(/^paper\.upvotes: /) as string },
+      { id: '(no id)', reason: expect.stringMatching(/^paper\.id: /) as string },
     ]);
   });
 });
@@ -382,7 +383,7 @@ describe('concurrency', () => {
 describe('the fake server itself', () => {
   const get = async (query: string) => {
     const res = await fetch(`${hf.url}/api/daily_papers?${query}`);
-    return { status: res.status, body: (await res.json()) as unknown };
+    return { status: res.status, body: await res.json() };
   };
 
   it('pages 50 by default, at most 100, and answers [] past the end', async () => {

@@ -267,7 +267,7 @@ describe('readDailyEntry rejects bad entries with a reason', () => {
     expect(read(raw, BROKEN_DAY)).toMatchObject({
       kind: 'invalid',
       id: '(no id)',
-      reason: expect.stringMatching(/^paper\.id: /),
+      reason: expect.stringMatching(/^paper\.id: /) as string,
     });
   });
 
@@ -299,7 +299,7 @@ describe('readDailyEntry rejects bad entries with a reason', () => {
     expect(read(raw)).toMatchObject({
       kind: 'invalid',
       id: '2509.20013',
-      reason: expect.stringMatching(/^paper\.authors\.0\.name: /),
+      reason: expect.stringMatching(/^paper\.authors\.0\.name: /) as string,
     });
   });
 

@@ -75,7 +75,8 @@ describe('extractive summary', () => {
 
   it('makes inline LaTeX readable', () => {
     const tex =
-      'We introduce a sampler with $\\mathcal{O}(n^{2})$ cost that achieves a $95\\%$ speed-up over \\textbf{strong} baselines.';
+      'We introduce a sampler with $\\mathcal{O}(n^{2})$ cost ' +
+      'that achieves a $95\\%$ speed-up over \\textbf{strong} baselines.';
     expect(extractiveSummary(tex, { maxChars: 600, maxSentences: 3 })).toBe(
       'We introduce a sampler with O(n^2) cost that achieves a 95% speed-up over strong baselines.',
     );

@@ -8,7 +8,8 @@ describe('mention neutralising', () => {
     );
     expect(out).not.toMatch(/@everyone|@here|<@\d|<@!|<@&/);
     expect(out).toBe(
-      'Hi @\u200beveryone and @\u200bhere, ping <@\u200b123456789012345678>, <@\u200b!123456789012345678> and <@\u200b&987654321098765432>.',
+      'Hi @\u200beveryone and @\u200bhere, ping <@\u200b123456789012345678>, ' +
+        '<@\u200b!123456789012345678> and <@\u200b&987654321098765432>.',
     );
     expect(neutraliseMentions('@EVERYONE')).toBe('@\u200bEVERYONE');
   });

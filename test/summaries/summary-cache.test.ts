@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { migrate, schemaVersion } from '../../src/db/migrate.ts';
+import { schemaVersion } from '../../src/db/migrate.ts';
 import { migrations } from '../../src/db/migrations.ts';
 import { createSummaryCache, type SummaryCache } from '../../src/summaries/summary-cache.ts';
 import { memoryDb, paper, storePapers } from '../support/papers.ts';

@@ -13,7 +13,8 @@ let h: Harness | null = null;
 let databasePath: string;
 
 const ABSTRACT =
-  'Large language models often state false facts. We propose Abstain-RL, a method that rewards abstaining when unsure. ' +
+  'Large language models often state false facts. ' +
+  'We propose Abstain-RL, a method that rewards abstaining when unsure. ' +
   'Experiments on five benchmarks show that Abstain-RL reduces confident errors by 30%. Code is available online.';
 
 beforeEach(async () => {

@@ -1,3 +1,4 @@
+import { InteractionResponseType } from 'discord-api-types/v10';
 import type { APIMessage } from 'discord.js';
 import { startBot, tempDbPath, type Harness } from './bot-harness.ts';
 import { startDiscordEmulator, type DiscordEmulator } from './discord/emulator.ts';
@@ -79,7 +80,7 @@ export async function deliveryWorld(
         ...(userId ? { userId } : {}),
       });
       const res = await ix.response;
-      if (res.type === 5) {
+      if (res.type === InteractionResponseType.DeferredChannelMessageWithSource) {
         await ix.waitUntil((x) => Boolean(x.original?.content), 15_000);
         return ix.original?.content ?? '';
       }
@@ -95,6 +96,6 @@ export async function deliveryWorld(
       await hf.close();
       await emu.close();
     },
-  } as World;
+  };
   return world;
 }

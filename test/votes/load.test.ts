@@ -48,7 +48,8 @@ describe('vote load', () => {
     for (const member of clicks()) seen.push(votes.toggleButtonVote(GUILD, P, member).count);
     const ms = performance.now() - started;
     console.info(
-      `vote load: ${MEMBERS + 2 * TWICE_MORE} toggles in ${ms.toFixed(0)} ms (${((ms * 1000) / seen.length).toFixed(0)} µs each)`,
+      `vote load: ${MEMBERS + 2 * TWICE_MORE} toggles in ${ms.toFixed(0)} ms ` +
+        `(${((ms * 1000) / seen.length).toFixed(0)} µs each)`,
     );
 
     expect(seen).toHaveLength(MEMBERS + 2 * TWICE_MORE);
@@ -70,7 +71,8 @@ describe('vote load', () => {
     const started = performance.now();
     clicks().forEach((member, i) => stores[i % 2]?.toggleButtonVote(GUILD, P, member));
     console.info(
-      `vote load, two connections on a file: ${MEMBERS + 2 * TWICE_MORE} toggles in ${(performance.now() - started).toFixed(0)} ms`,
+      `vote load, two connections on a file: ${MEMBERS + 2 * TWICE_MORE} toggles ` +
+        `in ${(performance.now() - started).toFixed(0)} ms`,
     );
     expect(stores[0]?.count(GUILD, P)).toBe(MEMBERS);
     expect(stores[1]?.count(GUILD, P)).toBe(MEMBERS);

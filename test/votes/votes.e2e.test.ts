@@ -1,4 +1,4 @@
-import type { APIMessage } from 'discord.js';
+import { InteractionResponseType, type APIMessage } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAY, dayOf, deliveryWorld, type World } from '../support/delivery-world.ts';
 
@@ -132,7 +132,7 @@ describe('load', () => {
     ]).flat();
     const answers = await Promise.all([...first, ...again].map((ix) => ix.response));
     const answeredMs = performance.now() - started;
-    expect(answers.every((a) => a.type === 7)).toBe(true);
+    expect(answers.every((a) => a.type === InteractionResponseType.UpdateMessage)).toBe(true);
     await w.h.bot.settled();
     const totalMs = performance.now() - started;
     expect(w.h.bot.ctx.votes.count(w.guildId, '2603.10001')).toBe(1000);
@@ -143,8 +143,9 @@ describe('load', () => {
     ).length;
     expect(edits).toBeLessThanOrEqual(5);
     console.log(
-      `vote load: 1,400 clicks from 1,000 members -> ${w.h.bot.ctx.votes.count(w.guildId, '2603.10001')} votes stored, ` +
-        `1,400 interaction updates + ${edits} coalesced message edit(s); all answered in ${answeredMs.toFixed(0)} ms, converged in ${totalMs.toFixed(0)} ms`,
+      `vote load: 1,400 clicks from 1,000 members -> ${w.h.bot.ctx.votes.count(w.guildId, '2603.10001')} ` +
+        `votes stored, 1,400 interaction updates + ${edits} coalesced message edit(s); ` +
+        `all answered in ${answeredMs.toFixed(0)} ms, converged in ${totalMs.toFixed(0)} ms`,
     );
   });
 });
@@ -171,7 +172,8 @@ describe('using the votes', () => {
   const run = async (sub: string, options: Record<string, string | number> = {}, userId = member(0)) => {
     const ix = w.emu.sendSlashCommand({ channelId: w.ch('papers'), name: 'paper', subcommand: sub, options, userId });
     const res = await ix.response;
-    if (res.type === 5) await ix.waitForOriginal((m) => Boolean(m?.content || m?.attachments.length), 5000);
+    if (res.type === InteractionResponseType.DeferredChannelMessageWithSource)
+      await ix.waitForOriginal((m) => Boolean(m?.content || m?.attachments.length), 5000);
     return { res, ix };
   };
 
@@ -235,7 +237,7 @@ describe('settings for votes', () => {
 describe('weekly digest', () => {
   it('posts the week’s top papers once, on its day and time, surviving restarts', async () => {
     w = await postedWorld('per-paper', 3);
-    const [a, b] = w.posts('papers') as APIMessage[];
+    const [a, b] = w.posts('papers');
     await w.emu.clickButton({
       channelId: w.ch('papers'),
       messageId: b!.id,

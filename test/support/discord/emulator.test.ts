@@ -13,6 +13,7 @@ import {
   EmbedBuilder,
   GatewayIntentBits,
   HTTPError,
+  InteractionResponseType,
   MessageFlags,
   Partials,
   PermissionFlagsBits,
@@ -192,7 +193,7 @@ describe('interactions', () => {
     });
     expect(await ix.response).toEqual({
       type: 4,
-      data: expect.objectContaining({ content: 'found 3 papers', flags: 64 }),
+      data: expect.objectContaining({ content: 'found 3 papers', flags: 64 }) as unknown,
     });
     expect(await seen).toEqual({
       sub: 'search',
@@ -359,7 +360,7 @@ describe('interactions', () => {
       }),
     );
     const results = await Promise.all(handles.map((h) => h.response));
-    expect(results.every((r) => r.type === 6)).toBe(true);
+    expect(results.every((r) => r.type === InteractionResponseType.DeferredMessageUpdate)).toBe(true);
     expect(emu.stats.interactions).toBe(1000);
     expect(new Set(handles.map((h) => h.id)).size).toBe(1000);
     expect(

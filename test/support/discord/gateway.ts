@@ -39,7 +39,8 @@ export class GatewaySession {
     this.seq += 1;
     const text = JSON.stringify({ op: GatewayOpcodes.Dispatch, t, s: this.seq, d });
     this.buffer.push({ s: this.seq, text });
-    if (this.buffer.length > REPLAY_BUFFER * 1.25) this.buffer.splice(0, this.buffer.length - REPLAY_BUFFER); // amortised O(1)
+    // Trimmed a quarter at a time: amortised O(1).
+    if (this.buffer.length > REPLAY_BUFFER * 1.25) this.buffer.splice(0, this.buffer.length - REPLAY_BUFFER);
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(text);
   }
 }
@@ -116,7 +117,8 @@ export class GatewayServer {
         _trace: ['["paperboy-emulator"]'],
       }),
     );
-    socket.on('message', (data, isBinary) => this.#onMessage(conn, data.toString(), isBinary));
+    // The server keeps ws's default binaryType ('nodebuffer'), so every message arrives as one Buffer.
+    socket.on('message', (data, isBinary) => this.#onMessage(conn, (data as Buffer).toString(), isBinary));
     socket.on('close', (code) => {
       const session = conn.session;
       if (!session || session.socket !== socket) return;

@@ -11,7 +11,6 @@ import {
 } from 'discord-api-types/v10';
 import type {
   APIApplicationCommandOption,
-  APIInteraction,
   APIInteractionDataResolved,
   APIMessage,
   APIApplicationCommandInteractionDataOption,
@@ -129,7 +128,7 @@ function addResolved(
     (resolved.users ??= {})[id] = user;
     if (member) {
       const { user: _omit, deaf: _d, mute: _m, ...rest } = memberJSON(state, member);
-      (resolved.members ??= {})[id] = { ...rest, permissions: state.permissionsIn(channelId, id).toString() } as never;
+      (resolved.members ??= {})[id] = { ...rest, permissions: state.permissionsIn(channelId, id).toString() };
     }
   };
   if (type === ApplicationCommandOptionType.User) asUser();
@@ -193,7 +192,7 @@ export function findComponent(message: APIMessage, customId: string): Data | und
     if (c.custom_id === customId) return c;
     for (const key of ['components', 'accessory'] as const) {
       const child = c[key];
-      if (Array.isArray(child)) stack.push(...child);
+      if (Array.isArray(child)) stack.push(...(child as unknown[]));
       else if (child) stack.push(child);
     }
   }
@@ -233,5 +232,3 @@ export function modalData(spec: ModalSubmitSpec): Data {
     })),
   };
 }
-
-export type InteractionPayload = APIInteraction;

@@ -284,7 +284,10 @@ export class InteractionRegistry {
     this.events.emit('change', rec);
   }
 
-  /** POST /webhooks/:app/:token. The first follow-up after a deferral replaces the "thinking" message, as on Discord. */
+  /**
+   * POST /webhooks/:app/:token. The first follow-up after a deferral replaces the "thinking" message,
+   * as on Discord.
+   */
   followup(rec: InteractionRecord, body: unknown, files: RecordedFile[]): APIMessage {
     if (!rec.callback) throw Errors.unknownWebhook();
     validateMessage(body, { create: true, fileCount: files.length });

@@ -127,10 +127,12 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
         if (existing) return render(existing);
       }
       const ref = obj(b.message_reference);
+      // Untrusted JSON: whatever was sent as channel_id is compared as text.
+      const refChannel: unknown = ref.channel_id ?? channel.id;
       if (
         typeof ref.message_id === 'string' &&
         ref.fail_if_not_exists !== false &&
-        !state.messages.inChannel(String(ref.channel_id ?? channel.id), ref.message_id)
+        !state.messages.inChannel(String(refChannel), ref.message_id)
       ) {
         const e = new FormErrors();
         e.add(['message_reference'], 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', 'Unknown message');

@@ -183,7 +183,7 @@ export function registerReactionThreadRoutes(router: RestRouter, ctx: EmulatorCo
         type,
         autoArchive: b.auto_archive_duration,
       });
-      record.message.thread = channelJSON(thread) as never;
+      record.message.thread = channelJSON(thread);
       record.message.flags = (record.message.flags ?? 0) | MessageFlags.HasThread;
       return channelJSON(thread);
     })

@@ -101,7 +101,7 @@ export function interactionMemberJSON(
   permissions: bigint,
 ): APIInteractionGuildMember {
   const json = memberJSON(state, member);
-  return { ...json, user: json.user!, permissions: permissions.toString() };
+  return { ...json, user: json.user, permissions: permissions.toString() };
 }
 
 export function guildJSON(guild: GuildState): APIGuild {

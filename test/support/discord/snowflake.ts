@@ -12,11 +12,6 @@ export function snowflakeAt(ms: number, increment = 0, worker = 1): string {
   return ((since << 22n) | (BigInt(worker & 31) << 17n) | BigInt(increment & 4095)).toString();
 }
 
-/** Milliseconds since the Unix epoch encoded in a snowflake. */
-export function snowflakeTime(id: string): number {
-  return Number(BigInt(id) >> 22n) + DISCORD_EPOCH;
-}
-
 export function compareSnowflakes(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;
   return a < b ? -1 : a > b ? 1 : 0;

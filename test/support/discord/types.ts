@@ -1,10 +1,5 @@
 /** Public option, spec and record types of the Discord emulator. */
-import type {
-  APIMessage,
-  APIEmbed,
-  APIActionRowComponent,
-  APIComponentInMessageActionRow,
-} from 'discord-api-types/v10';
+import type { APIEmbed, APIActionRowComponent, APIComponentInMessageActionRow } from 'discord-api-types/v10';
 import type { PermissionInput } from './permissions.ts';
 
 export interface RateLimitOptions {
@@ -154,5 +149,3 @@ export interface EmulatorStats {
   interactions: number;
   dispatches: number;
 }
-
-export type StoredMessage = APIMessage;

@@ -238,7 +238,7 @@ const dropUndefined = <T extends object>(o: T): T => {
  */
 export function makeEntry(overrides: EntryOverrides = {}): HfDailyEntry {
   const { paper: paperOverrides = {}, ...top } = overrides;
-  const paper = dropUndefined({ ...defaultPaper(paperOverrides.id ?? '2509.09001'), ...paperOverrides } as HfPaper);
+  const paper = dropUndefined({ ...defaultPaper(paperOverrides.id ?? '2509.09001'), ...paperOverrides });
   const entry: HfDailyEntry = {
     paper,
     publishedAt: paper.submittedOnDailyAt,
@@ -251,7 +251,7 @@ export function makeEntry(overrides: EntryOverrides = {}): HfDailyEntry {
     ...(paper.organization ? { organization: paper.organization } : {}),
     ...(paper.mediaUrls ? { mediaUrls: paper.mediaUrls } : {}),
   };
-  return dropUndefined(Object.assign(entry, top) as HfDailyEntry);
+  return dropUndefined<HfDailyEntry>(Object.assign(entry, top));
 }
 
 /** A deep copy, for tweaking a fixture without touching the original. */
@@ -330,7 +330,8 @@ export function weekdayEntries(): HfDailyEntry[] {
         authors: [makeAuthor('Hao Wen'), makeAuthor('Quinn Harper', 'qharper')],
         publishedAt: '2025-09-07T17:04:16.000Z',
         summary:
-          'Deep reasoning has advanced verifiable domains like mathematics, but open-ended\ncreative writing lags behind.',
+          'Deep reasoning has advanced verifiable domains like mathematics, but open-ended\n' +
+          'creative writing lags behind.',
         upvotes: 128,
         submittedOnDailyBy: SUBMITTERS.taesiri,
       },

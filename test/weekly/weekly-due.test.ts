@@ -18,7 +18,8 @@ describe('when the weekly digest is due', () => {
     expect(weeklyDue(friday5pm, new Date('2026-03-06T15:59:00Z'))).toBeNull(); // 16:59 in Berlin
     expect(weeklyDue(friday5pm, new Date('2026-03-06T16:00:00Z'))).toBe('2026-W10');
     expect(weeklyDue({ ...friday5pm, lastWeek: '2026-W10' }, new Date('2026-03-07T10:00:00Z'))).toBeNull();
-    expect(weeklyDue(friday5pm, new Date('2026-03-08T10:00:00Z'))).toBe('2026-W10'); // missed Friday: Sunday still counts
+    // Missed Friday: Sunday still counts.
+    expect(weeklyDue(friday5pm, new Date('2026-03-08T10:00:00Z'))).toBe('2026-W10');
     expect(weeklyDue(friday5pm, new Date('2026-03-09T10:00:00Z'))).toBeNull(); // a new week, before Friday
   });
 
