@@ -1,0 +1,114 @@
+import type { Client } from 'discord.js';
+import type { BotConfig } from '../config/env.ts';
+import { createMetaStore } from '../db/meta-store.ts';
+import type { Database } from '../db/open.ts';
+import { deliveryLedger } from '../delivery/delivery-ledger.ts';
+import { createDeliveryStore } from '../delivery/delivery-store.ts';
+import { createDayFetcher } from '../delivery/ensure-day.ts';
+import { notifyLogChannel } from '../discord/log-channel.ts';
+import { postLayout } from '../discord/post-layout.ts';
+import { createSearchSessions } from '../discord/search-sessions.ts';
+import { createThreads } from '../discord/threads.ts';
+import { createVoteRefresher } from '../discord/vote-refresher.ts';
+import { weeklyLayout } from '../discord/weekly-layout.ts';
+import type { Logger } from '../log/logger.ts';
+import { createOutbox } from '../outbox/outbox.ts';
+import { createPaperLookup } from '../papers/find-paper.ts';
+import { createPaperStore } from '../papers/paper-store.ts';
+import { createSearch } from '../search/search-engine.ts';
+import { createGuildSettingsStore } from '../settings/guild-settings-store.ts';
+import { createFetchLog } from '../sources/fetch-log.ts';
+import { createHfClient } from '../sources/hf-client.ts';
+import { createSubscriptionStore } from '../subscriptions/subscription-store.ts';
+import { createSummaryCache } from '../summaries/summary-cache.ts';
+import { createModelState } from '../summaries/summarize-paper.ts';
+import { chatSummarizerFromEnv } from '../summaries/summary-config.ts';
+import { createVoteStore } from '../votes/vote-store.ts';
+import { weeklyLedger } from '../weekly/run-weekly.ts';
+import { createWeeklyStore } from '../weekly/weekly-store.ts';
+import type { BotContext } from './context.ts';
+
+export interface ContextParts {
+  config: BotConfig;
+  log: Logger;
+  now: () => Date;
+  db: Database;
+  client: Client;
+  track: BotContext['track'];
+}
+
+/** Builds every store, service and adapter the bot's handlers and jobs use, wired together once. */
+export function buildContext({ config, log, now, db, client, track }: ContextParts): BotContext {
+  const papers = createPaperStore(db, now);
+  const votes = createVoteStore(db, now);
+  const deliveries = createDeliveryStore(db, now);
+  const subscriptions = createSubscriptionStore(db, now);
+  const guildSettings = createGuildSettingsStore(db);
+  const weekly = createWeeklyStore(db, now);
+  const meta = createMetaStore(db);
+  const fetchLog = createFetchLog(db, now);
+  const hf = createHfClient({ endpoint: config.HF_ENDPOINT, token: config.HF_TOKEN, log });
+  const rest = client.rest;
+  const botUserId = () => client.user?.id ?? '';
+  const voteCount = (guildId: string, paperId: string) => votes.count(guildId, paperId);
+  const notify = (guildId: string, key: string, text: string) =>
+    notifyLogChannel({ rest, meta, guildSettings, log, now }, guildId, key, text);
+  const threads = createThreads({ rest, deliveries, papers, subscriptions, log });
+  const outbox = createOutbox({ rest, log, now, botUserId }, [
+    deliveryLedger({
+      deliveries,
+      papers,
+      subscriptions,
+      layout: postLayout,
+      voteCount,
+      openThread: (post) => threads.onPost(post),
+      notify,
+    }),
+    weeklyLedger({ weekly, votes, papers, layout: weeklyLayout, notify }),
+  ]);
+  // Votes are per server and a search runs synchronously, so the server being searched is set right
+  // before each search and read by the engine's vote lookup within that same call.
+  let searchingGuild = '';
+  // Indexing happens after each fetch, after a CLI backfill and at start-up, never inside a member's search.
+  const engine = createSearch(db, { autoSync: false, voteCounts: (ids) => votes.counts(searchingGuild, ids) });
+  return {
+    config,
+    db,
+    meta,
+    papers,
+    lookup: createPaperLookup(db),
+    fetchLog,
+    hf,
+    days: createDayFetcher({ hf, papers, fetchLog, log, now, index: () => engine.sync() }),
+    subscriptions,
+    guildSettings,
+    deliveries,
+    outbox,
+    threads,
+    summaries: {
+      cache: createSummaryCache(db, now),
+      llm: chatSummarizerFromEnv(config),
+      model: createModelState(),
+      log,
+    },
+    log,
+    client,
+    rest,
+    now,
+    botUserId,
+    votes,
+    voteRefresher: createVoteRefresher({ rest, deliveries, papers, votes, log }),
+    voteCount,
+    weekly,
+    search: {
+      run(guildId, request) {
+        searchingGuild = guildId;
+        return engine.search(request);
+      },
+      sessions: createSearchSessions(),
+      sync: () => engine.sync(),
+    },
+    notify,
+    track,
+  };
+}
