@@ -8,15 +8,14 @@ import { z } from 'zod';
 import type { BotContext } from '../../src/app/context.ts';
 import { missingPermissions } from '../../src/discord/channel-permissions.ts';
 import { channelOption, readOptions } from '../../src/discord/read-options.ts';
+import { settingsText, WEEKDAYS } from '../../src/discord/settings-text.ts';
 import { UserError } from '../../src/discord/user-error.ts';
-import { formatClock, isValidTimeZone, parseClock } from '../../src/schedule/zoned-time.ts';
+import { isValidTimeZone, parseClock } from '../../src/schedule/zoned-time.ts';
 import type { GuildSettings } from '../../src/settings/guild-settings-store.ts';
 import { parseVoteEmoji, VoteEmojiError } from '../../src/votes/vote-emoji.ts';
 import { weeklyStartingLastWeek } from '../../src/weekly/weekly-due.ts';
 import { TEXT_CHANNELS } from './channel-option.ts';
 import { requireManager } from './require-manager.ts';
-
-export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 export const definition = (s: SlashCommandSubcommandBuilder) =>
   s
@@ -145,20 +144,13 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     });
   }
   if (o['weekly-off']) ctx.guildSettings.weeklyOff(guild.id);
-  const w = ctx.guildSettings.weekly(guild.id);
-  const weeklyText = w
-    ? `<#${w.channelId}>, ${WEEKDAYS[w.weekday]}s at ${formatClock(w.minutes)} ${w.timezone}`
-    : 'off';
-  const shownEmoji = ctx.guildSettings.voteEmoji(guild.id).map((e) => (/^\d+$/.test(e) ? `<:e:${e}>` : e));
   await interaction.reply({
-    content: [
-      updated ? '**Settings updated**' : '**Settings**',
-      `Log channel: ${current.logChannelId ? `<#${current.logChannelId}>` : 'none'} ` +
-        '(problems such as failed fetches are reported there)',
-      `Empty days: ${current.emptyDay === 'note' ? 'post a short note' : 'post nothing'}`,
-      `Vote emoji: ${shownEmoji.join(' ')}`,
-      `Weekly digest: ${weeklyText}`,
-    ].join('\n'),
+    content: settingsText({
+      updated,
+      settings: current,
+      voteEmoji: ctx.guildSettings.voteEmoji(guild.id),
+      weekly: ctx.guildSettings.weekly(guild.id),
+    }),
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
