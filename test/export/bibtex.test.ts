@@ -1,61 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bibtexKey, bibtexKeys, escapeLatex, paperYear, toBibtex } from '../../src/export/bibtex.ts';
+import { parseBibtex } from './readers.ts';
 import { row } from './rows.ts';
-
-interface Entry {
-  type: string;
-  key: string;
-  fields: Map<string, string>;
-}
-
-/**
- * A small BibTeX reader, strict where BibTeX is: braces balance by plain counting (BibTeX ignores
- * backslashes there), every entry is `@type{key,` then `name = {value}` fields separated by commas.
- */
-function parseBibtex(text: string): Entry[] {
-  const entries: Entry[] = [];
-  let i = 0;
-  const fail = (why: string): never => {
-    throw new Error(`${why} at ${i}: ${JSON.stringify(text.slice(i, i + 40))}`);
-  };
-  const skipSpace = () => {
-    while (i < text.length && /\s/.test(text[i] ?? '')) i++;
-  };
-  const braced = (): string => {
-    if (text[i] !== '{') fail('expected {');
-    let depth = 0;
-    const start = i + 1;
-    for (; i < text.length; i++) {
-      if (text[i] === '{') depth++;
-      else if (text[i] === '}' && --depth === 0) return text.slice(start, i++);
-    }
-    return fail('unbalanced braces');
-  };
-  for (skipSpace(); i < text.length; skipSpace()) {
-    const head = /^@(\w+)\{([^\s,{}()="#%'~\\]+),/.exec(text.slice(i));
-    if (!head) fail('expected @type{key,');
-    const [whole, type = '', key = ''] = head ?? [];
-    i += whole?.length ?? 0;
-    const fields = new Map<string, string>();
-    for (;;) {
-      skipSpace();
-      if (text[i] === '}') {
-        i++;
-        break;
-      }
-      const name = /^(\w+)\s*=\s*/.exec(text.slice(i));
-      if (!name) fail('expected a field');
-      i += name?.[0].length ?? 0;
-      if (fields.has(name?.[1] ?? '')) fail('repeated field');
-      fields.set(name?.[1] ?? '', braced());
-      skipSpace();
-      if (text[i] === ',') i++;
-      else if (text[i] !== '}') fail('expected , or }');
-    }
-    entries.push({ type, key, fields });
-  }
-  return entries;
-}
 
 const KNOWN_ESCAPES =
   /\\(?:[&%$#_]|textbackslash\{\}|textbraceleft\{\}|textbraceright\{\}|textasciitilde\{\}|textasciicircum\{\})/g;

@@ -1,51 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvField, toCsv } from '../../src/export/csv.ts';
 import { toJson, type PaperExport } from '../../src/export/json.ts';
+import { parseCsv } from './readers.ts';
 import { row } from './rows.ts';
-
-/** An RFC 4180 reader: CRLF records, quoted fields may hold commas, CR, LF and doubled quotes. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    let field = '';
-    if (text[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= text.length) throw new Error('unterminated quoted field');
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        field += text[i++];
-      }
-    } else {
-      while (i < text.length && text[i] !== ',' && text[i] !== '\r') {
-        if (text[i] === '"' || text[i] === '\n')
-          throw new Error(`bare ${JSON.stringify(text[i])} in an unquoted field at ${i}`);
-        field += text[i++];
-      }
-    }
-    record.push(field);
-    if (text[i] === ',') {
-      i++;
-    } else if (text.startsWith('\r\n', i)) {
-      i += 2;
-      records.push(record);
-      record = [];
-    } else {
-      throw new Error(`expected , or CRLF at ${i}`);
-    }
-  }
-  if (record.length > 0) throw new Error('last record without CRLF');
-  return records;
-}
 
 const tricky = row(
   '2509.04664',

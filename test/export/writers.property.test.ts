@@ -5,6 +5,7 @@ import { CSV_COLUMNS, toCsv } from '../../src/export/csv.ts';
 import type { ExportRow } from '../../src/export/export-row.ts';
 import { toJson } from '../../src/export/json.ts';
 import { normalizeArxivId } from '../../src/papers/arxiv-id.ts';
+import { parseBibtex, parseCsv } from './readers.ts';
 import { row } from './rows.ts';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -106,94 +107,6 @@ const exportRows: fc.Arbitrary<ExportRow[]> = fc
 
 // ---------------------------------------------------------------------------------------------------------
 // Independent readers
-
-/**
- * RFC 4180: CRLF-terminated records; a quoted field may hold commas, CR, LF and doubled quotes;
- * nothing else is quoted.
- */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    let field = '';
-    if (text[i] === '"') {
-      for (i++; ;) {
-        if (i >= text.length) throw new Error('unterminated quoted field');
-        if (text[i] === '"' && text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-        } else if (text[i] === '"') {
-          i++;
-          break;
-        } else field += text[i++];
-      }
-    } else {
-      while (i < text.length && text[i] !== ',' && text[i] !== '\r') {
-        if (text[i] === '"' || text[i] === '\n')
-          throw new Error(`bare ${JSON.stringify(text[i])} in an unquoted field at ${i}`);
-        field += text[i++];
-      }
-    }
-    record.push(field);
-    if (text[i] === ',') i++;
-    else if (text.startsWith('\r\n', i)) {
-      i += 2;
-      records.push(record);
-      record = [];
-    } else throw new Error(`expected , or CRLF at ${i}`);
-  }
-  if (record.length > 0) throw new Error('last record without CRLF');
-  return records;
-}
-
-interface Entry {
-  type: string;
-  key: string;
-  fields: Map<string, string>;
-}
-
-/** BibTeX as BibTeX reads it: braces balance by plain counting (backslashes do not escape them). */
-function parseBibtex(text: string): Entry[] {
-  const entries: Entry[] = [];
-  let i = 0;
-  const fail = (why: string): never => {
-    throw new Error(`${why} at ${i}: ${JSON.stringify(text.slice(i, i + 40))}`);
-  };
-  const ws = () => {
-    while (i < text.length && /\s/.test(text[i]!)) i++;
-  };
-  const braced = (): string => {
-    if (text[i] !== '{') fail('expected {');
-    const start = i + 1;
-    for (let depth = 0; i < text.length; i++) {
-      if (text[i] === '{') depth++;
-      else if (text[i] === '}' && --depth === 0) return text.slice(start, i++);
-    }
-    return fail('unbalanced braces');
-  };
-  for (ws(); i < text.length; ws()) {
-    const head = /^@(\w+)\{([^\s,{}()="#%'~\\]+),/.exec(text.slice(i)) ?? fail('expected @type{key,');
-    i += head[0].length;
-    const fields = new Map<string, string>();
-    for (;;) {
-      ws();
-      if (text[i] === '}') {
-        i++;
-        break;
-      }
-      const name = /^(\w+) = /.exec(text.slice(i)) ?? fail('expected a field');
-      i += name[0].length;
-      if (fields.has(name[1]!)) fail('repeated field');
-      fields.set(name[1]!, braced());
-      ws();
-      if (text[i] === ',') i++;
-      else if (text[i] !== '}') fail('expected , or }');
-    }
-    entries.push({ type: head[1]!, key: head[2]!, fields });
-  }
-  return entries;
-}
 
 const ESCAPES: Record<string, string> = {
   '\\textbackslash{}': '\\',
