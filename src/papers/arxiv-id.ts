@@ -15,7 +15,9 @@ export function normalizeArxivId(input: string): string | null {
   if (url) {
     const m = url.pathname.match(/^\/(?:abs|pdf|html|papers)\/(.+?)\/?$/);
     if (!m?.[1]) return null;
-    s = decodeURIComponent(m[1]).replace(/\.pdf$/i, '');
+    const decoded = tryDecode(m[1]);
+    if (decoded === null) return null;
+    s = decoded.replace(/\.pdf$/i, '');
   }
   const modern = s.match(NEW_STYLE);
   if (modern) {
@@ -38,6 +40,15 @@ function tryUrl(s: string): URL | null {
   if (!/^https?:\/\//i.test(s)) return null;
   try {
     return new URL(s);
+  } catch {
+    return null;
+  }
+}
+
+/** A malformed percent-escape (`%E0%A4%A`) makes decodeURIComponent throw: such a link is not an id. */
+function tryDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
   } catch {
     return null;
   }

@@ -71,10 +71,21 @@ function absolute(url: string | null | undefined, base: string): string | null {
   }
 }
 
-/** Judges one element of a `daily_papers` response and turns a valid one into Paperboy's shape. */
+/**
+ * Judges one element of a `daily_papers` response and turns a valid one into Paperboy's shape. Never
+ * throws: an entry that trips anything unexpected is invalid, skipped and counted, not the whole day.
+ */
 export function readDailyEntry(raw: unknown, day: string, endpoint: string): EntryVerdict {
   const rawId = (raw as { paper?: { id?: unknown } } | null)?.paper?.id;
   const label = typeof rawId === 'string' ? rawId : '(no id)';
+  try {
+    return judgeEntry(raw, label, day, endpoint);
+  } catch (err) {
+    return { kind: 'invalid', id: label, reason: `entry: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+function judgeEntry(raw: unknown, label: string, day: string, endpoint: string): EntryVerdict {
   const parsed = dailyEntrySchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

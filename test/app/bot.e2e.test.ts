@@ -89,6 +89,25 @@ describe('the bot against the local Discord', () => {
     expect(choices.choices).toEqual([{ name: 'Why Language Models Hallucinate (2509.04664)', value: '2509.04664' }]);
   });
 
+  it('answers the autocomplete of a link with a malformed percent-escape, and logs no error', async () => {
+    const databasePath = tempDbPath();
+    seedPaper(databasePath);
+    h = await startBot(emu, { databasePath });
+    for (const typed of ['https://arxiv.org/abs/%E0%A4%A', 'https://huggingface.co/papers/2509.%E0%A4%A']) {
+      const ac = emu.sendAutocomplete({
+        channelId: general().id,
+        name: 'paper',
+        subcommand: 'show',
+        options: { paper: typed },
+        focused: 'paper',
+      });
+      const res = await ac.response;
+      expect(res.type).toBe(8);
+      expect((res.data as { choices: unknown[] }).choices).toEqual([]);
+    }
+    expect(h.logs.lines.filter((l) => Number(l.level) >= 50)).toEqual([]);
+  });
+
   it('answers an expected problem privately with what to do', async () => {
     h = await startBot(emu);
     const ix = emu.sendSlashCommand({

@@ -35,4 +35,12 @@ describe('normalizeArxivId', () => {
   ])('refuses %j', (input) => {
     expect(normalizeArxivId(input)).toBeNull();
   });
+
+  it.each([
+    'https://arxiv.org/abs/%E0%A4%A',
+    'https://huggingface.co/papers/2509.%E0%A4%A',
+    'https://arxiv.org/pdf/%zz.pdf',
+  ])('refuses a link with a malformed percent-escape, without throwing: %j', (input) => {
+    expect(normalizeArxivId(input)).toBeNull();
+  });
 });

@@ -17,6 +17,7 @@ import {
   fixtureDays,
   makeDays,
   makeEntry,
+  plainDay,
   weekdayEntries,
 } from '../support/hf/fixtures.ts';
 import { startHfServer, type HfFake } from '../support/hf/server.ts';
@@ -216,6 +217,20 @@ describe('ingestDay', () => {
     const result = await ingestDay(ctx(), BROKEN_DAY);
     expect(result).toMatchObject({ outcome: 'ok', papers: 4, added: 4, skipped: 2 });
     expect(dayRows(BROKEN_DAY).map((r) => r.paper_id)).toEqual([...BROKEN_DAY_VALID_IDS]);
+  });
+
+  it('skips an entry whose id holds a malformed percent-escape, and stores the rest of the day', async () => {
+    await hf.close();
+    const day = '2025-09-16';
+    const valid = plainDay(day, 3, 16001);
+    const malformed = makeEntry({
+      paper: { id: 'https://arxiv.org/abs/%E0%A4%A', submittedOnDailyAt: `${day}T02:00Z` },
+    });
+    hf = await startHfServer({ days: { [day]: [valid[0], malformed, valid[1], valid[2]] } });
+    const result = await ingestDay(ctx(), day);
+    expect(result).toMatchObject({ outcome: 'ok', papers: 3, added: 3, skipped: 1, error: null });
+    expect(dayRows(day).map((r) => r.paper_id)).toEqual(['2509.16001', '2509.16002', '2509.16003']);
+    expect(fetchLog.latest(day)).toMatchObject({ outcome: 'ok', skipped: 1 });
   });
 
   it('writes one fetch log row per fetch with date, outcome, counts, error and time', async () => {
