@@ -11,7 +11,7 @@ import { UserError } from '../../src/discord/user-error.ts';
 import { toBibtex } from '../../src/export/bibtex.ts';
 import { toCsv } from '../../src/export/csv.ts';
 import { toJson } from '../../src/export/json.ts';
-import { periodStart, PERIODS } from '../../src/votes/periods.ts';
+import { periodStart, PERIODS, type Period } from '../../src/votes/periods.ts';
 
 const FORMATS = {
   bibtex: { ext: 'bib', write: toBibtex },
@@ -46,6 +46,27 @@ export const definition = (s: SlashCommandSubcommandBuilder) =>
         .addChoices(...PERIODS.map((p) => ({ name: p, value: p }))),
     );
 
+/** Discord's upload limit for a server without boosts, used when the interaction does not carry its own. */
+const DEFAULT_UPLOAD_LIMIT = 25 * 1024 * 1024;
+
+const size = (bytes: number) =>
+  bytes < 1024
+    ? `${bytes} bytes`
+    : bytes < 1024 * 1024
+      ? `${Math.ceil(bytes / 1024)} KB`
+      : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
+/** What to change to make an export smaller: a shorter period, only the member's votes, the compact format. */
+function narrower(scope: 'mine' | 'server', format: keyof typeof FORMATS, period: Period): string {
+  const shorter = PERIODS.slice(0, PERIODS.indexOf(period));
+  const hints = [
+    ...(shorter.length > 0 ? [`a shorter \`period\` (${shorter.join(', ')})`] : []),
+    ...(scope === 'server' ? ['`scope:mine`'] : []),
+    ...(format !== 'csv' ? ['`format:csv` (the most compact)'] : []),
+  ];
+  return hints.length > 0 ? `Narrow it: ${hints.join(' or ')}.` : 'There is no narrower export to ask for.';
+}
+
 export const options = z.object({
   scope: z.enum(['mine', 'server']).default('mine'),
   format: z.enum(['bibtex', 'csv', 'json']).default('bibtex'),
@@ -69,8 +90,17 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const { ext, write } = FORMATS[format];
   const name = `paperboy-${scope}-${period}-${ctx.now().toISOString().slice(0, 10)}.${ext}`;
   const what = scope === 'mine' ? 'your upvotes' : "this server's upvotes";
+  const file = Buffer.from(write(rows), 'utf8');
+  // Discord says, per interaction, how large an attachment it accepts here (more in boosted servers).
+  const limit = interaction.attachmentSizeLimit || DEFAULT_UPLOAD_LIMIT;
+  if (file.length > limit) {
+    throw new UserError(
+      `This export is ${size(file.length)}, more than the ${size(limit)} Discord lets me send in this server. ` +
+        narrower(scope, format, period),
+    );
+  }
   await interaction.editReply({
     content: `${rows.length} paper(s), ${what}, ${period === 'all' ? 'all time' : `this ${period}`}.`,
-    files: [new AttachmentBuilder(Buffer.from(write(rows), 'utf8'), { name })],
+    files: [new AttachmentBuilder(file, { name })],
   });
 }

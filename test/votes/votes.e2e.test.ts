@@ -216,6 +216,37 @@ describe('using the votes', () => {
     const empty = await run('export', { scope: 'mine' }, member(99));
     expect(empty.ix.original?.content).toBe('Nothing to export: you have not upvoted a paper here in that period.');
   });
+
+  it('/paper export larger than what Discord lets the bot upload here is refused with how to narrow it', async () => {
+    w = await votedWorld();
+    const send = async (attachmentSizeLimit: number) => {
+      const ix = w.emu.sendSlashCommand({
+        channelId: w.ch('papers'),
+        name: 'paper',
+        subcommand: 'export',
+        options: { format: 'json', scope: 'server' },
+        userId: member(0),
+        attachmentSizeLimit,
+      });
+      await ix.response;
+      await ix.waitForOriginal((m) => Boolean(m?.content || m?.attachments.length), 5000);
+      return ix;
+    };
+    const uploads = () => w.emu.requests.filter((r) => r.files.length > 0).length;
+    const big = await send(200);
+    expect(big.original?.content).toMatch(
+      new RegExp(
+        '^This export is \\d+ KB, more than the 200 bytes Discord lets me send in this server\\. ' +
+          'Narrow it: a shorter `period` \\(today, week, month, year\\) or `scope:mine` or `format:csv` ' +
+          '\\(the most compact\\)\\.$',
+      ),
+    );
+    expect(big.original?.attachments).toEqual([]);
+    expect(uploads()).toBe(0);
+    const fits = await send(1_000_000);
+    expect(fits.original?.content).toBe("2 paper(s), this server's upvotes, all time.");
+    expect(fits.original?.attachments).toHaveLength(1);
+  });
 });
 
 describe('settings for votes', () => {

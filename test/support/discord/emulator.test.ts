@@ -253,6 +253,27 @@ describe('interactions', () => {
     expect(emu.requests.find((r) => r.path.startsWith('/interactions/'))?.query).toEqual({ with_response: 'true' });
   });
 
+  it('sends attachment_size_limit and refuses a reply file larger than it with 413 / 40005', async () => {
+    const { emu, client, general } = await start();
+    const done = onNextInteraction(client, async (i) => {
+      if (!i.isChatInputCommand()) return null;
+      await i.deferReply({ flags: MessageFlags.Ephemeral });
+      const limit = i.attachmentSizeLimit;
+      const err = await i
+        .editReply({ files: [{ attachment: Buffer.alloc(101), name: 'big.txt' }] })
+        .catch((e: unknown) => e);
+      await i.editReply({ content: 'small', files: [{ attachment: Buffer.alloc(100), name: 'ok.txt' }] });
+      return { limit, err };
+    });
+    const ix = emu.sendSlashCommand({ channelId: general.id, name: 'export', attachmentSizeLimit: 100 });
+    const { limit, err } = (await done) as { limit: number; err: unknown };
+    expect(limit).toBe(100);
+    expect(err).toBeInstanceOf(DiscordAPIError);
+    expect((err as DiscordAPIError).status).toBe(413);
+    expect((err as DiscordAPIError).code).toBe(40005);
+    expect(ix.original?.attachments.map((a) => a.filename)).toEqual(['ok.txt']);
+  });
+
   it('after an ephemeral deferReply the first followUp replaces the "thinking" message, as on Discord', async () => {
     const { emu, client, general } = await start();
     const done = onNextInteraction(client, async (i) => {

@@ -32,6 +32,8 @@ export interface InteractionBase {
   /** Override the invoking member's permissions (default: computed from roles + overwrites). */
   memberPermissions?: PermissionInput;
   locale?: Locale;
+  /** The largest attachment, in bytes, Discord lets the bot send in reply (default 10 MiB, a server without boosts). */
+  attachmentSizeLimit?: number;
 }
 
 export interface SlashCommandSpec extends InteractionBase {
@@ -96,7 +98,7 @@ export function envelope(
     entitlements: [],
     authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: guild.id },
     context: InteractionContextType.Guild,
-    attachment_size_limit: 10_485_760,
+    attachment_size_limit: spec.attachmentSizeLimit ?? 10_485_760,
   };
   return { payload, guild, userId: member.userId };
 }

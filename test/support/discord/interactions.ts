@@ -56,6 +56,12 @@ export interface InteractionRecord {
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {});
 
+/** Discord refuses a reply whose attachment is larger than the interaction's `attachment_size_limit` (413, 40005). */
+function checkFileSizes(rec: InteractionRecord, files: readonly RecordedFile[]): void {
+  const limit = rec.payload.attachment_size_limit;
+  if (files.some((f) => f.data.length > limit)) throw Errors.entityTooLarge();
+}
+
 const ALLOWED: Record<InteractionKind, InteractionResponseType[]> = {
   command: [
     InteractionResponseType.ChannelMessageWithSource,
@@ -155,6 +161,7 @@ export class InteractionRegistry {
       if (rec.expired) throw Errors.unknownInteraction();
     }
     if (rec.callback) throw Errors.alreadyAcknowledged();
+    checkFileSizes(rec, files);
     const b = obj(body);
     const type = b.type as InteractionResponseType;
     const data = obj(b.data);
@@ -272,6 +279,7 @@ export class InteractionRegistry {
   editMessage(rec: InteractionRecord, messageId: string, body: unknown, files: RecordedFile[]): APIMessage {
     const record = this.#target(rec, messageId);
     validateMessage(body, { create: false });
+    checkFileSizes(rec, files);
     applyEdit(record.message, obj(body), files, { ids: this.ctx.state.ids, baseUrl: this.ctx.baseUrl });
     announceEdit(this.ctx, record);
     this.events.emit('change', rec);
@@ -291,6 +299,7 @@ export class InteractionRegistry {
   followup(rec: InteractionRecord, body: unknown, files: RecordedFile[]): APIMessage {
     if (!rec.callback) throw Errors.unknownWebhook();
     validateMessage(body, { create: true, fileCount: files.length });
+    checkFileSizes(rec, files);
     const original = rec.originalId ? this.ctx.state.messages.get(rec.originalId) : undefined;
     if (original && ((original.message.flags ?? 0) & MessageFlags.Loading) !== 0) {
       return this.editMessage(rec, original.message.id, body, files);
