@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { immediate } from '../db/immediate.ts';
 import type { PaperStore } from '../papers/paper-store.ts';
 import type { FetchLog } from '../sources/fetch-log.ts';
 import type { GuildSettingsStore } from '../settings/guild-settings-store.ts';
@@ -32,7 +33,7 @@ export async function deliverDay(
   day: string,
   mode: DeliveryMode,
 ): Promise<number> {
-  const planned = ctx.db.transaction(() => {
+  const planned = immediate(ctx.db, () => {
     const deliveredBefore = ctx.deliveries.deliveredOnDay(sub.channelId, day);
     const list = ctx.papers.listDay(day);
     const papers = selectPapers(list, sub, {

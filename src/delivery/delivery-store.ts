@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { immediate } from '../db/immediate.ts';
 
 export type PostKind = 'paper' | 'digest' | 'note';
 export type PostState = 'pending' | 'sent' | 'failed';
@@ -76,6 +77,9 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
     `,
     )
     .pluck();
+  const guildOfChannel = db
+    .prepare<[string], string>('SELECT guild_id FROM posts WHERE channel_id = ? LIMIT 1')
+    .pluck();
   const byId = db.prepare<[number], PostRow>('SELECT * FROM posts WHERE id = ?');
   const byMessage = db.prepare<[string], PostRow>('SELECT * FROM posts WHERE message_id = ?');
   const byPaper = db.prepare<[string, string], PostRow>(`
@@ -123,7 +127,8 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
     paperIds: postPapers.all(r.id),
   });
 
-  const plan = db.transaction(
+  const plan = immediate(
+    db,
     (channelId: string, guildId: string, day: string, posts: readonly PlannedPost[]): number => {
       const at = now().toISOString();
       for (const p of posts) {
@@ -148,6 +153,7 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
     hasNote: (channelId: string, day: string): boolean => noteExists.get(channelId, day) === 1,
     pending: (channelId: string): Post[] => pendingOf.all(channelId).map(toPost),
     channelsWithUnfinishedPosts: (): string[] => pendingChannels.all(),
+    guildOf: (channelId: string): string | null => guildOfChannel.get(channelId) ?? null,
     get: (id: number): Post | null => {
       const r = byId.get(id);
       return r ? toPost(r) : null;
@@ -170,7 +176,7 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
      * Discord certainly refused a post (permissions, a bad request): it and the channel's other pending
      * posts are marked failed and their papers freed, to be planned again, in order, on a later run.
      */
-    markRefused: db.transaction((id: number, channelId: string, error: string) => {
+    markRefused: immediate(db, (id: number, channelId: string, error: string) => {
       failed.run(error, id);
       release.run(id);
       releaseChannel.run(channelId);

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { immediate } from '../db/immediate.ts';
 import type { DailyEntry, Paper } from './paper.ts';
 
 interface PaperRow {
@@ -88,7 +89,7 @@ export function createPaperStore(db: Database, now: () => Date = () => new Date(
     'SELECT count(DISTINCT day) AS days, min(day) AS first, max(day) AS last FROM paper_days',
   );
 
-  const saveAll = db.transaction((entries: readonly DailyEntry[]): SaveResult => {
+  const saveAll = immediate(db, (entries: readonly DailyEntry[]): SaveResult => {
     const at = now().toISOString();
     let added = 0;
     for (const { paper: p, day, submittedAt, submittedBy } of entries) {

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { immediate } from '../db/immediate.ts';
 import { createAnalyser, type IndexedText } from './analyse.ts';
 import { impact } from './bm25.ts';
 import { grown } from './grown.ts';
@@ -54,7 +55,7 @@ export function createSideIndex(db: Database, tokenizer: Tokenizer, listOptions:
   // Rows are read and analysed a page at a time, but document frequencies are written once per batch: a
   // batch of many pages shares most of its terms, and the upserts are what costs.
   const PAGE = 2000;
-  const syncBatch = db.transaction((limit: number): number => {
+  const syncBatch = immediate(db, (limit: number): number => {
     let rows = stat.get('rows') ?? 0;
     let tokens = stat.get('tokens') ?? 0;
     let done = 0;
