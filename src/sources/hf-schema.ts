@@ -62,13 +62,21 @@ export function unwrap(text: string): string {
     .join('\n\n');
 }
 
+/** An absolute http(s) URL, resolved against `base` when relative; null for anything else (`javascript:`). */
 function absolute(url: string | null | undefined, base: string): string | null {
   if (!url) return null;
   try {
-    return new URL(url, `${base}/`).toString();
+    const parsed = new URL(url, `${base}/`);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : null;
   } catch {
     return null;
   }
+}
+
+/** An ISO 8601 date or date-time that parses, as it came; null for anything else (junk, `yesterday`). */
+function isoDate(value: string | null | undefined): string | null {
+  if (!value || !/^\d{4}-\d{2}-\d{2}/.test(value)) return null;
+  return Number.isFinite(Date.parse(value)) ? value : null;
 }
 
 /**
@@ -108,14 +116,14 @@ function judgeEntry(raw: unknown, label: string, day: string, endpoint: string):
     kind: 'entry',
     entry: {
       day,
-      submittedAt: p.submittedOnDailyAt ?? e.publishedAt ?? null,
+      submittedAt: isoDate(p.submittedOnDailyAt) ?? isoDate(e.publishedAt),
       submittedBy: submitter?.user ?? submitter?.name ?? null,
       paper: {
         id,
         title,
         abstract: unwrap(p.summary ?? e.summary ?? ''),
         authors: p.authors.map((a) => a.name.trim()).filter(Boolean),
-        publishedAt: p.publishedAt ?? null,
+        publishedAt: isoDate(p.publishedAt),
         hfUpvotes: p.upvotes,
         numComments: e.numComments ?? 0,
         aiSummary: (p.ai_summary ?? e.ai_summary)?.trim() || null,

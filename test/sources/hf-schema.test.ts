@@ -355,3 +355,41 @@ describe('null where a number is expected', () => {
     expect(entryOf(read(raw)).paper.hfUpvotes).toBe(0);
   });
 });
+
+describe('a malformed optional date or URL drops that field, not the paper', () => {
+  it('keeps a paper whose publishedAt is not a date, with publishedAt null', () => {
+    for (const bad of ['junk', '', '2025-13-45T99:00:00Z', 'yesterday']) {
+      const raw = makeEntry({ paper: { id: '2509.56001', publishedAt: bad } });
+      const e = entryOf(read(raw));
+      expect(e.paper.id).toBe('2509.56001');
+      expect(e.paper.publishedAt).toBeNull();
+    }
+  });
+
+  it('keeps a valid publishedAt as it came', () => {
+    const raw = makeEntry({ paper: { id: '2509.56002', publishedAt: '2025-09-08T17:59:35.000Z' } });
+    expect(entryOf(read(raw)).paper.publishedAt).toBe('2025-09-08T17:59:35.000Z');
+  });
+
+  it('drops a submission time that is not a date', () => {
+    const raw = makeEntry({ paper: { id: '2509.56003', submittedOnDailyAt: 'junk' }, publishedAt: 'junk' });
+    expect(entryOf(read(raw)).submittedAt).toBeNull();
+  });
+
+  it.each([['javascript:alert(1)'], ['ftp://cdn.example.org/thumb.png'], ['data:image/png;base64,AAAA'], ['http://']])(
+    'drops the thumbnail %j',
+    (thumbnail) => {
+      const p = entryOf(read(makeEntry({ paper: { id: '2509.56004' }, thumbnail }))).paper;
+      expect(p.id).toBe('2509.56004');
+      expect(p.thumbnail).toBeNull();
+    },
+  );
+
+  it('drops a githubRepo or projectPage that is not an http(s) URL', () => {
+    const raw = makeEntry({
+      paper: { id: '2509.56005', githubRepo: 'javascript:alert(1)', projectPage: 'ftp://example.org/x' },
+    });
+    const p = entryOf(read(raw)).paper;
+    expect(p).toMatchObject({ id: '2509.56005', githubRepo: null, projectPage: null });
+  });
+});
