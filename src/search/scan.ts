@@ -21,9 +21,13 @@ export interface ScanResult {
 const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 const isSep = (c: number) => c < 128 && !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122));
 
-/** A unit's tokens as ids (-1 when no row holds the token), with the last one a prefix when the unit is. */
+/**
+ * A unit's tokens as ids, with the last one a prefix when the unit is. A token typed but not yet seen in
+ * stored text has no id (-1, see Tokenizer.tokens) until a row read here gives it one.
+ */
 interface Compiled {
   ids: number[];
+  tokens: readonly string[];
   prefix: string | null;
   c0: number;
   c1: number;
@@ -38,6 +42,7 @@ export function compileUnits(units: readonly Unit[], tokenizer: Tokenizer): Comp
     const first = u.tokens[0]!;
     return {
       ids: u.tokens.map((t) => tokenizer.id(t) ?? -1),
+      tokens: u.tokens,
       prefix: u.term.prefix ? u.tokens[n - 1]! : null,
       c0: first.charCodeAt(0),
       c1: first.length > 1 ? first.charCodeAt(1) : -1,
@@ -62,8 +67,12 @@ export function scanRow(
   knownLength: number | null = null,
 ): ScanResult {
   const hits = units.map(() => 0);
-  const matches = (u: Compiled, k: number, id: number) =>
-    k === u.ids.length - 1 && u.prefix !== null ? tokenizer.term(id).startsWith(u.prefix) : id === u.ids[k];
+  const matches = (u: Compiled, k: number, id: number) => {
+    if (k === u.ids.length - 1 && u.prefix !== null) return tokenizer.term(id).startsWith(u.prefix);
+    if (u.ids[k] !== -1 || tokenizer.term(id) !== u.tokens[k]) return id === u.ids[k];
+    u.ids[k] = id;
+    return true;
+  };
   let length = 0;
   for (let c = 0; c < text.length; c++) {
     const col = text[c];

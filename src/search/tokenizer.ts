@@ -13,8 +13,13 @@ import { PieceTable } from './piece-table.ts';
 export const TOKENIZE = 'porter unicode61 remove_diacritics 2';
 
 export interface Tokenizer {
-  /** The tokens FTS5 would index for `text`, in order. */
+  /**
+   * The tokens FTS5 would index for `text`, in order. Meant for what members type (queries): its words are
+   * neither interned nor added to the pieces of stored text, but kept in a small LRU of their own.
+   */
   tokens(text: string | null): string[];
+  /** Pieces held in memory, over the stored-text caches and the typed-word LRU. */
+  cachedPieces(): number;
   /** The ids of the tokens of `text`, in order, in a buffer the next call reuses. */
   ids(text: string | null): Int32Array;
   /** How many distinct tokens have ids; ids are 0 .. count-1 and never change. */
@@ -47,8 +52,15 @@ export interface Tokenizer {
 const ASCII = /^[\x00-\x7f]*$/;
 export const pieceKey = (piece: string) => (ASCII.test(piece) ? piece.toLowerCase() : piece);
 const NONE: readonly number[] = [];
+// eslint-disable-next-line no-control-regex -- ASCII separators, from NUL up
+const SEPARATORS = /[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/;
 
-export function createTokenizer(db: Database, maxCached = 500_000): Tokenizer {
+/**
+ * `maxTyped` bounds the words members type: 20,000 is far more than the distinct words of an hour of
+ * searches on a busy bot (the words that repeat stay hot), at about 100 bytes each (2 MB); a miss costs one
+ * small SQLite round trip. Stored text (bounded by the corpus) is cached separately, up to `maxCached`.
+ */
+export function createTokenizer(db: Database, maxCached = 500_000, maxTyped = 20_000): Tokenizer {
   db.exec(`
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_tokenize USING fts5(w, content = '', tokenize = '${TOKENIZE}');
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_tokenize_v USING fts5vocab('temp', 'search_tokenize', 'instance');
@@ -128,6 +140,33 @@ export function createTokenizer(db: Database, maxCached = 500_000): Tokenizer {
       const toks = found[i]!.sort((a, b) => a[0] - b[0]);
       remember(p, toks.length === 0 ? NONE : toks.map(([, t]) => intern(t, p)));
     });
+  }
+
+  /** The tokens of one piece, from search_pieces or SQLite, remembering nothing. */
+  function tokenizeOnce(piece: string): string[] {
+    const kept = keptFind?.all(JSON.stringify([piece]))[0];
+    if (kept) return kept[1] === '' ? [] : kept[1].split(' ');
+    const found: Array<[number, string]> = [];
+    db.transaction(() => {
+      clear.run();
+      insert.run(1, piece);
+      for (const [term, , offset] of read.iterate()) found.push([offset, term]);
+      clear.run();
+    })();
+    return found.sort((a, b) => a[0] - b[0]).map(([, t]) => t);
+  }
+
+  // Pieces of typed text that stored text has not resolved: least recently used first (a Map keeps order).
+  const typed = new Map<string, readonly string[]>();
+  function typedPiece(key: string): readonly string[] {
+    const shared = lookup(key);
+    if (shared) return shared.map((id) => terms[id]!);
+    let got = typed.get(key);
+    if (got) typed.delete(key);
+    else got = tokenizeOnce(key);
+    typed.set(key, got);
+    if (typed.size > maxTyped) typed.delete(typed.keys().next().value!);
+    return got;
   }
 
   // Ids are written into one reused buffer rather than handed to a callback per token: the callback form
@@ -214,8 +253,13 @@ export function createTokenizer(db: Database, maxCached = 500_000): Tokenizer {
       return text ? out.subarray(0, scan(text, idsOf)) : out.subarray(0, 0);
     },
     tokens(text) {
-      return Array.from(api.ids(text), (id) => terms[id]!);
+      if (!text) return [];
+      return text
+        .split(SEPARATORS)
+        .filter(Boolean)
+        .flatMap((piece) => typedPiece(pieceKey(Buffer.from(piece, 'utf8').toString('utf8'))));
     },
+    cachedPieces: () => ascii.size + cache.size + typed.size,
   };
   return api;
 }
