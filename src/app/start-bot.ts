@@ -61,7 +61,8 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
   const onReaction =
     (added: boolean) => (reaction: Parameters<typeof readReaction>[0], user: Parameters<typeof readReaction>[1]) => {
       const work = (async () => {
-        const event = await readReaction(reaction, user, added, client.user?.id ?? '');
+        const isBotPost = (messageId: string) => ctx.deliveries.byMessage(messageId) !== null;
+        const event = await readReaction(reaction, user, added, client.user?.id ?? '', isBotPost);
         if (!event) return;
         events.emit('reaction', event);
         if (voteByReaction(ctx, event)) await ctx.voteRefresher.noteVote(event.messageId, false);

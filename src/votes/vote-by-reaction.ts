@@ -14,7 +14,7 @@ export interface ReactionEvent {
   emojiId: string | null;
   emojiName: string | null;
   added: boolean;
-  /** Whether the reacted-to message was posted by this bot. */
+  /** Whether the reacted-to message is one of the bot's stored posts. */
   onOwnMessage: boolean;
 }
 
