@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { Logger } from '../../src/log/logger.ts';
+import { loggerOptions, type Logger } from '../../src/log/logger.ts';
 
 export interface CapturedLog {
   log: Logger;
@@ -7,12 +7,12 @@ export interface CapturedLog {
   text(): string;
 }
 
-/** A real pino logger whose JSON lines are kept in memory for assertions. */
+/** A real pino logger, with the bot's redaction and serializers, whose JSON lines are kept in memory for assertions. */
 export function captureLog(level = 'debug'): CapturedLog {
   const lines: Array<Record<string, unknown>> = [];
   const raw: string[] = [];
   const log = pino(
-    { level, redact: { paths: ['token', '*.token', 'authorization', '*.authorization'], censor: '[redacted]' } },
+    loggerOptions(level),
     {
       write(s: string) {
         raw.push(s);
