@@ -1,4 +1,5 @@
 import { botConfigOrReport } from './config/env.ts';
+import { installCrashHandlers } from './app/crash-handlers.ts';
 import { createBot } from './app/start-bot.ts';
 import { createLogger } from './log/logger.ts';
 import { loginFailure } from './discord/login-failure.ts';
@@ -7,6 +8,7 @@ async function main(): Promise<number> {
   const config = botConfigOrReport();
   if (!config) return 1;
   const log = createLogger({ level: config.LOG_LEVEL });
+  installCrashHandlers(log);
   const bot = await createBot({ config, log });
   let exiting = false;
   const shutdown = (signal: string) => {
