@@ -26,7 +26,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     );
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const day = runDay(sub, ctx.now());
-  const fetched = await ctx.days.ensure(day, 5 * 60_000);
+  const fetched = await ctx.days.ensure(day, 5 * 60_000, 'on-demand');
   const planned = await ctx.track(deliverDay(ctx, sub, day, 'now'));
   const after = ctx.subscriptions.get(channelId);
   if (planned === 0) {

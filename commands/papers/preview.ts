@@ -6,7 +6,7 @@ import { fitEmbeds } from '../../src/discord/fit-embeds.ts';
 import { compactEmbed } from '../../src/discord/post-layout.ts';
 import { channelOption, readOptions } from '../../src/discord/read-options.ts';
 import { UserError } from '../../src/discord/user-error.ts';
-import { isCalendarDay } from '../../src/format/days.ts';
+import { isCalendarDay, utcDay } from '../../src/format/days.ts';
 import { runDay } from '../../src/schedule/due.ts';
 import { SUBSCRIPTION_DEFAULTS } from '../../src/subscriptions/subscription.ts';
 import { withChannel } from './channel-option.ts';
@@ -20,6 +20,9 @@ export const definition = (s: SlashCommandSubcommandBuilder) =>
   ).addStringOption((o) =>
     o.setName('date').setDescription('Day of the list, YYYY-MM-DD (default today)').setMaxLength(10),
   );
+
+/** How far back a preview may go: each new day is a fetch in the queue the daily deliveries wait in. */
+const MAX_DAYS_BACK = 30;
 
 export const options = z.object({ channel: channelOption().optional(), date: z.string().optional() });
 
@@ -35,9 +38,26 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const typed = o.date?.trim();
   if (typed && !isCalendarDay(typed))
     throw new UserError(`\`date\` must be a day written YYYY-MM-DD, for example 2025-09-10.`);
-  const day = typed || runDay(settings, ctx.now());
+  // "Today" is the subscription's (or UTC's) local day, as for its deliveries.
+  const today = runDay(settings, ctx.now());
+  const day = typed || today;
+  const earliest = utcDay(new Date(Date.parse(`${today}T00:00:00Z`) - MAX_DAYS_BACK * 86_400_000));
+  if (day < earliest || day > today)
+    throw new UserError(
+      `\`date\` must be a day from ${earliest} to ${today} (the last ${MAX_DAYS_BACK} days, ${settings.timezone}).`,
+    );
+  if (ctx.days.isUnstored(day)) {
+    const retryAt = ctx.fetchQuota.take(guild.id);
+    if (retryAt)
+      throw new UserError(
+        `This server has fetched ${ctx.fetchQuota.limit} days not stored yet in the last ` +
+          `${ctx.fetchQuota.windowMs / 60_000} minutes, the most it may. ` +
+          `Try again <t:${Math.ceil(retryAt.getTime() / 1000)}:R>, or preview a day already stored.`,
+      );
+  }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const fetched = await ctx.days.ensure(day, 10 * 60_000);
+  // Today's list fills in over the day; an earlier day's stored list is used as it is.
+  const fetched = await ctx.days.ensure(day, day === today ? 10 * 60_000 : Infinity, 'on-demand');
   const papers = selectPapers(
     ctx.papers.listDay(day),
     { ...settings, top: Math.min(settings.top, 10) },

@@ -5,6 +5,7 @@ import type { Database } from '../db/open.ts';
 import { deliveryLedger } from '../delivery/delivery-ledger.ts';
 import { createDeliveryStore } from '../delivery/delivery-store.ts';
 import { createDayFetcher } from '../delivery/ensure-day.ts';
+import { createFetchQuota } from '../delivery/fetch-quota.ts';
 import { notifyLogChannel } from '../discord/log-channel.ts';
 import { postLayout } from '../discord/post-layout.ts';
 import { createSearchSessions } from '../discord/search-sessions.ts';
@@ -80,6 +81,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     fetchLog,
     hf,
     days: createDayFetcher({ hf, papers, fetchLog, log, now, index: () => engine.sync() }),
+    fetchQuota: createFetchQuota(now),
     subscriptions,
     guildSettings,
     deliveries,

@@ -4,6 +4,7 @@ import type { MetaStore } from '../db/meta-store.ts';
 import type { Database } from '../db/open.ts';
 import type { DeliveryStore } from '../delivery/delivery-store.ts';
 import type { DayFetcher } from '../delivery/ensure-day.ts';
+import type { FetchQuota } from '../delivery/fetch-quota.ts';
 import type { SearchSessions } from '../discord/search-sessions.ts';
 import type { Threads } from '../discord/threads.ts';
 import type { VoteRefresher } from '../discord/vote-refresher.ts';
@@ -30,6 +31,8 @@ export interface BotContext {
   fetchLog: FetchLog;
   hf: HfClient;
   days: DayFetcher;
+  /** Fetches of unstored days each server's commands may start (5 per 10 minutes). */
+  fetchQuota: FetchQuota;
   subscriptions: SubscriptionStore;
   guildSettings: GuildSettingsStore;
   deliveries: DeliveryStore;

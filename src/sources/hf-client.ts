@@ -20,6 +20,12 @@ export interface HfClientOptions {
   random?: () => number;
 }
 
+/**
+ * Who waits for a fetch: the daily deliveries (`scheduled`) go before what a member asked for (`on-demand`,
+ * a preview or post-now), so no command can hold up every server's delivery.
+ */
+export type FetchPriority = 'scheduled' | 'on-demand';
+
 export interface SkippedEntry {
   id: string;
   reason: string;
@@ -59,13 +65,20 @@ export function createHfClient(opts: HfClientOptions) {
   } = opts;
   // The API caps a page at 100; asking for more would make a full page look short and end paging early.
   const pageSize = Math.min(100, Math.max(1, requestedPageSize));
-  // Hugging Face allows 500 requests per 5 minutes per IP: one request at a time keeps us well inside.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work, work);
-    queue = run.catch(() => undefined);
-    return run;
+  // Hugging Face allows 500 requests per 5 minutes per IP: one fetch at a time keeps us well inside. Waiting
+  // fetches start in order of priority, then of arrival.
+  const waiting: Record<FetchPriority, Array<() => Promise<void>>> = { scheduled: [], 'on-demand': [] };
+  let busy = false;
+  const next = () => {
+    const job = waiting.scheduled.shift() ?? waiting['on-demand'].shift();
+    busy = job !== undefined;
+    if (job) void job().finally(next);
   };
+  const serial = <T>(priority: FetchPriority, work: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      waiting[priority].push(() => work().then(resolve, reject));
+      if (!busy) next();
+    });
 
   async function getJson(url: string): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
@@ -135,8 +148,12 @@ export function createHfClient(opts: HfClientOptions) {
   }
 
   return {
-    /** Every entry listed on `day` (YYYY-MM-DD), page by page. Throws HfFetchError when the fetch fails. */
-    fetchDay: (day: string): Promise<DayList> => serial(() => fetchDay(day)),
+    /**
+     * Every entry listed on `day` (YYYY-MM-DD), page by page. Throws HfFetchError when the fetch fails.
+     * One fetch runs at a time; `scheduled` ones (the default) start before waiting `on-demand` ones.
+     */
+    fetchDay: (day: string, opts: { priority?: FetchPriority } = {}): Promise<DayList> =>
+      serial(opts.priority ?? 'scheduled', () => fetchDay(day)),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Logger } from '../log/logger.ts';
 import type { PaperStore } from '../papers/paper-store.ts';
 import type { FetchLog, FetchOutcome } from './fetch-log.ts';
-import { HfFetchError, type HfClient } from './hf-client.ts';
+import { HfFetchError, type FetchPriority, type HfClient } from './hf-client.ts';
 
 export interface IngestContext {
   hf: HfClient;
@@ -25,9 +25,13 @@ export interface DayIngest {
  * Fetches one day of the Daily Papers list and stores it. Never throws for a failed fetch: the failure
  * is recorded in the fetch log and returned, and what the store already held is left as it was.
  */
-export async function ingestDay(ctx: IngestContext, day: string): Promise<DayIngest> {
+export async function ingestDay(
+  ctx: IngestContext,
+  day: string,
+  priority: FetchPriority = 'scheduled',
+): Promise<DayIngest> {
   try {
-    const list = await ctx.hf.fetchDay(day);
+    const list = await ctx.hf.fetchDay(day, { priority });
     const { added, updated } = ctx.papers.save(list.entries);
     const outcome: FetchOutcome = list.entries.length === 0 && list.skipped.length === 0 ? 'empty' : 'ok';
     ctx.fetchLog.record({

@@ -316,6 +316,35 @@ describe('the other /papers commands', () => {
     );
   });
 
+  it('preview refuses a date more than 30 days ago or in the future, asking Hugging Face nothing', async () => {
+    w = await deliveryWorld();
+    w.hf.resetRequests();
+    for (const date of ['2026-01-30', '2026-03-03', '2030-01-01']) {
+      expect(await w.papers('preview', { date })).toBe(
+        '`date` must be a day from 2026-01-31 to 2026-03-02 (the last 30 days, UTC).',
+      );
+    }
+    expect(w.hf.dailyRequests()).toEqual([]);
+    expect(await w.papers('preview', { date: '2026-01-31' })).toContain('Nothing to post for 2026-01-31');
+    expect(w.hf.dailyRequests('2026-01-31')).toHaveLength(1);
+  });
+
+  it('preview starts at most 5 fetches of days not yet stored per server in 10 minutes', async () => {
+    w = await deliveryWorld();
+    const days = ['2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23', '2026-02-24', '2026-02-25'];
+    for (const date of days.slice(0, 5)) expect(await w.papers('preview', { date })).toContain('Nothing to post');
+    // Days already stored cost no fetch and do not count.
+    expect(await w.papers('preview', { date: days[0]! })).toContain('Nothing to post');
+    w.clock.now = new Date(`${DAY}T09:05:00Z`);
+    expect(await w.papers('preview', { date: days[5]! })).toBe(
+      'This server has fetched 5 days not stored yet in the last 10 minutes, the most it may. ' +
+        `Try again <t:${Date.parse(`${DAY}T09:10:30Z`) / 1000}:R>, or preview a day already stored.`,
+    );
+    expect(w.hf.dailyRequests(days[5])).toEqual([]);
+    w.clock.now = new Date(`${DAY}T09:10:31Z`);
+    expect(await w.papers('preview', { date: days[5]! })).toContain('Nothing to post');
+  });
+
   it('a post whose send was interrupted is resumed with its nonce, never doubled', async () => {
     w = await deliveryWorld({ days: { [DAY]: dayOf(1) } });
     await w.papers('subscribe', { channel: w.ch('papers') });

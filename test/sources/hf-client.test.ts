@@ -372,6 +372,23 @@ describe('concurrency', () => {
     expect(hf.maxInFlight).toBe(1);
   });
 
+  it('a scheduled fetch queued after on-demand ones runs before them (after the one already in flight)', async () => {
+    await hf.close();
+    hf = await startHfServer({ days: fixtureDays(), latencyMs: 50 });
+    const c = client();
+    const onDemand = [WEEKDAY, BROKEN_DAY, WEEKEND].map((d) => c.fetchDay(d, { priority: 'on-demand' }));
+    const scheduled = c.fetchDay(FULL_PAGE_DAY, { priority: 'scheduled' });
+    await Promise.all([...onDemand, scheduled]);
+    expect(hf.dailyRequests().map((r) => r.query.date)).toEqual([
+      WEEKDAY,
+      FULL_PAGE_DAY,
+      FULL_PAGE_DAY,
+      BROKEN_DAY,
+      WEEKEND,
+    ]);
+    expect(hf.maxInFlight).toBe(1);
+  });
+
   it('(control) the fake does see concurrency when two clients overlap', async () => {
     await hf.close();
     hf = await startHfServer({ days: fixtureDays(), latencyMs: 15 });
