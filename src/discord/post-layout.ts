@@ -17,6 +17,7 @@ import { encodeCustomId } from './custom-id.ts';
 import { fitEmbeds } from './fit-embeds.ts';
 import { LIMITS } from './limits.ts';
 import { paperEmbed, paperLinkButtons } from './paper-embed.ts';
+import { escapeLinkMarkdown, markdownUrl, safeLink } from './safe-links.ts';
 
 export interface RenderInput {
   kind: PostKind;
@@ -90,12 +91,14 @@ export function compactEmbed(paper: Paper, position: number): APIEmbed {
   const stats = [`▲ ${paper.hfUpvotes}`, `💬 ${paper.numComments}`];
   if (paper.githubStars !== null) stats.push(`★ ${paper.githubStars}`);
   const linkLine = [`[arXiv](${links.abs})`, `[PDF](${links.pdf})`];
-  if (paper.githubRepo?.startsWith('https://')) linkLine.push(`[Code](${paper.githubRepo})`);
+  const code = safeLink(paper.githubRepo);
+  if (code) linkLine.push(`[Code](${markdownUrl(code)})`);
+  const blurb = truncate(escapeLinkMarkdown(paperBlurb(paper, 300)), 300);
   return {
     title: truncate(`${position}. ${paper.title}`, LIMITS.embedTitle),
     url: links.hf,
     color: 0xffd21e,
-    description: `${truncate(paperBlurb(paper, 300), 300)}\n${stats.join(' · ')} · ${linkLine.join(' · ')}`,
+    description: `${blurb}\n${stats.join(' · ')} · ${linkLine.join(' · ')}`,
   };
 }
 

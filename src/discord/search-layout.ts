@@ -10,6 +10,7 @@ import { fitEmbeds } from '../discord/fit-embeds.ts';
 import { LIMITS } from '../discord/limits.ts';
 import { truncate } from '../format/text.ts';
 import { arxivLinks } from '../papers/arxiv-id.ts';
+import { escapeLinkMarkdown } from './safe-links.ts';
 import type { Loosening, SearchRequest, SearchResult } from '../search/types.ts';
 
 export interface SearchReply {
@@ -60,7 +61,7 @@ export function renderSearchPage(
   const first = (result.page - 1) * result.pageSize;
   const lines = result.results.map((hit, i) => {
     const date = hit.publishedAt ? hit.publishedAt.slice(0, 10) : 'undated';
-    const line = hit.snippet ? `\n${truncate(oneLine(hit.snippet), 160)}` : '';
+    const line = hit.snippet ? `\n${truncate(escapeLinkMarkdown(oneLine(hit.snippet)), 160)}` : '';
     const title = truncate(oneLine(hit.title), 150).replace(/[[\]]/g, '');
     return (
       `**${first + i + 1}.** [${title}](${arxivLinks(hit.id).hf}) · ${date} · ▲ ${hit.hfUpvotes} HF · ` +

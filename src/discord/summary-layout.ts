@@ -5,6 +5,7 @@ import type { Paper } from '../papers/paper.ts';
 import type { PaperSummary } from '../summaries/summarize-paper.ts';
 import type { SummaryLength } from '../summaries/types.ts';
 import { LIMITS } from './limits.ts';
+import { escapeLinkMarkdown } from './safe-links.ts';
 
 const SOURCE: Record<PaperSummary['source'], string> = {
   huggingface: 'Hugging Face AI summary',
@@ -18,7 +19,8 @@ export function summaryMessage(paper: Paper, summary: PaperSummary, length: Summ
     color: 0xffd21e,
     title: truncate(`${length === 'detailed' ? 'Detailed summary' : 'Summary'}: ${paper.title}`, LIMITS.embedTitle),
     url: arxivLinks(paper.id).hf,
-    description: truncate(summary.text, LIMITS.embedDescription),
+    // Model output and cached summaries may hold `[text](url)`: shown as typed, never as a masked link.
+    description: truncate(escapeLinkMarkdown(summary.text), LIMITS.embedDescription),
     footer: { text: truncate([SOURCE[summary.source], summary.note].filter(Boolean).join(' · '), LIMITS.footer) },
   };
   return { embeds: [embed], allowedMentions: { parse: [] as [] } };

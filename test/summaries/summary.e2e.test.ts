@@ -5,6 +5,7 @@ import { paperRows } from '../../src/discord/post-layout.ts';
 import { startBot, tempDbPath, type Harness } from '../support/bot-harness.ts';
 import { startDiscordEmulator, type DiscordEmulator } from '../support/discord/emulator.ts';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm.ts';
+import { hasMaskedLink } from '../support/markdown.ts';
 import { listedOn, paper } from '../support/papers.ts';
 
 let emu: DiscordEmulator;
@@ -85,6 +86,19 @@ describe('/paper summary', () => {
     expect(llm.requests).toHaveLength(1); // cached per paper, length and model
     await summary('2509.00001', 'detailed');
     expect(llm.requests).toHaveLength(2);
+  });
+
+  it('shows a masked link in the model output as text, not as a link', async () => {
+    llm.respond({ kind: 'ok', content: 'A summary. [Read the full paper](https://evil.example/login) now.' });
+    h = await startBot(emu, { databasePath, env: { SUMMARY_API_URL: llm.url, SUMMARY_MODEL: 'tiny' } });
+    for (let i = 0; i < 2; i++) {
+      // The first answer comes from the model, the second from the cache.
+      const s = await summary('2509.00002');
+      expect(s.footer).toBe('Summary by the configured model');
+      expect(s.text).toContain('Read the full paper');
+      expect(hasMaskedLink(s.text)).toBe(false);
+    }
+    expect(llm.requests).toHaveLength(1);
   });
 
   it('falls back to the abstract with a note when the model fails, never showing the error', async () => {
