@@ -60,6 +60,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
   });
   const onReaction =
     (added: boolean) => (reaction: Parameters<typeof readReaction>[0], user: Parameters<typeof readReaction>[1]) => {
+      if (stopping) return;
       const work = (async () => {
         const isBotPost = (messageId: string) => ctx.deliveries.byMessage(messageId) !== null;
         const event = await readReaction(reaction, user, added, client.user?.id ?? '', isBotPost);
@@ -108,7 +109,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     stopping = true;
     await jobs?.stop();
     const drained = await inFlight.drain(drainMs);
-    await ctx.voteRefresher.flush();
+    await ctx.voteRefresher.close();
     if (!drained) log.warn({ pending: inFlight.size }, 'shutting down with work still in flight');
     await client.destroy();
     db.close();

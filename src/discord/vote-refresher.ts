@@ -30,15 +30,16 @@ interface Burst {
 export function createVoteRefresher(ctx: RefreshContext, { quietMs = 750, maxWaitMs = 3_000 } = {}) {
   const bursts = new Map<string, Burst>();
   let edits = 0;
+  let closed = false;
 
   async function edit(messageId: string): Promise<void> {
-    const post = ctx.deliveries.byMessage(messageId);
-    if (!post) return;
-    const papers = post.paperIds.map((id) => ctx.papers.get(id)).filter((p): p is Paper => p !== null);
-    const counts = ctx.votes.counts(post.guildId, post.paperIds);
-    const components = voteRows(post, papers, (id) => counts.get(id) ?? 0);
-    if (!components) return;
     try {
+      const post = ctx.deliveries.byMessage(messageId);
+      if (!post) return;
+      const papers = post.paperIds.map((id) => ctx.papers.get(id)).filter((p): p is Paper => p !== null);
+      const counts = ctx.votes.counts(post.guildId, post.paperIds);
+      const components = voteRows(post, papers, (id) => counts.get(id) ?? 0);
+      if (!components) return;
       await ctx.rest.patch(Routes.channelMessage(post.channelId, messageId), { body: { components } });
       edits++;
     } catch (err) {
@@ -60,6 +61,8 @@ export function createVoteRefresher(ctx: RefreshContext, { quietMs = 750, maxWai
      * that answer already edited the message (a button's update); a reaction's vote needs an edit anyway.
      */
     noteVote(messageId: string, fixed: boolean): Promise<void> {
+      // Shutting down: the vote is stored and its answer showed the count; no timer may outlive the database.
+      if (closed) return Promise.resolve();
       const now = Date.now();
       const burst = bursts.get(messageId) ?? { votes: 0, firstAt: now, timer: undefined, waiters: [] };
       clearTimeout(burst.timer);
@@ -69,23 +72,29 @@ export function createVoteRefresher(ctx: RefreshContext, { quietMs = 750, maxWai
       bursts.set(messageId, burst);
       return new Promise<void>((resolve) => burst.waiters.push(resolve));
     },
-    /** Settles every burst now (at shutdown). */
-    async flush(): Promise<void> {
-      await Promise.all(
-        [...bursts.keys()].map((id) => {
-          const burst = bursts.get(id);
-          if (burst) clearTimeout(burst.timer);
-          return new Promise<void>((resolve) => {
-            burst?.waiters.push(resolve);
-            settle(id);
-          });
-        }),
-      );
+    /** At shutdown, before the database closes: settles every burst, and no vote noted later starts a timer. */
+    close(): Promise<void> {
+      closed = true;
+      return flush();
     },
     get edits() {
       return edits;
     },
   };
+
+  /** Settles every burst now. */
+  async function flush(): Promise<void> {
+    await Promise.all(
+      [...bursts.keys()].map((id) => {
+        const burst = bursts.get(id);
+        if (burst) clearTimeout(burst.timer);
+        return new Promise<void>((resolve) => {
+          burst?.waiters.push(resolve);
+          settle(id);
+        });
+      }),
+    );
+  }
 }
 
 export type VoteRefresher = ReturnType<typeof createVoteRefresher>;
