@@ -106,6 +106,13 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
         `was saved.`,
     );
   }
+  // The ping is sent on the member's behalf: they must be allowed to ping the role themselves, as in Discord.
+  if (role && role.id !== guild.id && !role.mentionable && !interaction.memberPermissions?.has('MentionEveryone')) {
+    throw new UserError(
+      `You may not ping ${role.name}: it is not mentionable and you lack **Mention @everyone, @here, and All ` +
+        'Roles**. Make the role mentionable (Server Settings → Roles) or pick another. Nothing was saved.',
+    );
+  }
   if (role?.id === guild.id) throw new UserError('Pick a role to mention, not @everyone. Nothing was saved.');
   const now = ctx.now();
   const lastRunDay = startingLastRunDay(settings, existing?.lastRunDay ?? null, now);

@@ -43,6 +43,30 @@ describe('subscribing', () => {
     expect(updated).toContain('daily at 18:30 Europe/Berlin · top 3 · digest');
   });
 
+  it('a role that is not mentionable may be pinged only by a member with Mention Everyone', async () => {
+    w = await deliveryWorld();
+    // The bot itself may ping any role: only the member's own permission can refuse.
+    w.emu.addRole(w.guildId, { name: 'pinger', permissions: ['MentionEveryone'] });
+    w.emu.setBotRoles(w.guildId, ['pinger']);
+    await new Promise((r) => setTimeout(r, 200));
+    const subscribe = async (memberPermissions: Array<'ManageGuild' | 'MentionEveryone'>) => {
+      const ix = w.emu.sendSlashCommand({
+        channelId: w.ch('papers'),
+        name: 'papers',
+        subcommand: 'subscribe',
+        options: { channel: w.ch('papers'), mention: w.role('quiet') },
+        memberPermissions,
+      });
+      return ((await ix.response).data as { content: string }).content;
+    };
+    expect(await subscribe(['ManageGuild'])).toBe(
+      'You may not ping quiet: it is not mentionable and you lack **Mention @everyone, @here, and All Roles**. ' +
+        'Make the role mentionable (Server Settings → Roles) or pick another. Nothing was saved.',
+    );
+    expect(await w.papers('list')).toContain('No channel here gets the Daily Papers yet');
+    expect(await subscribe(['ManageGuild', 'MentionEveryone'])).toContain(`Subscribed <#${w.ch('papers')}>`);
+  });
+
   it('needs Manage Server, checked by the bot itself', async () => {
     w = await deliveryWorld();
     const ix = w.emu.sendSlashCommand({
