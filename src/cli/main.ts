@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadToolConfig } from '../config/env.ts';
 import { createLogger } from '../log/logger.ts';
+import { checkBackupArgs, runBackup } from './backup-command.ts';
 import { UsageError, utcDay } from './dates.ts';
 import { checkIngestArgs, runIngest } from './ingest-command.ts';
 import { checkPreviewArgs, runPreview } from './preview-command.ts';
@@ -13,6 +14,7 @@ Commands:
   ingest --from YYYY-MM-DD [--to YYYY-MM-DD]   Backfill Daily Papers for a range of days (default --to: today, UTC)
   preview [--date YYYY-MM-DD] [--top N]        Print a day's list as the bot would post it (default: today, top 10)
   stats                                        Papers stored, days covered, database size
+  backup <file>                                Write a consistent copy of the database, safe while the bot runs
 
 Environment: DATABASE_PATH, HF_ENDPOINT, HF_TOKEN, LOG_LEVEL (see README). No Discord token is needed.`;
 
@@ -43,9 +45,8 @@ export async function runCli(
     return 0;
   }
   try {
-    if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
     // Arguments are checked before anything is opened, so a typo never creates a database.
-    const run = planCommand(command, parsed.values, utcDay(new Date()));
+    const run = planCommand(command, parsed.values, extra, utcDay(new Date()));
     const config = loadToolConfig();
     const log = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, fd: 2 });
     const ctx = createToolContext(config, log, out, isTTY);
@@ -72,8 +73,11 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 function planCommand(
   command: string | undefined,
   values: Values,
+  positionals: string[],
   today: string,
 ): (ctx: ToolContext) => Promise<number> {
+  if (command !== 'backup' && positionals.length > 0)
+    throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
   switch (command) {
     case 'ingest': {
       const range = checkIngestArgs(values, today);
@@ -85,6 +89,10 @@ function planCommand(
     }
     case 'stats':
       return (ctx) => Promise.resolve(runStats(ctx));
+    case 'backup': {
+      const file = checkBackupArgs(positionals);
+      return (ctx) => runBackup(ctx, file);
+    }
     default:
       throw new UsageError(command ? `unknown command ${JSON.stringify(command)}` : 'no command given');
   }
