@@ -26,13 +26,15 @@ beforeEach(() => {
 const cli = (...argv: string[]) => runCli(argv, (line) => out.push(line), false);
 const GUILD = '111111111111111111';
 const ids = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `2509.${String(10000 + from + i)}`);
-const counts = (db: BetterSqlite3.Database) =>
-  Object.fromEntries(
-    ['papers', 'paper_days', 'votes', 'subscriptions'].map((t) => [
-      t,
-      db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number,
-    ]),
-  );
+const counts = (db: BetterSqlite3.Database) => {
+  const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  return {
+    papers: count('papers'),
+    paper_days: count('paper_days'),
+    votes: count('votes'),
+    subscriptions: count('subscriptions'),
+  };
+};
 
 function seed(db: Database): void {
   storePapers(
