@@ -483,6 +483,28 @@ describe('messages, limits and reactions', () => {
     expect(await res.json()).toEqual({ message: '404: Not Found', code: 0 });
     expect(emu.requests.at(-1)).toMatchObject({ path: '/nothing/here', status: 404, route: '' });
   });
+
+  it('removeGuild: GUILD_DELETE without unavailable (guildDelete), and the kept channels answer 403 / 50001', async () => {
+    const { emu, client, general, textChannel } = await start();
+    await textChannel.send('before');
+    const guildId = emu.guild().id;
+    const removed = once(client, 'guildDelete') as Promise<[Guild]>;
+    emu.removeGuild(guildId);
+    const [guild] = await removed;
+    expect(guild.id).toBe(guildId);
+    expect(client.guilds.cache.has(guildId)).toBe(false);
+    const err = (await client.rest
+      .post(`/channels/${general.id}/messages`, { body: { content: 'after' } })
+      .catch((e: unknown) => e)) as DiscordAPIError;
+    expect([err.status, err.code]).toEqual([403, 50001]);
+    expect(emu.messages(general.id).map((m) => m.content)).toEqual(['before']); // the channel lives on
+    // A reconnecting client is no longer told about the guild.
+    const again = newClient(emu);
+    const ready = once(again, 'clientReady');
+    await again.login(emu.token);
+    await ready;
+    expect(again.guilds.cache.has(guildId)).toBe(false);
+  });
 });
 
 describe('gateway resilience', () => {

@@ -237,7 +237,9 @@ export class EmulatorState {
     const channel = this.channels.get(channelId);
     if (!channel) return 0n;
     const source = channel.thread && channel.parentId ? (this.channels.get(channel.parentId) ?? channel) : channel;
-    const guild = this.guild(channel.guildId);
+    // A guild the bot was removed from: its channels remain, and nothing in them is visible to the bot.
+    const guild = this.guilds.get(channel.guildId);
+    if (!guild) return 0n;
     const member = guild.members.get(userId);
     return computeChannelPermissions(
       { guildId: guild.id, ownerId: guild.ownerId, userId, roleIds: member?.roles ?? [], roles: guild.roles },

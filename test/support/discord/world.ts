@@ -45,10 +45,13 @@ export class WorldEditor {
     return guild;
   }
 
-  /** The bot is removed from a guild: GUILD_DELETE. */
+  /**
+   * The bot is removed from a guild (kicked, banned, or the guild deleted): GUILD_DELETE `{ id }`, with no
+   * `unavailable` (that flag means an outage). As on Discord, the guild's channels and messages live on, but
+   * the bot no longer sees them: every request to them answers 403 Missing Access (50001).
+   */
   removeGuild(guildId: string): void {
-    const guild = this.ctx.state.guild(guildId);
-    for (const id of guild.channels.keys()) this.ctx.state.deleteChannel(id);
+    this.ctx.state.guild(guildId);
     this.ctx.state.guilds.delete(guildId);
     this.ctx.gateway.dispatch(GatewayDispatchEvents.GuildDelete, { id: guildId }, Guilds);
   }
