@@ -17,6 +17,9 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   if (!ctx.subscriptions.remove(channelId, guild.id)) {
     throw new UserError(`<#${channelId}> has no subscription. \`/papers list\` shows this server's.`);
   }
+  // Posts still waiting (retries after an outage) stop now; what was sent stays recorded, so subscribing
+  // again never repeats a paper.
+  ctx.deliveries.stopChannel(channelId, 'unsubscribed');
   await interaction.reply({
     content: `Unsubscribed <#${channelId}>: no more daily posts there.`,
     flags: MessageFlags.Ephemeral,

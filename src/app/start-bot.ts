@@ -12,6 +12,7 @@ import type { Logger } from '../log/logger.ts';
 import { voteByReaction, type ReactionEvent } from '../votes/vote-by-reaction.ts';
 import type { BotContext } from './context.ts';
 import { createInFlight } from './in-flight.ts';
+import { leaveServer } from './leave-server.ts';
 import { registerJobs, type Jobs } from './jobs.ts';
 import { buildContext } from './build-context.ts';
 
@@ -72,6 +73,15 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     };
   client.on(Events.MessageReactionAdd, onReaction(true));
   client.on(Events.MessageReactionRemove, onReaction(false));
+  // GUILD_DELETE without `unavailable`: the bot was removed (an outage emits GuildUnavailable instead).
+  client.on(Events.GuildDelete, (guild) => {
+    if (stopping) return;
+    try {
+      leaveServer(ctx, guild.id);
+    } catch (err) {
+      log.error({ err, guild: guild.id }, 'could not stop the posts of a server the bot left');
+    }
+  });
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway session resumed'));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));

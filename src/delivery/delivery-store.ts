@@ -98,6 +98,29 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
   const releaseChannel = db.prepare(
     "DELETE FROM deliveries WHERE post_id IN (SELECT id FROM posts WHERE channel_id = ? AND state = 'pending')",
   );
+  // Stopping (unsubscribed, the bot left): a post never tried certainly did not go out, so its papers are
+  // freed; one that was tried may have (a 5xx, a timeout), so its papers stay delivered and are never repeated.
+  const freeUntried = (scope: 'channel_id' | 'guild_id') =>
+    db.prepare(
+      `DELETE FROM deliveries WHERE post_id IN (SELECT id FROM posts WHERE ${scope} = ? AND state = 'pending' AND ` +
+        'attempts = 0)',
+    );
+  const failPending = (scope: 'channel_id' | 'guild_id') =>
+    db.prepare(`UPDATE posts SET state = 'failed', error = ? WHERE ${scope} = ? AND state = 'pending'`);
+  const skipThreads = (scope: 'channel_id' | 'guild_id') =>
+    db.prepare(
+      `UPDATE posts SET thread_id = '' WHERE ${scope} = ? AND state = 'sent' AND want_thread = 1 AND thread_id IS NULL`,
+    );
+  const stopStatements = (scope: 'channel_id' | 'guild_id') => {
+    const [free, fail, skip] = [freeUntried(scope), failPending(scope), skipThreads(scope)];
+    return immediate(db, (id: string, reason: string): number => {
+      free.run(id);
+      skip.run(id);
+      return fail.run(reason, id).changes;
+    });
+  };
+  const stopInChannel = stopStatements('channel_id');
+  const stopInGuild = stopStatements('guild_id');
   const setThread = db.prepare('UPDATE posts SET thread_id = ? WHERE id = ?');
   const noteExists = db
     .prepare<[string, string], 1>("SELECT 1 FROM posts WHERE channel_id = ? AND day = ? AND kind = 'note'")
@@ -182,6 +205,12 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
       releaseChannel.run(channelId);
       failChannel.run(error, channelId);
     }),
+    /**
+     * Stops a channel's (or a server's) unsent posts at once, marked failed with `reason`, and the threads
+     * its sent posts still wait for. Returns how many posts were stopped.
+     */
+    stopChannel: (channelId: string, reason: string): number => stopInChannel(channelId, reason),
+    stopGuild: (guildId: string, reason: string): number => stopInGuild(guildId, reason),
     markThread: (id: number, threadId: string) => void setThread.run(threadId, id),
     threadFor: (channelId: string, paperId: string): string | null => threadOf.get(channelId, paperId) ?? null,
     saveThread: (channelId: string, paperId: string, threadId: string) =>

@@ -65,6 +65,9 @@ export function createSubscriptionStore(db: Database, now: () => Date = () => ne
   const disable = db.prepare(
     'UPDATE subscriptions SET enabled = 0, disabled_reason = ?, last_error = ? WHERE channel_id = ?',
   );
+  const disableGuild = db.prepare(
+    'UPDATE subscriptions SET enabled = 0, disabled_reason = ?, last_error = ? WHERE guild_id = ? AND enabled = 1',
+  );
 
   return {
     /** Creates or replaces a channel's subscription; `lastRunDay` decides when it first runs. */
@@ -93,5 +96,6 @@ export function createSubscriptionStore(db: Database, now: () => Date = () => ne
     markDelivered: (channelId: string) => void markDelivered.run(now().toISOString(), channelId),
     markError: (channelId: string, error: string) => void markError.run(error, channelId),
     disable: (channelId: string, reason: string) => void disable.run(reason, reason, channelId),
+    disableGuild: (guildId: string, reason: string) => void disableGuild.run(reason, reason, guildId),
   };
 }
