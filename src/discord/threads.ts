@@ -46,7 +46,7 @@ export function createThreads(ctx: ThreadsContext) {
     }
   }
 
-  async function create(channelId: string, paperId: string): Promise<string> {
+  async function create(channelId: string, paperId: string, announcement: boolean): Promise<string> {
     const paper = ctx.papers.get(paperId);
     if (!paper) throw new UserError('That paper is no longer stored.');
     const post = ctx.deliveries.postOfPaper(channelId, paperId);
@@ -56,7 +56,12 @@ export function createThreads(ctx: ThreadsContext) {
         threadId = await onMessage(channelId, post.messageId, threadName(paper));
       } else {
         const thread = (await ctx.rest.post(Routes.threads(channelId), {
-          body: { name: threadName(paper), type: ChannelType.PublicThread, auto_archive_duration: 1440 },
+          body: {
+            name: threadName(paper),
+            // Discord makes a thread without a message in an announcement channel an announcement thread.
+            type: announcement ? ChannelType.AnnouncementThread : ChannelType.PublicThread,
+            auto_archive_duration: 1440,
+          },
         })) as APIThreadChannel;
         threadId = thread.id;
         await ctx.rest.post(Routes.channelMessages(threadId), {
@@ -81,15 +86,21 @@ export function createThreads(ctx: ThreadsContext) {
   return {
     /**
      * The thread where `paperId` is discussed in `channelId`, created on first use: on the paper's own
-     * message when it has one, else as a channel thread that starts with the paper's card.
+     * message when it has one, else as a channel thread that starts with the paper's card. Only a member who
+     * may create public threads there (`mayCreate`) starts one; for others it is null until someone has.
      */
-    forPaper(channelId: string, paperId: string): Promise<string> {
+    forPaper(
+      channelId: string,
+      paperId: string,
+      opts: { mayCreate: boolean; announcement: boolean },
+    ): Promise<string | null> {
       const known = ctx.deliveries.threadFor(channelId, paperId);
       if (known) return Promise.resolve(known);
       const key = `${channelId}:${paperId}`;
       let work = opening.get(key);
+      if (!work && !opts.mayCreate) return Promise.resolve(null);
       if (!work) {
-        work = create(channelId, paperId).finally(() => opening.delete(key));
+        work = create(channelId, paperId, opts.announcement).finally(() => opening.delete(key));
         opening.set(key, work);
       }
       return work;

@@ -307,6 +307,52 @@ describe('discussion', () => {
     );
     expect(standalone.map((r) => (r.body as { name: string }).name)).toEqual(['Paper number 2']);
   });
+
+  it('Discuss creates a thread only for a member who may create public threads; others get it once it exists', async () => {
+    w = await deliveryWorld({ days: { [DAY]: dayOf(1) } });
+    await w.papers('subscribe', { channel: w.ch('papers') });
+    await w.papers('post-now', { channel: w.ch('papers') });
+    const msg = w.posts('papers')[0] as APIMessage;
+    const click = async (memberPermissions?: Array<'ViewChannel' | 'SendMessages'>) => {
+      const ix = w.emu.clickButton({
+        channelId: w.ch('papers'),
+        messageId: msg.id,
+        customId: 'paper:discuss:2603.10001',
+        ...(memberPermissions ? { memberPermissions } : {}),
+      });
+      await ix.waitForOriginal((m) => Boolean(m?.content), 5000);
+      expect((ix.callback?.data as { flags: number }).flags & 64).toBe(64);
+      return ix.original?.content;
+    };
+    const threadCreates = () => w.emu.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/threads'));
+    expect(await click(['ViewChannel', 'SendMessages'])).toBe(
+      'No one has started a discussion thread for this paper here yet. A member who may create public threads ' +
+        'in this channel (Create Public Threads and Send Messages in Threads) can start one with Discuss.',
+    );
+    expect(threadCreates()).toHaveLength(0);
+    expect(await click()).toBe(`Discuss it here: <#${msg.id}>`);
+    expect(await click(['ViewChannel', 'SendMessages'])).toBe(`Discuss it here: <#${msg.id}>`);
+    expect(threadCreates()).toHaveLength(1);
+  });
+
+  it('Discuss in an announcement channel creates the announcement thread Discord requires there (type 10)', async () => {
+    w = await deliveryWorld({ days: { [DAY]: dayOf(2) } });
+    const news = w.emu.addChannel(w.guildId, { name: 'news', kind: 'announcement' }).id;
+    await new Promise((r) => setTimeout(r, 200));
+    await w.papers('subscribe', { channel: news, format: 'digest' });
+    await w.papers('post-now', { channel: news });
+    const digest = w.emu.messages(news)[0] as APIMessage;
+    const pick = w.emu.selectMenu({
+      channelId: news,
+      messageId: digest.id,
+      customId: 'paper:discuss-pick',
+      values: ['2603.10002'],
+    });
+    await pick.waitForOriginal((m) => Boolean(m?.content), 5000);
+    expect(pick.original?.content).toMatch(/^Discuss it here: <#\d+>$/);
+    const creates = w.emu.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${news}/threads`);
+    expect(creates.map((r) => [r.status, (r.body as { type: number }).type])).toEqual([[200, 10]]);
+  });
 });
 
 describe('the other /papers commands', () => {

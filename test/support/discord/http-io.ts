@@ -36,6 +36,7 @@ export const Errors = {
   emptyMessage: () => new DiscordError(400, 50006, 'Cannot send an empty message'),
   notAuthor: () => new DiscordError(403, 50005, 'Cannot edit a message authored by another user'),
   threadExists: () => new DiscordError(400, 160004, 'A thread has already been created for this message'),
+  wrongChannelType: () => new DiscordError(400, 50024, 'Cannot execute action on this channel type'),
   entityTooLarge: () => new DiscordError(413, 40005, 'Request entity too large'),
   invalidForm: (errors: Record<string, unknown>) => new DiscordError(400, 50035, 'Invalid Form Body', errors),
 };

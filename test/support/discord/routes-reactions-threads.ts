@@ -195,6 +195,9 @@ export function registerReactionThreadRoutes(router: RestRouter, ctx: EmulatorCo
       const type = isForum
         ? ChannelType.PublicThread
         : ((b.type as ChannelType | undefined) ?? ChannelType.PrivateThread);
+      // A thread without a message in an announcement channel is an announcement thread (10), and only there.
+      const announcement = channel.type === ChannelType.GuildAnnouncement;
+      if (!isForum && announcement !== (type === ChannelType.AnnouncementThread)) throw Errors.wrongChannelType();
       access.require(
         perms,
         type === ChannelType.PrivateThread
