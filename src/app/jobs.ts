@@ -30,10 +30,18 @@ export function registerJobs(ctx: BotContext, { cron: useCron = true }: { cron?:
       ctx.log.error({ err, job: name }, 'scheduled job failed');
     }
   };
+  // Each step runs even when another failed; within a step, one server's failure is logged and skipped.
+  const step = async (name: string, work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (err) {
+      ctx.log.error({ err, job: name }, 'scheduled job failed');
+    }
+  };
   const tick = guard('deliveries', async () => {
-    await ctx.outbox.resume();
-    await runDueSubscriptions(ctx);
-    await Promise.all(planWeeklyDigests(ctx).map((channelId) => ctx.outbox.send(channelId)));
+    await step('resume', () => ctx.outbox.resume());
+    await step('deliveries', () => runDueSubscriptions(ctx));
+    await step('weekly', () => Promise.all(planWeeklyDigests(ctx).map((channelId) => ctx.outbox.send(channelId))));
   });
   const tasks: ScheduledTask[] = !useCron
     ? []

@@ -41,6 +41,7 @@ export function deliveryLedger(ctx: DeliveryLedgerContext): Ledger<Post> {
   return {
     name: 'daily posts',
     channelsWithWork: () => ctx.deliveries.channelsWithUnfinishedPosts(),
+    guildOf: (channelId) => ctx.deliveries.guildOf(channelId),
     async resumeFollowUps(channelId) {
       for (const post of ctx.deliveries.missingThreads(channelId)) await ctx.openThread(post);
     },

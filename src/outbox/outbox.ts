@@ -22,6 +22,8 @@ export interface Ledger<T extends OutboxItem> {
   channelsWithWork(): string[];
   /** Follow-up work on items already sent (a crash between the send and the follow-up). */
   resumeFollowUps?(channelId: string): Promise<void>;
+  /** The server a channel with items belongs to, for logs (when an item cannot even be read). */
+  guildOf?(channelId: string): string | null;
   /** Unsent items of a channel, in the order they must appear. */
   pending(channelId: string): T[];
   /** The message body. May throw; that counts as a failed send. */
@@ -69,11 +71,22 @@ export function createOutbox(ctx: OutboxContext, ledgers: readonly Ledger<Outbox
 
   async function drain(channelId: string): Promise<void> {
     for (const ledger of ledgers) {
-      await ledger.resumeFollowUps?.(channelId);
-      for (const item of ledger.pending(channelId)) {
-        if (item.attempts > 0 && !retryDue(item, ctx.now())) break;
-        // Keep order: a ledger's later items in this channel wait for this one.
-        if (!(await sendItem(ledger, item))) break;
+      try {
+        await ledger.resumeFollowUps?.(channelId);
+        for (const item of ledger.pending(channelId)) {
+          if (item.attempts > 0 && !retryDue(item, ctx.now())) break;
+          // Keep order: a ledger's later items in this channel wait for this one.
+          if (!(await sendItem(ledger, item))) break;
+        }
+      } catch (err) {
+        // A row that cannot be read or recorded stops this channel's items of this ledger, nothing else.
+        let guild: string | null = null;
+        try {
+          guild = ledger.guildOf?.(channelId) ?? null;
+        } catch {
+          // Only for the log line.
+        }
+        ctx.log.error({ err, ledger: ledger.name, guild, channel: channelId }, 'sending to a channel failed');
       }
     }
   }

@@ -1,9 +1,10 @@
 import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Database } from 'better-sqlite3';
+import type { Logger } from '../log/logger.ts';
 import type { Ledger } from '../outbox/outbox.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { PaperStore } from '../papers/paper-store.ts';
-import type { GuildSettingsStore } from '../settings/guild-settings-store.ts';
+import type { GuildSettingsStore, WeeklySettings } from '../settings/guild-settings-store.ts';
 import type { VoteStore } from '../votes/vote-store.ts';
 import { weeklyDue } from './weekly-due.ts';
 import type { WeeklyPost, WeeklyStore } from './weekly-store.ts';
@@ -31,30 +32,44 @@ export interface WeeklyContext {
   votes: VoteStore;
   papers: PaperStore;
   now: () => Date;
+  log: Logger;
 }
 
-/** Records the digests whose time has come, each week at most once per server; the outbox sends them. */
+/**
+ * Records the digests whose time has come, each week at most once per server; the outbox sends them.
+ * Returns the channels with a new digest. One server's failure is logged and skips only that server.
+ */
 export function planWeeklyDigests(ctx: WeeklyContext): string[] {
   const now = ctx.now();
   const channels: string[] = [];
   for (const s of ctx.guildSettings.weeklyEnabled()) {
-    const week = weeklyDue(s, now);
-    if (!week) continue;
-    const since = new Date(now.getTime() - WEEK_MS).toISOString();
-    const top = ctx.votes.top(s.guildId, { since, limit: TOP, sort: 'votes', now });
-    ctx.db.transaction(() => {
-      ctx.guildSettings.markWeek(s.guildId, week);
-      if (top.length > 0)
-        ctx.weekly.record(
-          s.guildId,
-          week,
-          s.channelId,
-          top.map((t) => t.paper.id),
-        );
-    })();
-    if (top.length > 0) channels.push(s.channelId);
+    try {
+      if (planWeekly(ctx, s, now)) channels.push(s.channelId);
+    } catch (err) {
+      ctx.log.error({ err, guild: s.guildId, channel: s.channelId }, 'planning a weekly digest failed');
+    }
   }
   return channels;
+}
+
+function planWeekly(ctx: WeeklyContext, s: WeeklySettings, now: Date): boolean {
+  const week = weeklyDue(s, now);
+  if (!week) return false;
+  const since = new Date(now.getTime() - WEEK_MS).toISOString();
+  const top = ctx.votes.top(s.guildId, { since, limit: TOP, sort: 'votes', now });
+  return ctx.db.transaction(() => {
+    ctx.guildSettings.markWeek(s.guildId, week);
+    // A week already recorded stays as it is (the digest was moved to later in a week it went out).
+    return (
+      top.length > 0 &&
+      ctx.weekly.record(
+        s.guildId,
+        week,
+        s.channelId,
+        top.map((t) => t.paper.id),
+      )
+    );
+  })();
 }
 
 export interface WeeklyLedgerContext {
@@ -70,6 +85,7 @@ export function weeklyLedger(ctx: WeeklyLedgerContext): Ledger<WeeklyPost> {
   return {
     name: 'weekly digests',
     channelsWithWork: () => ctx.weekly.channelsWithPending(),
+    guildOf: (channelId) => ctx.weekly.guildOf(channelId),
     pending: (channelId) => ctx.weekly.pending(channelId),
     render(post) {
       const papers = post.paperIds.map((id) => ctx.papers.get(id)).filter((p): p is Paper => p !== null);
