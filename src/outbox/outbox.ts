@@ -26,7 +26,10 @@ export interface Ledger<T extends OutboxItem> {
   guildOf?(channelId: string): string | null;
   /** Unsent items of a channel, in the order they must appear. */
   pending(channelId: string): T[];
-  /** The message body. May throw; that counts as a failed send. */
+  /**
+   * The message body. Should not throw; if it does, the item is given up at once as refused (it would only
+   * fail again), and the channel's later items go out with the next send instead of waiting behind it.
+   */
   render(item: T): RESTPostAPIChannelMessageJSONBody;
   /** Whether a message found in the channel is this item's (after Discord forgot the nonce). */
   isMessageOf(item: T, message: APIMessage): boolean;
@@ -96,8 +99,14 @@ export function createOutbox(ctx: OutboxContext, ledgers: readonly Ledger<Outbox
       const expired = item.attemptedAt && ctx.now().getTime() - Date.parse(item.attemptedAt) > NONCE_WINDOW_MS;
       let messageId = expired ? await findSent(ledger, item) : null;
       if (!messageId) {
+        let body: RESTPostAPIChannelMessageJSONBody;
+        try {
+          body = ledger.render(item);
+        } catch (err) {
+          await giveUpUnrenderable(ledger, item, err);
+          return false;
+        }
         ledger.markAttempt(item);
-        const body = ledger.render(item);
         const message = (await ctx.rest.post(Routes.channelMessages(item.channelId), {
           body: { ...body, nonce: item.nonce, enforce_nonce: true },
         })) as APIMessage;
@@ -115,6 +124,23 @@ export function createOutbox(ctx: OutboxContext, ledgers: readonly Ledger<Outbox
       await ledger.markFailed(item, failure, gaveUp);
       return false;
     }
+  }
+
+  /**
+   * Not a Discord failure: rendering the same item again would fail again, so it is refused at once, which
+   * frees the channel (a refused daily post frees its papers) instead of retrying it for half an hour.
+   */
+  async function giveUpUnrenderable<T extends OutboxItem>(ledger: Ledger<T>, item: T, err: unknown): Promise<void> {
+    const detail = err instanceof Error ? err.message : String(err);
+    ctx.log.error(
+      { err, ledger: ledger.name, guild: item.guildId, channel: item.channelId },
+      'could not render a message; gave it up',
+    );
+    await ledger.markFailed(
+      item,
+      { kind: 'refused', reason: `could not render the message: ${detail.slice(0, 200)}` },
+      true,
+    );
   }
 
   async function findSent<T extends OutboxItem>(ledger: Ledger<T>, item: T): Promise<string | null> {

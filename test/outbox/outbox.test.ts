@@ -106,6 +106,29 @@ describe('the outbox', () => {
     expect(texts(a)).toEqual(['digest']);
   });
 
+  it('gives up at once on an item that cannot be rendered, as refused, and sends the next one', async () => {
+    const a = emu.channel('a').id;
+    const daily = arrayLedger('daily', [item(a, 'one'), item(a, 'broken'), item(a, 'three')]);
+    daily.render = (i) => {
+      if (i.text === 'broken') throw new RangeError('Invalid time value');
+      return { content: i.text, allowed_mentions: { parse: [] } };
+    };
+    const weekly = arrayLedger('weekly', [item(a, 'digest')]);
+    const outbox = outboxOf(daily, weekly);
+    await outbox.send(a);
+
+    expect(daily.items[1]).toMatchObject({
+      state: 'failed',
+      attempts: 0,
+      failure: { kind: 'refused', reason: 'could not render the message: Invalid time value' },
+    });
+    expect(texts(a)).toEqual(['one', 'digest']);
+    await outbox.send(a); // the next send, at once: no backoff for the item behind it
+    expect(daily.items.map((i) => i.state)).toEqual(['sent', 'failed', 'sent']);
+    expect(texts(a)).toEqual(['one', 'digest', 'three']);
+    expect(posts()).toHaveLength(3);
+  });
+
   it('retries a failure whose outcome is unknown with the same nonce, backing off', async () => {
     const a = emu.channel('a').id;
     emu.injectFault({ method: 'POST', pathPattern: `/channels/${a}/messages`, status: 500 });
