@@ -1,6 +1,7 @@
 import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Database } from 'better-sqlite3';
 import type { Logger } from '../log/logger.ts';
+import { immediate } from '../db/immediate.ts';
 import type { Ledger } from '../outbox/outbox.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { PaperStore } from '../papers/paper-store.ts';
@@ -57,7 +58,7 @@ function planWeekly(ctx: WeeklyContext, s: WeeklySettings, now: Date): boolean {
   if (!week) return false;
   const since = new Date(now.getTime() - WEEK_MS).toISOString();
   const top = ctx.votes.top(s.guildId, { since, limit: TOP, sort: 'votes', now });
-  return ctx.db.transaction(() => {
+  return immediate(ctx.db, () => {
     ctx.guildSettings.markWeek(s.guildId, week);
     // A week already recorded stays as it is (the digest was moved to later in a week it went out).
     return (
