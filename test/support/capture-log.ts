@@ -11,14 +11,11 @@ export interface CapturedLog {
 export function captureLog(level = 'debug'): CapturedLog {
   const lines: Array<Record<string, unknown>> = [];
   const raw: string[] = [];
-  const log = pino(
-    loggerOptions(level),
-    {
-      write(s: string) {
-        raw.push(s);
-        lines.push(JSON.parse(s) as Record<string, unknown>);
-      },
+  const log = pino(loggerOptions(level), {
+    write(s: string) {
+      raw.push(s);
+      lines.push(JSON.parse(s) as Record<string, unknown>);
     },
-  );
+  });
   return { log, lines, text: () => raw.join('') };
 }
