@@ -131,14 +131,14 @@ export function createOutbox(ctx: OutboxContext, ledgers: readonly Ledger<Outbox
    * frees the channel (a refused daily post frees its papers) instead of retrying it for half an hour.
    */
   async function giveUpUnrenderable<T extends OutboxItem>(ledger: Ledger<T>, item: T, err: unknown): Promise<void> {
-    const detail = err instanceof Error ? err.message : String(err);
+    // The reason reaches the server's log channel, so it names no internal error; the log has the error.
     ctx.log.error(
       { err, ledger: ledger.name, guild: item.guildId, channel: item.channelId },
       'could not render a message; gave it up',
     );
     await ledger.markFailed(
       item,
-      { kind: 'refused', reason: `could not render the message: ${detail.slice(0, 200)}` },
+      { kind: 'refused', reason: 'the message could not be built from the stored paper' },
       true,
     );
   }

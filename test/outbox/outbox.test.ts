@@ -120,7 +120,7 @@ describe('the outbox', () => {
     expect(daily.items[1]).toMatchObject({
       state: 'failed',
       attempts: 0,
-      failure: { kind: 'refused', reason: 'could not render the message: Invalid time value' },
+      failure: { kind: 'refused', reason: 'the message could not be built from the stored paper' },
     });
     expect(texts(a)).toEqual(['one', 'digest']);
     await outbox.send(a); // the next send, at once: no backoff for the item behind it
