@@ -244,4 +244,49 @@ export const migrations: readonly Migration[] = [
   // The search side index lives with the search engine, which knows what it needs (src/search/schema.ts).
   { version: 6, ...searchMigration },
   { version: 7, ...searchListBlobsMigration },
+  {
+    version: 8,
+    name: 'paper full text: passages, their source, their index',
+    up(db) {
+      db.exec(`
+        -- A paper's full text as ordered passages. pk is an explicit rowid alias, because the FTS index points at
+        -- it and VACUUM may renumber a hidden rowid; (paper_id, ord) is the natural key.
+        CREATE TABLE paper_passages (
+          pk INTEGER PRIMARY KEY,
+          paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+          ord INTEGER NOT NULL,
+          section TEXT NOT NULL,
+          anchor TEXT,
+          kind TEXT NOT NULL CHECK (kind IN ('paragraph', 'caption', 'table', 'abstract')),
+          text TEXT NOT NULL,
+          UNIQUE (paper_id, ord)
+        ) STRICT;
+
+        CREATE TABLE paper_fulltext (
+          paper_id TEXT PRIMARY KEY REFERENCES papers(id) ON DELETE CASCADE,
+          source TEXT NOT NULL CHECK (source IN ('html', 'abstract')),
+          fetched_at TEXT NOT NULL,
+          passages INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE VIRTUAL TABLE paper_passages_fts USING fts5(
+          section, text,
+          content = 'paper_passages', content_rowid = 'pk',
+          tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER paper_passages_ai AFTER INSERT ON paper_passages BEGIN
+          INSERT INTO paper_passages_fts (rowid, section, text) VALUES (new.pk, new.section, new.text);
+        END;
+        CREATE TRIGGER paper_passages_ad AFTER DELETE ON paper_passages BEGIN
+          INSERT INTO paper_passages_fts (paper_passages_fts, rowid, section, text)
+          VALUES ('delete', old.pk, old.section, old.text);
+        END;
+        CREATE TRIGGER paper_passages_au AFTER UPDATE ON paper_passages BEGIN
+          INSERT INTO paper_passages_fts (paper_passages_fts, rowid, section, text)
+          VALUES ('delete', old.pk, old.section, old.text);
+          INSERT INTO paper_passages_fts (rowid, section, text) VALUES (new.pk, new.section, new.text);
+        END;
+      `);
+    },
+  },
 ];

@@ -1,0 +1,167 @@
+import type { Logger } from '../log/logger.ts';
+import { backoffMs, retryAfterMs } from '../sources/retry-policy.ts';
+
+export interface ArxivClientOptions {
+  /** Base URL, e.g. `https://arxiv.org` (no trailing slash); the client asks for `{endpoint}/html/{id}`. */
+  endpoint: string;
+  log?: Logger;
+  timeoutMs?: number;
+  /** Attempts in all, for network errors, timeouts, 5xx and 429. */
+  attempts?: number;
+  /** Least time between the starts of two requests (arXiv asks for no more than one request a second). */
+  spacingMs?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** The longest Retry-After honoured; a longer one fails the fetch instead. */
+  maxServerWaitMs?: number;
+  maxBytes?: number;
+  fetch?: typeof fetch;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export type HtmlResult = { status: 'ok'; html: string } | { status: 'missing' };
+
+export type ArxivFailure = 'timeout' | 'network' | 'http' | 'rate-limited' | 'too-large' | 'not-html';
+
+/** A fetch that failed for good; `reason` says which way, the message says it in a short sentence. */
+export class ArxivFetchError extends Error {
+  override name = 'ArxivFetchError';
+  constructor(
+    readonly reason: ArxivFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A failure worth another attempt, with how long to wait first (null: our own backoff). */
+class Retryable extends Error {
+  constructor(
+    readonly failure: ArxivFetchError,
+    readonly waitMs: number | null,
+  ) {
+    super(failure.message);
+  }
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export function createArxivClient(opts: ArxivClientOptions) {
+  const {
+    endpoint,
+    log,
+    timeoutMs = 20_000,
+    attempts = 3,
+    spacingMs = 1_000,
+    baseDelayMs = 2_000,
+    maxDelayMs = 30_000,
+    maxServerWaitMs = 120_000,
+    maxBytes = 8 * 1024 * 1024,
+    fetch: doFetch = globalThis.fetch,
+    now = Date.now,
+    sleep = defaultSleep,
+    random = Math.random,
+  } = opts;
+
+  // One request in flight at a time, each starting at least spacingMs after the previous one started.
+  let queue: Promise<unknown> = Promise.resolve();
+  let lastStart = -Infinity;
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const spaced = async () => {
+    const wait = lastStart + spacingMs - now();
+    if (wait > 0) await sleep(wait);
+    lastStart = now();
+  };
+
+  async function once(id: string): Promise<HtmlResult> {
+    await spaced();
+    let res: Response;
+    try {
+      res = await doFetch(`${endpoint}/html/${encodeURIComponent(id)}`, {
+        headers: { accept: 'text/html' },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      throw new Retryable(networkError(err, timeoutMs), null);
+    }
+    if (res.status === 404) {
+      await res.body?.cancel();
+      return { status: 'missing' };
+    }
+    if (!res.ok) {
+      await res.body?.cancel();
+      const failure = new ArxivFetchError('http', `arXiv answered HTTP ${res.status}`);
+      if (res.status === 429) {
+        const told = retryAfterMs(res.headers.get('retry-after'), now());
+        if (told !== null && told > maxServerWaitMs) {
+          throw new ArxivFetchError('rate-limited', `arXiv asks us to wait ${Math.ceil(told / 1000)} s`);
+        }
+        throw new Retryable(new ArxivFetchError('rate-limited', 'arXiv is rate limiting us'), told);
+      }
+      if (res.status >= 500) throw new Retryable(failure, null);
+      throw failure;
+    }
+    const type = res.headers.get('content-type') ?? '';
+    if (!/^\s*text\/html\b/i.test(type)) {
+      await res.body?.cancel();
+      throw new ArxivFetchError('not-html', `arXiv answered ${type || 'without a content type'}, not HTML`);
+    }
+    try {
+      return { status: 'ok', html: await readCapped(res, maxBytes) };
+    } catch (err) {
+      if (err instanceof ArxivFetchError) throw err;
+      throw new Retryable(networkError(err, timeoutMs), null);
+    }
+  }
+
+  async function fetchHtml(id: string): Promise<HtmlResult> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await once(id);
+      } catch (err) {
+        if (!(err instanceof Retryable)) throw err;
+        if (attempt + 1 >= attempts) throw err.failure;
+        const wait = err.waitMs ?? backoffMs(attempt, baseDelayMs, maxDelayMs, random);
+        log?.warn({ id, problem: err.message, attempt: attempt + 1, waitMs: wait }, 'arXiv request failed, retrying');
+        await sleep(wait);
+      }
+    }
+  }
+
+  return {
+    /** The paper's HTML rendering, or `missing` when arXiv has none (404). Throws ArxivFetchError. */
+    fetchHtml: (id: string): Promise<HtmlResult> => serial(() => fetchHtml(id)),
+  };
+}
+
+async function readCapped(res: Response, maxBytes: number): Promise<string> {
+  const tooLarge = () => new ArxivFetchError('too-large', `arXiv's page is larger than ${maxBytes} bytes`);
+  if (Number(res.headers.get('content-length') ?? 0) > maxBytes) {
+    await res.body?.cancel();
+    throw tooLarge();
+  }
+  if (!res.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  // Leaving the loop early cancels the stream, so the rest of an oversized body is never read.
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+function networkError(err: unknown, timeoutMs: number): ArxivFetchError {
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
+    return new ArxivFetchError('timeout', `arXiv gave no answer within ${timeoutMs / 1000} s`);
+  }
+  const code = (err as { cause?: { code?: string } })?.cause?.code;
+  return new ArxivFetchError('network', code ? `arXiv could not be reached (${code})` : 'arXiv could not be reached');
+}

@@ -1,0 +1,130 @@
+// A local stand-in for arXiv's `GET /html/{id}` on 127.0.0.1, with scripted faults. Nothing here reaches the internet.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type ArxivFault =
+  | { kind: 'status'; status: 404 | 500 | 503 }
+  | { kind: '429'; retryAfter?: string }
+  /** Never answers until the client gives up or the fake is closed. */
+  | { kind: 'hang' }
+  /** 200 with another content type (a PDF, a JSON error). */
+  | { kind: 'not-html'; contentType: string }
+  /** 200 text/html streaming `bytes` (default 9 MB) as fast as the socket takes it, without a content-length. */
+  | { kind: 'oversize'; bytes?: number }
+  /** Destroys the socket without answering. */
+  | { kind: 'reset' };
+
+export interface ArxivRequest {
+  path: string;
+  /** Date.now() when the request arrived. */
+  at: number;
+  fault?: ArxivFault['kind'];
+}
+
+export interface ArxivFake {
+  url: string;
+  requests: ArxivRequest[];
+  /** Queues a fault for the next `times` (default 1) requests. */
+  fault(f: ArxivFault, times?: number): void;
+  readonly maxInFlight: number;
+  /** Bytes the oversize fault managed to write before the client stopped reading. */
+  readonly oversizeBytesWritten: number;
+  close(): Promise<void>;
+}
+
+export async function startArxivServer(opts: {
+  pages: Record<string, string>;
+  latencyMs?: number;
+}): Promise<ArxivFake> {
+  const faults: ArxivFault[] = [];
+  const requests: ArxivRequest[] = [];
+  const sockets = new Set<Socket>();
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let oversizeBytesWritten = 0;
+
+  const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
+    const answer = () => {
+      if (res.destroyed) return;
+      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
+      res.end(body);
+    };
+    if (opts.latencyMs) setTimeout(answer, opts.latencyMs);
+    else answer();
+  };
+
+  const stream = (res: ServerResponse, total: number) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    const pump = () => {
+      while (oversizeBytesWritten < total && !res.destroyed) {
+        oversizeBytesWritten += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end();
+    };
+    res.write('<!DOCTYPE html><html><body>');
+    pump();
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on('close', () => inFlight--);
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const record: ArxivRequest = { path, at: Date.now() };
+    requests.push(record);
+    const fault = faults.shift();
+    if (fault) {
+      record.fault = fault.kind;
+      switch (fault.kind) {
+        case 'status':
+          return send(res, fault.status, `<h1>Error ${fault.status}</h1>`);
+        case '429':
+          return send(res, 429, 'Rate exceeded.', fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
+        case 'hang':
+          return;
+        case 'not-html':
+          return send(res, 200, '%PDF-1.5', { 'content-type': fault.contentType });
+        case 'oversize':
+          return stream(res, fault.bytes ?? 9 * 1024 * 1024);
+        case 'reset':
+          req.socket.destroy();
+          return;
+      }
+    }
+    const id = decodeURIComponent(path.replace(/^\/html\//, ''));
+    const page = path.startsWith('/html/') ? opts.pages[id] : undefined;
+    if (page === undefined) return send(res, 404, '<h1>No HTML for this paper</h1>');
+    send(res, 200, page);
+  };
+
+  const server = createServer(handle);
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    fault(f, times = 1) {
+      for (let i = 0; i < times; i++) faults.push(f);
+    },
+    get maxInFlight() {
+      return maxInFlight;
+    },
+    get oversizeBytesWritten() {
+      return oversizeBytesWritten;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
