@@ -102,6 +102,20 @@ describe('fetchHtml', () => {
     expect(waits).toEqual([7_000, 12_000]);
   });
 
+  it('backs off on a 429 without Retry-After', async () => {
+    arxiv.fault({ kind: '429' });
+    expect((await client().fetchHtml(ID)).status).toBe('ok');
+    expect(waits).toEqual([2_000]);
+  });
+
+  it('names a connection refused as a network error', async () => {
+    const gone = await startArxivServer({ pages: {} });
+    await gone.close();
+    const err = await failure(client({ endpoint: gone.url }).fetchHtml(ID));
+    expect(err.reason).toBe('network');
+    expect(err.message).toBe('arXiv could not be reached (ECONNREFUSED)');
+  });
+
   it('refuses a Retry-After longer than the cap instead of waiting', async () => {
     arxiv.fault({ kind: '429', retryAfter: '3600' });
     const err = await failure(client().fetchHtml(ID));
