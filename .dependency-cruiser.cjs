@@ -1,7 +1,8 @@
 // dependency-cruiser rules: the layering of Paperboy's folders. Run with `npm run deps`.
 // Type-only imports count as dependencies (tsPreCompilationDeps), so a cycle through `import type` is still a cycle.
 
-const DOMAINS = '(papers|sources|subscriptions|settings|delivery|votes|search|summaries|schedule|weekly|export|outbox)';
+const DOMAINS =
+  '(papers|sources|subscriptions|settings|delivery|votes|search|summaries|schedule|weekly|export|outbox|fulltext)';
 const LOW_LEVEL = '(format|log|db|config)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */

@@ -16,6 +16,7 @@ const DOMAIN_FOLDERS = [
   'export',
   'settings',
   'outbox',
+  'fulltext',
 ];
 
 const INTERACTION_TYPES = [
