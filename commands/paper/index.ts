@@ -4,6 +4,7 @@ import type { CommandModule } from '../../src/discord/command-module.ts';
 import { commandTree } from '../../src/discord/command-tree.ts';
 import { paperChoices } from '../../src/discord/paper-choices.ts';
 import { suggestPapers } from '../../src/papers/find-paper.ts';
+import * as ask from './ask.ts';
 import * as discussButton from './discuss-button.ts';
 import * as exportPapers from './export.ts';
 import * as favourites from './favourites.ts';
@@ -21,7 +22,7 @@ export const { data, execute, component } = commandTree<BotContext>(
     .setName('paper')
     .setDescription('Find and read the papers this server has received')
     .setDMPermission(false),
-  { search, show, summary, top, favourites, export: exportPapers },
+  { search, show, summary, top, favourites, export: exportPapers, ask },
   [pageButton, openMenu, voteButton, discussButton, summaryButton],
 );
 

@@ -12,6 +12,9 @@ import { createSearchSessions } from '../discord/search-sessions.ts';
 import { createThreads } from '../discord/threads.ts';
 import { createVoteRefresher } from '../discord/vote-refresher.ts';
 import { weeklyLayout } from '../discord/weekly-layout.ts';
+import { createArxivClient } from '../fulltext/arxiv-client.ts';
+import { createFulltext } from '../fulltext/ensure-fulltext.ts';
+import { createPassageStore } from '../fulltext/passage-store.ts';
 import type { Logger } from '../log/logger.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import { createPaperLookup } from '../papers/find-paper.ts';
@@ -93,6 +96,12 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
       model: createModelState(),
       log,
     },
+    fulltext: createFulltext({
+      arxiv: createArxivClient({ endpoint: config.ARXIV_ENDPOINT, log }),
+      passages: createPassageStore(db, now),
+      papers,
+      log,
+    }),
     log,
     client,
     rest,

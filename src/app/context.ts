@@ -8,6 +8,7 @@ import type { FetchQuota } from '../delivery/fetch-quota.ts';
 import type { SearchSessions } from '../discord/search-sessions.ts';
 import type { Threads } from '../discord/threads.ts';
 import type { VoteRefresher } from '../discord/vote-refresher.ts';
+import type { Fulltext } from '../fulltext/ensure-fulltext.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import type { PaperLookup } from '../papers/find-paper.ts';
@@ -39,6 +40,8 @@ export interface BotContext {
   outbox: Outbox;
   threads: Threads;
   summaries: SummarizeContext;
+  /** Papers' full text from arXiv's HTML (or their abstract), as passages to quote. */
+  fulltext: Fulltext;
   votes: VoteStore;
   voteRefresher: VoteRefresher;
   weekly: WeeklyStore;

@@ -16,6 +16,7 @@ const baseShape = {
   DEV_GUILD_ID: optional(snowflake.optional()),
   HF_ENDPOINT: optional(httpUrl('such as https://huggingface.co').default('https://huggingface.co')),
   HF_TOKEN: optional(z.string().optional()),
+  ARXIV_ENDPOINT: optional(httpUrl('such as https://arxiv.org').default('https://arxiv.org')),
   DATABASE_PATH: optional(z.string().default('./data/paperboy.db')),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   ...summaryEnvShape,

@@ -128,6 +128,9 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
   const threadOf = db
     .prepare<[string, string], string>('SELECT thread_id FROM discussion_threads WHERE channel_id = ? AND paper_id = ?')
     .pluck();
+  const paperOfThread = db
+    .prepare<[string], string>('SELECT paper_id FROM discussion_threads WHERE thread_id = ? LIMIT 1')
+    .pluck();
   const saveThread = db.prepare(
     'INSERT INTO discussion_threads (channel_id, paper_id, thread_id) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET ' +
       'thread_id = excluded.thread_id',
@@ -213,6 +216,8 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
     stopGuild: (guildId: string, reason: string): number => stopInGuild(guildId, reason),
     markThread: (id: number, threadId: string) => void setThread.run(threadId, id),
     threadFor: (channelId: string, paperId: string): string | null => threadOf.get(channelId, paperId) ?? null,
+    /** The paper whose discussion thread `threadId` is, or null when it is no paper's thread. */
+    paperOfThread: (threadId: string): string | null => paperOfThread.get(threadId) ?? null,
     saveThread: (channelId: string, paperId: string, threadId: string) =>
       void saveThread.run(channelId, paperId, threadId),
   };

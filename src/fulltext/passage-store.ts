@@ -37,9 +37,14 @@ const STOP_WORDS = new Set(
  * stop words and one-letter words dropped, each quoted, joined by OR. Null when no word is left.
  */
 export function questionToFts(question: string): string | null {
-  const words = question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  const kept = [...new Set(words.filter((w) => w.length > 1 && !STOP_WORDS.has(w)))];
+  const kept = questionWords(question);
   return kept.length === 0 ? null : kept.map((w) => `"${w}"`).join(' OR ');
+}
+
+/** The words of a question that say what it is about: lower-cased, distinct, stop and one-letter words dropped. */
+export function questionWords(question: string): string[] {
+  const words = question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [...new Set(words.filter((w) => w.length > 1 && !STOP_WORDS.has(w)))];
 }
 
 export type PassageStore = ReturnType<typeof createPassageStore>;

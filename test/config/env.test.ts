@@ -37,6 +37,14 @@ describe('environment', () => {
     expect(c.DEV_GUILD_ID).toBeUndefined();
   });
 
+  it('ARXIV_ENDPOINT: https://arxiv.org by default, trailing slashes trimmed, anything but http(s) refused', () => {
+    expect(loadToolConfig({}).ARXIV_ENDPOINT).toBe('https://arxiv.org');
+    expect(loadToolConfig({ ARXIV_ENDPOINT: 'http://127.0.0.1:8081//' }).ARXIV_ENDPOINT).toBe('http://127.0.0.1:8081');
+    expect(problems(() => loadToolConfig({ ARXIV_ENDPOINT: 'ftp://arxiv.org' }))).toEqual([
+      'ARXIV_ENDPOINT: expected an http(s) URL such as https://arxiv.org',
+    ]);
+  });
+
   it('strips trailing slashes from URLs', () => {
     const c = loadToolConfig({ HF_ENDPOINT: 'http://127.0.0.1:8080/', DISCORD_API_URL: 'http://127.0.0.1:9/api/' });
     expect(c.HF_ENDPOINT).toBe('http://127.0.0.1:8080');

@@ -1,0 +1,89 @@
+import type { Logger } from '../log/logger.ts';
+import type { PaperStore } from '../papers/paper-store.ts';
+import { ArxivFetchError, type HtmlResult } from './arxiv-client.ts';
+import { capText, parsePaperHtml } from './parse-html.ts';
+import {
+  questionWords,
+  type FulltextSource,
+  type PassageStore,
+  type ScoredPassage,
+  type StoredPassage,
+} from './passage-store.ts';
+
+export interface FulltextDeps {
+  arxiv: { fetchHtml(id: string): Promise<HtmlResult> };
+  passages: PassageStore;
+  papers: Pick<PaperStore, 'get'>;
+  log: Logger;
+}
+
+export type Fulltext = ReturnType<typeof createFulltext>;
+
+/** A paper's title and abstract as passages: what a question is answered from when arXiv has no HTML. */
+export function abstractPassages(paper: { title: string; abstract: string }): StoredPassage[] {
+  return [
+    { order: 0, section: 'Title', anchor: null, kind: 'abstract', text: capText(paper.title) },
+    { order: 1, section: 'Abstract', anchor: null, kind: 'abstract', text: capText(paper.abstract) },
+  ].filter((p) => p.text.trim() !== '') as StoredPassage[];
+}
+
+/**
+ * Makes sure a stored paper's passages are there to search, fetching and parsing arXiv's HTML the first time.
+ * A paper without HTML (404) or whose page yields no passage is stored from its title and abstract, for good;
+ * a failed fetch stores nothing (the next question tries again) and answers from the abstract this time.
+ * Concurrent callers for one paper share one fetch.
+ */
+export function createFulltext({ arxiv, passages, papers, log }: FulltextDeps) {
+  const inFlight = new Map<string, Promise<FulltextSource>>();
+
+  const fromAbstract = (paperId: string, store: boolean): FulltextSource => {
+    const paper = papers.get(paperId);
+    if (store && paper) passages.save(paperId, 'abstract', abstractPassages(paper));
+    return 'abstract';
+  };
+
+  async function load(paperId: string): Promise<FulltextSource> {
+    let result: HtmlResult;
+    try {
+      result = await arxiv.fetchHtml(paperId);
+    } catch (err) {
+      if (!(err instanceof ArxivFetchError)) throw err;
+      log.warn({ paperId, problem: err.message }, 'arXiv HTML unavailable, answering from the abstract');
+      return fromAbstract(paperId, false);
+    }
+    if (result.status === 'missing') return fromAbstract(paperId, true);
+    const parsed = parsePaperHtml(result.html);
+    if (parsed.length === 0) return fromAbstract(paperId, true);
+    passages.save(paperId, 'html', parsed);
+    return 'html';
+  }
+
+  return {
+    /** Where the paper's passages come from once this resolves: its HTML, or its title and abstract. */
+    ensure(paperId: string): Promise<FulltextSource> {
+      const stored = passages.source(paperId);
+      if (stored) return Promise.resolve(stored);
+      let running = inFlight.get(paperId);
+      if (!running) {
+        running = load(paperId).finally(() => inFlight.delete(paperId));
+        inFlight.set(paperId, running);
+      }
+      return running;
+    },
+    /**
+     * The paper's passages that share a word with the question, best first (see PassageStore.search). When
+     * nothing is stored (arXiv failed just now), the title and abstract are ranked here by shared words.
+     */
+    search(paperId: string, question: string, limit: number): ScoredPassage[] {
+      if (passages.has(paperId)) return passages.search(paperId, question, limit);
+      const paper = papers.get(paperId);
+      if (!paper) return [];
+      const wanted = new Set(questionWords(question));
+      return abstractPassages(paper)
+        .map((p) => ({ ...p, score: questionWords(p.text).filter((w) => wanted.has(w)).length }))
+        .filter((p) => p.score > 0)
+        .sort((a, b) => b.score - a.score || a.order - b.order)
+        .slice(0, limit);
+    },
+  };
+}
