@@ -1,6 +1,6 @@
 // A local stand-in for arXiv's `GET /html/{id}` on 127.0.0.1, with scripted faults. Nothing here reaches the internet.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback } from '../loopback-server.ts';
 
 export type ArxivFault =
   | { kind: 'status'; status: 404 | 500 | 503 }
@@ -38,7 +38,6 @@ export async function startArxivServer(opts: {
 }): Promise<ArxivFake> {
   const faults: ArxivFault[] = [];
   const requests: ArxivRequest[] = [];
-  const sockets = new Set<Socket>();
   let inFlight = 0;
   let maxInFlight = 0;
   let oversizeBytesWritten = 0;
@@ -99,18 +98,9 @@ export async function startArxivServer(opts: {
     send(res, 200, page);
   };
 
-  const server = createServer(handle);
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await listenOnLoopback(handle);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     fault(f, times = 1) {
       for (let i = 0; i < times; i++) faults.push(f);
@@ -121,10 +111,6 @@ export async function startArxivServer(opts: {
     get oversizeBytesWritten() {
       return oversizeBytesWritten;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
 }

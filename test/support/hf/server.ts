@@ -1,7 +1,7 @@
 // A local stand-in for Hugging Face's `GET /api/daily_papers` on 127.0.0.1, with scripted faults.
 // Tests drive the real client (real fetch, real sockets) against it; nothing here reaches the internet.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback } from '../loopback-server.ts';
 
 /** One scripted misbehaviour. `times` (default 1) requests are affected; `date`/`page` restrict which. */
 export type Fault = FaultKind & { date?: string; page?: number; times?: number };
@@ -66,7 +66,6 @@ export async function startHfServer(opts: HfServerOptions = {}): Promise<HfFake>
   const latencyMs = opts.latencyMs ?? 0;
   const faults: Array<Fault & { left: number }> = [];
   const requests: HfRequest[] = [];
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let inFlight = 0;
   let maxInFlight = 0;
@@ -167,19 +166,10 @@ export async function startHfServer(opts: HfServerOptions = {}): Promise<HfFake>
     send(res, 200, JSON.stringify(entries.slice(page * size, (page + 1) * size)));
   };
 
-  const server = createServer(handle);
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await listenOnLoopback(handle);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     setDay(day, entries) {
       days.set(day, [...entries]);
@@ -206,10 +196,7 @@ export async function startHfServer(opts: HfServerOptions = {}): Promise<HfFake>
     async close() {
       for (const t of timers) clearTimeout(t);
       timers.clear();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      for (const s of sockets) s.destroy();
-      await closed;
+      await server.close();
     },
   };
 }
