@@ -13,6 +13,7 @@ import { createThreads } from '../discord/threads.ts';
 import { createVoteRefresher } from '../discord/vote-refresher.ts';
 import { weeklyLayout } from '../discord/weekly-layout.ts';
 import { createArxivClient } from '../fulltext/arxiv-client.ts';
+import { createAnswerCache } from '../fulltext/answer-cache.ts';
 import { createFulltext } from '../fulltext/ensure-fulltext.ts';
 import { createPassageStore } from '../fulltext/passage-store.ts';
 import type { Logger } from '../log/logger.ts';
@@ -75,6 +76,19 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
   let searchingGuild = '';
   // Indexing happens after each fetch, after a CLI backfill and at start-up, never inside a member's search.
   const engine = createSearch(db, { autoSync: false, voteCounts: (ids) => votes.counts(searchingGuild, ids) });
+  // One model endpoint serves summaries and answers, so they share its calls in flight and its breaker.
+  const summaries = {
+    cache: createSummaryCache(db, now),
+    llm: chatSummarizerFromEnv(config),
+    model: createModelState(),
+    log,
+  };
+  const fulltext = createFulltext({
+    arxiv: createArxivClient({ endpoint: config.ARXIV_ENDPOINT, log }),
+    passages: createPassageStore(db, now),
+    papers,
+    log,
+  });
   return {
     config,
     db,
@@ -90,18 +104,9 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     deliveries,
     outbox,
     threads,
-    summaries: {
-      cache: createSummaryCache(db, now),
-      llm: chatSummarizerFromEnv(config),
-      model: createModelState(),
-      log,
-    },
-    fulltext: createFulltext({
-      arxiv: createArxivClient({ endpoint: config.ARXIV_ENDPOINT, log }),
-      passages: createPassageStore(db, now),
-      papers,
-      log,
-    }),
+    summaries,
+    fulltext,
+    answers: { fulltext, answers: createAnswerCache(db, now), llm: summaries.llm, model: summaries.model, log },
     log,
     client,
     rest,

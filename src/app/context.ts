@@ -8,6 +8,7 @@ import type { FetchQuota } from '../delivery/fetch-quota.ts';
 import type { SearchSessions } from '../discord/search-sessions.ts';
 import type { Threads } from '../discord/threads.ts';
 import type { VoteRefresher } from '../discord/vote-refresher.ts';
+import type { AnswerContext } from '../fulltext/answer-question.ts';
 import type { Fulltext } from '../fulltext/ensure-fulltext.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Outbox } from '../outbox/outbox.ts';
@@ -42,6 +43,8 @@ export interface BotContext {
   summaries: SummarizeContext;
   /** Papers' full text from arXiv's HTML (or their abstract), as passages to quote. */
   fulltext: Fulltext;
+  /** Answers to questions about a paper: its passages, the summary model, and the answers cached. */
+  answers: AnswerContext;
   votes: VoteStore;
   voteRefresher: VoteRefresher;
   weekly: WeeklyStore;

@@ -289,4 +289,39 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'answers to questions about papers; the first message of each discussion thread',
+    up(db) {
+      db.exec(`
+        -- One row per paper, normalised question and model: asking again costs no second model call.
+        CREATE TABLE paper_answers (
+          paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+          question TEXT NOT NULL,
+          model TEXT NOT NULL,
+          covered INTEGER NOT NULL CHECK (covered IN (0, 1)),
+          text TEXT NOT NULL,
+          -- JSON: the passages the answer cites, by their number in the prompt.
+          sources TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          PRIMARY KEY (paper_id, question, model)
+        ) STRICT, WITHOUT ROWID;
+
+        -- The bot's first message in each discussion thread it opens, sent through the outbox exactly once.
+        CREATE TABLE thread_intros (
+          thread_id TEXT PRIMARY KEY,
+          guild_id TEXT NOT NULL,
+          paper_id TEXT NOT NULL REFERENCES papers(id),
+          nonce TEXT NOT NULL UNIQUE,
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          attempted_at TEXT,
+          message_id TEXT,
+          error TEXT,
+          created_at TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX thread_intros_pending ON thread_intros (state) WHERE state = 'pending';
+      `);
+    },
+  },
 ];

@@ -3,6 +3,7 @@ import type { PaperStore } from '../papers/paper-store.ts';
 import { ArxivFetchError, type HtmlResult } from './arxiv-client.ts';
 import { capText, parsePaperHtml } from './parse-html.ts';
 import {
+  coverage,
   questionWords,
   type FulltextSource,
   type PassageStore,
@@ -60,6 +61,8 @@ export function createFulltext({ arxiv, passages, papers, log }: FulltextDeps) {
 
   return {
     /** Where the paper's passages come from once this resolves: its HTML, or its title and abstract. */
+    /** Whether the paper's passages are stored (else a fetch failed just now and only the abstract is known). */
+    isStored: (paperId: string): boolean => passages.has(paperId),
     ensure(paperId: string): Promise<FulltextSource> {
       const stored = passages.source(paperId);
       if (stored) return Promise.resolve(stored);
@@ -72,15 +75,25 @@ export function createFulltext({ arxiv, passages, papers, log }: FulltextDeps) {
     },
     /**
      * The paper's passages that share a word with the question, best first (see PassageStore.search). When
-     * nothing is stored (arXiv failed just now), the title and abstract are ranked here by shared words.
+     * nothing is stored (arXiv failed just now), the title and abstract are ranked here by shared words, and
+     * their coverage counted the same way, on exact words.
      */
     search(paperId: string, question: string, limit: number): ScoredPassage[] {
       if (passages.has(paperId)) return passages.search(paperId, question, limit);
       const paper = papers.get(paperId);
       if (!paper) return [];
-      const wanted = new Set(questionWords(question));
-      return abstractPassages(paper)
-        .map((p) => ({ ...p, score: questionWords(p.text).filter((w) => wanted.has(w)).length }))
+      const wanted = questionWords(question);
+      const candidates = abstractPassages(paper).map((p) => ({ p, words: new Set(questionWords(p.text)) }));
+      const df = wanted.map((w) => candidates.filter((c) => c.words.has(w)).length);
+      return candidates
+        .map(({ p, words }) => {
+          const matched = wanted.map((w) => words.has(w));
+          return {
+            ...p,
+            score: matched.filter(Boolean).length,
+            coverage: coverage(matched, df, candidates.length),
+          };
+        })
         .filter((p) => p.score > 0)
         .sort((a, b) => b.score - a.score || a.order - b.order)
         .slice(0, limit);

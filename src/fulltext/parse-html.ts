@@ -203,7 +203,7 @@ interface Frame {
 }
 
 /**
- * The passages of an arXiv HTML paper, in reading order: the abstract, then each paragraph, figure or table
+ * The passages of an arXiv HTML paper, in reading order: the title and abstract, then each paragraph, figure or table
  * caption and table with the section it sits in. Bibliography, conversion errors, navigation and scripts are
  * left out. Never throws: broken or foreign HTML gives the paragraphs it has, or [].
  */
@@ -240,6 +240,10 @@ export function parsePaperHtml(html: string): Passage[] {
         title,
         figure,
       );
+      continue;
+    }
+    if (hasClass(node, 'ltx_title_document')) {
+      add('Title', id, 'abstract', readText(node, false).text);
       continue;
     }
     if (HEADING.test(node.tagName)) continue;

@@ -12,10 +12,37 @@ export interface StoredPassage {
 
 export type FulltextSource = 'html' | 'abstract';
 
-/** A passage found for a question; `score` is higher for a better match (FTS5's bm25, negated). */
-export type ScoredPassage = StoredPassage & { score: number };
+/**
+ * A passage found for a question. `score` ranks (FTS5's bm25, negated: higher is better); `coverage` says
+ * how much of the question the passage speaks to, from 0 to 1 (see `coverage` below).
+ */
+export type ScoredPassage = StoredPassage & { score: number; coverage: number };
+
+/**
+ * The least coverage for a passage to count as answering a question. Below it, for every passage found,
+ * the paper is taken not to cover the question. Chosen with `npm run bench:ask` (see the README).
+ */
+export const MIN_COVERAGE = 0.4;
+
+/**
+ * How much of a question a passage speaks to: the weight of the question's words the passage contains over
+ * the weight of all of them, each word weighted by its rarity in this paper (BM25's idf over the paper's
+ * passages). A word the paper never uses weighs the most, so a question about something the paper never
+ * mentions scores low even when a common word such as "model" matches.
+ */
+export function coverage(matched: readonly boolean[], df: readonly number[], passages: number): number {
+  const idf = (n: number) => Math.log(1 + (passages - n + 0.5) / (n + 0.5));
+  let total = 0;
+  let hit = 0;
+  df.forEach((n, i) => {
+    total += idf(n);
+    if (matched[i]) hit += idf(n);
+  });
+  return total === 0 ? 0 : hit / total;
+}
 
 interface PassageRow {
+  pk: number;
   ord: number;
   section: string;
   anchor: string | null;
@@ -24,22 +51,17 @@ interface PassageRow {
   rank: number;
 }
 
-// Words that say nothing about where an answer is; they would only add noise to an OR query.
+// Words that say nothing about where an answer is: function words, and the words questions are phrased
+// with ("how many", "did they"). They would only add noise to the query and dilute a passage's coverage.
 const STOP_WORDS = new Set(
   (
-    'a an and are as at be by can do does for from how in into is it its of on or that the their there these ' +
-    'this those to was were what when where which who whom why will with paper papers they use used using'
+    'a about after all also am an and any are as at be because been before being both but by can could did do ' +
+    'does doing done each for from get got had has have having he her here him his how i if in into is it its ' +
+    'just me more most much my no nor not of on once only or other our out over own same she should so some such ' +
+    'than that the their them then there these they this those through to too under until up very was we were ' +
+    'what when where which while who whom why will with would you your many paper papers authors use used using'
   ).split(' '),
 );
-
-/**
- * A member's free-text question as an FTS5 query that cannot fail to parse: its words (letters and digits),
- * stop words and one-letter words dropped, each quoted, joined by OR. Null when no word is left.
- */
-export function questionToFts(question: string): string | null {
-  const kept = questionWords(question);
-  return kept.length === 0 ? null : kept.map((w) => `"${w}"`).join(' OR ');
-}
 
 /** The words of a question that say what it is about: lower-cased, distinct, stop and one-letter words dropped. */
 export function questionWords(question: string): string[] {
@@ -60,12 +82,22 @@ export function createPassageStore(db: Database, now: () => Date = () => new Dat
        passages = excluded.passages`,
   );
   const getSource = db.prepare('SELECT source FROM paper_fulltext WHERE paper_id = ?').pluck();
+  // A paper's passages are written in one transaction, so their keys are one contiguous range: a rowid range
+  // lets FTS5 seek to this paper in each word's index instead of reading every paper's matches.
+  const range = db.prepare<[string], { lo: number | null; hi: number | null }>(
+    'SELECT min(pk) AS lo, max(pk) AS hi FROM paper_passages WHERE paper_id = ?',
+  );
   const find = db.prepare(
-    `SELECT p.ord, p.section, p.anchor, p.kind, p.text, bm25(paper_passages_fts, 0.5, 1.0) AS rank
+    `SELECT p.pk, p.ord, p.section, p.anchor, p.kind, p.text, bm25(paper_passages_fts, 0.5, 1.0) AS rank
      FROM paper_passages_fts JOIN paper_passages p ON p.pk = paper_passages_fts.rowid
-     WHERE paper_passages_fts MATCH ? AND p.paper_id = ?
+     WHERE paper_passages_fts MATCH ? AND paper_passages_fts.rowid BETWEEN ? AND ? AND p.paper_id = ?
      ORDER BY rank, p.ord LIMIT ?`,
   );
+  const withWord = db
+    .prepare<[string, number, number], number>(
+      'SELECT rowid FROM paper_passages_fts WHERE paper_passages_fts MATCH ? AND rowid BETWEEN ? AND ?',
+    )
+    .pluck();
 
   const save = immediate(db, (paperId: string, source: FulltextSource, passages: readonly StoredPassage[]) => {
     del.run(paperId);
@@ -78,14 +110,28 @@ export function createPassageStore(db: Database, now: () => Date = () => new Dat
     save,
     has: (paperId: string): boolean => getSource.get(paperId) !== undefined,
     source: (paperId: string): FulltextSource | null => (getSource.get(paperId) as FulltextSource | undefined) ?? null,
-    /** The paper's passages that best match the question, best first; [] when the question has no words. */
+    /**
+     * The paper's passages that share a word with the question, best first, at most `limit`; [] when the
+     * question has no words or the paper no passages.
+     */
     search(paperId: string, question: string, limit = 5): ScoredPassage[] {
-      const match = questionToFts(question);
-      if (match === null) return [];
-      return (find.all(match, paperId, limit) as PassageRow[]).map(({ ord, rank, ...rest }) => ({
+      const words = questionWords(question);
+      const { lo, hi } = range.get(paperId) ?? { lo: null, hi: null };
+      if (words.length === 0 || lo === null || hi === null) return [];
+      const rows = find.all(words.map((w) => `"${w}"`).join(' OR '), lo, hi, paperId, limit) as PassageRow[];
+      if (rows.length === 0) return [];
+      const holders = words.map((w) => new Set(withWord.all(`"${w}"`, lo, hi)));
+      const df = holders.map((h) => h.size);
+      const passages = hi - lo + 1;
+      return rows.map(({ pk, ord, rank, ...rest }) => ({
         order: ord,
         ...rest,
         score: -rank,
+        coverage: coverage(
+          holders.map((h) => h.has(pk)),
+          df,
+          passages,
+        ),
       }));
     },
   };

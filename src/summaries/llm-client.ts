@@ -38,6 +38,8 @@ export interface ChatSummarizer {
   readonly model: string;
   /** The model's summary, trimmed and non-empty; throws SummaryUnavailableError otherwise. */
   summarize(paper: Paper, length: SummaryLength): Promise<string>;
+  /** Any other task for the same model: its reply to `user` under `system`, trimmed and non-empty, or throws. */
+  complete(system: string, user: string, maxTokens: number): Promise<string>;
 }
 
 /** Completion budgets: short is two or three sentences, detailed a paragraph or two. */
@@ -73,16 +75,20 @@ export function createChatSummarizer(opts: ChatSummarizerOptions): ChatSummarize
   const { apiUrl, apiKey, model, timeoutMs = DEFAULT_SUMMARY_TIMEOUT_MS, fetch: doFetch = globalThis.fetch } = opts;
   const url = `${apiUrl.replace(/\/+$/, '')}/chat/completions`;
 
-  async function summarize(paper: Paper, length: SummaryLength): Promise<string> {
+  function summarize(paper: Paper, length: SummaryLength): Promise<string> {
     const abstract = paper.abstract.trim().slice(0, MAX_PROMPT_ABSTRACT);
+    return complete(INSTRUCTIONS[length], `Title: ${paper.title.trim()}\n\nAbstract: ${abstract}`, MAX_TOKENS[length]);
+  }
+
+  async function complete(system: string, user: string, maxTokens: number): Promise<string> {
     const body = {
       model,
       messages: [
-        { role: 'system', content: INSTRUCTIONS[length] },
-        { role: 'user', content: `Title: ${paper.title.trim()}\n\nAbstract: ${abstract}` },
+        { role: 'system', content: system },
+        { role: 'user', content: user },
       ],
       temperature: 0.2,
-      max_tokens: MAX_TOKENS[length],
+      max_tokens: maxTokens,
       stream: false,
     };
 
@@ -131,5 +137,5 @@ export function createChatSummarizer(opts: ChatSummarizerOptions): ChatSummarize
     return content;
   }
 
-  return { model, summarize };
+  return { model, summarize, complete };
 }

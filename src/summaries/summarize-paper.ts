@@ -13,7 +13,10 @@ import { firstSentences, splitSentences } from '../format/text.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Paper } from '../papers/paper.ts';
 import { extractiveSummary } from './extractive.ts';
-import { SummaryUnavailableError, type ChatSummarizer } from './llm-client.ts';
+import { SummaryUnavailableError, type ChatSummarizer as FullSummarizer } from './llm-client.ts';
+
+/** What summaries need of the model client. */
+type ChatSummarizer = Pick<FullSummarizer, 'model' | 'summarize'>;
 import { neutraliseMentions } from './mention-safe.ts';
 import type { SummaryCache } from './summary-cache.ts';
 import type { SummaryLength, SummarySource } from './types.ts';

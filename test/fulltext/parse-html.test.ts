@@ -14,21 +14,23 @@ describe('parsePaperHtml on a LaTeXML page', () => {
 
   it('gives every passage in reading order, with its section, anchor and kind', () => {
     expect(passages.map((p) => [p.order, p.kind, p.section, p.anchor])).toEqual([
-      [0, 'abstract', 'Abstract', null],
-      [1, 'paragraph', '1 Introduction', 'S1.p1'],
-      [2, 'paragraph', '1 Introduction', 'S1.p2'],
-      [3, 'paragraph', '2.1 Encoder', 'S2.SS1.p1'],
-      [4, 'caption', '2.1 Encoder', 'S2.F1'],
-      [5, 'paragraph', '2.2 Training', 'S2.SS2.p1'],
-      [6, 'caption', '3 Results', 'S3.T1'],
-      [7, 'table', '3 Results', 'S3.T1'],
-      [8, 'paragraph', '3 Results', 'S3.p1'],
-      [9, 'paragraph', 'Appendix A Gauge list', 'A1.p1'],
+      [0, 'abstract', 'Title', null],
+      [1, 'abstract', 'Abstract', null],
+      [2, 'paragraph', '1 Introduction', 'S1.p1'],
+      [3, 'paragraph', '1 Introduction', 'S1.p2'],
+      [4, 'paragraph', '2.1 Encoder', 'S2.SS1.p1'],
+      [5, 'caption', '2.1 Encoder', 'S2.F1'],
+      [6, 'paragraph', '2.2 Training', 'S2.SS2.p1'],
+      [7, 'caption', '3 Results', 'S3.T1'],
+      [8, 'table', '3 Results', 'S3.T1'],
+      [9, 'paragraph', '3 Results', 'S3.p1'],
+      [10, 'paragraph', 'Appendix A Gauge list', 'A1.p1'],
     ]);
   });
 
-  it('reads the abstract without its heading, whitespace collapsed', () => {
-    expect(passages[0]!.text).toBe(
+  it('reads the title, and the abstract without its heading, whitespace collapsed', () => {
+    expect(passages[0]!.text).toBe('TideNet: Learning Coastal Tides from Sparse Gauges');
+    expect(passages[1]!.text).toBe(
       'Tide gauges are few and far apart. We present TideNet, a model that interpolates tidal heights along a ' +
         'coastline from a handful of gauges.',
     );
@@ -76,6 +78,7 @@ describe('parsePaperHtml on odd LaTeXML', () => {
 
   it('names untitled sections, drops empty passages, keeps lists whole and figures inside paragraphs apart', () => {
     expect(passages.map((p) => [p.kind, p.section, p.anchor, p.text])).toEqual([
+      ['abstract', 'Title', null, 'Odd structures'],
       ['paragraph', 'Untitled section', 'S1.p1', 'This section has no heading at all.'],
       ['paragraph', '2', 'S2.p1', 'Only a number in this heading.'],
       ['paragraph', '2', 'S2.p3', 'First item. Second item.'],
@@ -87,7 +90,7 @@ describe('parsePaperHtml on odd LaTeXML', () => {
         'After the figure. The tail of this page was lost in transfer and this sentence stops in the mid',
       ],
     ]);
-    expect(passages.map((p) => p.order)).toEqual([0, 1, 2, 3, 4]);
+    expect(passages.map((p) => p.order)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   it('parses a page cut anywhere without throwing, keeping what came before the cut', () => {
@@ -95,7 +98,7 @@ describe('parsePaperHtml on odd LaTeXML', () => {
       expect(() => parsePaperHtml(FULL.slice(0, cut))).not.toThrow();
     }
     const half = parsePaperHtml(FULL.slice(0, FULL.indexOf('id="S2.SS2"')));
-    expect(half.map((p) => p.anchor)).toEqual([null, 'S1.p1', 'S1.p2', 'S2.SS1.p1', 'S2.F1']);
+    expect(half.map((p) => p.anchor)).toEqual([null, null, 'S1.p1', 'S1.p2', 'S2.SS1.p1', 'S2.F1']);
   });
 });
 

@@ -16,7 +16,7 @@ describe('migration 8 (paper full text)', () => {
                '["hallucination"]', 26, 't', 't')`,
     ).run();
 
-    migrate(db, migrations);
+    migrate(db, migrations.slice(0, 8));
     expect(schemaVersion(db)).toBe(8);
     expect(db.prepare('SELECT count(*) FROM papers').pluck().get()).toBe(1);
 

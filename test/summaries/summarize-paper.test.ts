@@ -53,8 +53,8 @@ const llmFor = (model = 'llama3.1:8b', timeoutMs = 2_000): ChatSummarizer =>
   createChatSummarizer({ apiUrl: fake.url, apiKey: KEY, model, timeoutMs });
 
 // The bot keeps one model state beside its one summarizer; here each summarizer gets its own.
-const modelStates = new WeakMap<ChatSummarizer, ModelState>();
-function ctx(llm: ChatSummarizer | null): SummarizeContext {
+const modelStates = new WeakMap<object, ModelState>();
+function ctx(llm: Pick<ChatSummarizer, 'model' | 'summarize'> | null): SummarizeContext {
   const log = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
   let model = llm ? modelStates.get(llm) : undefined;
   if (!model) {
@@ -247,7 +247,7 @@ describe('model failures', () => {
 describe('any summarizer', () => {
   it('treats an unexpected error as unavailable, and a success elsewhere closes the breaker', async () => {
     let release: () => void = () => {};
-    const stub: ChatSummarizer = {
+    const stub: Pick<ChatSummarizer, 'model' | 'summarize'> = {
       model: 'stub',
       summarize: (p) =>
         p.id === plain.id

@@ -4,6 +4,7 @@ import { openDatabase } from '../../../src/db/open.ts';
 import { createDeliveryStore } from '../../../src/delivery/delivery-store.ts';
 import { createPaperStore } from '../../../src/papers/paper-store.ts';
 import { startArxivServer, type ArxivFake } from '../../support/arxiv/server.ts';
+import { startFakeLlm, type FakeLlm } from '../../support/fake-llm.ts';
 import { startBot, tempDbPath, type Harness } from '../../support/bot-harness.ts';
 import { startDiscordEmulator, type DiscordEmulator } from '../../support/discord/emulator.ts';
 import { listedOn, paper } from '../../support/papers.ts';
@@ -116,5 +117,69 @@ describe('/paper ask', () => {
     expect(a.text).toMatch(/^The paper does not seem to cover this\. The closest passage:/);
     expect(a.text).toContain('Tide gauges are few and far apart.');
     expect(a.text).toContain(`**[Abstract](${arxiv.url}/html/${TIDES})**`);
+  });
+});
+
+describe('/paper ask with a model', () => {
+  let llm: FakeLlm;
+  beforeEach(async () => {
+    llm = await startFakeLlm({ kind: 'ok', content: 'Ten epochs [1][9], on hourly data [0] @everyone.' });
+    await h?.bot.stop();
+    h = await startBot(emu, {
+      databasePath,
+      env: { ARXIV_ENDPOINT: arxiv.url, SUMMARY_API_URL: llm.url, SUMMARY_MODEL: 'tiny' },
+    });
+  });
+  afterEach(async () => {
+    await llm.close();
+  });
+
+  const prompts = () => llm.requests.map((r) => (r.body as { messages: { content: string }[] }).messages[1]!.content);
+
+  it('answers from the numbered passages, drops citations of passages it was not given, links the cited ones', async () => {
+    const a = await ask({ question: 'How many epochs do they train for?', paper: TIDES });
+    expect(prompts()).toHaveLength(1);
+    expect(prompts()[0]).toContain('[1] (2.2 Training) We train for ten epochs on hourly readings.');
+    expect(prompts()[0]).toMatch(/Question: How many epochs do they train for\?$/);
+    expect(a.text.startsWith('Ten epochs \\[1\\], on hourly data @\u200beveryone.')).toBe(true);
+    expect(a.text).toContain(`[1] **[2.2 Training](${arxiv.url}/html/${TIDES}#S2.SS2.p1)**`);
+    expect(a.text).not.toContain('[9]');
+    expect(a.footer).toContain('cited as [n]');
+    expect(a.allowedMentions).toEqual({ parse: [] });
+  });
+
+  it('asking the same question again, however typed, costs no second model call', async () => {
+    const first = await ask({ question: 'How many epochs do they train for?', paper: TIDES });
+    const again = await ask({ question: '  how many EPOCHS do they train for ', paper: TIDES }, threadId);
+    expect(again.text).toBe(first.text);
+    expect(llm.requests).toHaveLength(1);
+    await ask({ question: 'What error does TideNet reach?', paper: TIDES });
+    expect(llm.requests).toHaveLength(2);
+  });
+
+  it('quotes the passages with a one-line note when the model fails, and tries it again after the cooldown', async () => {
+    llm.respond({ kind: 'status', status: 500 });
+    const a = await ask({ question: 'How many epochs do they train for?', paper: TIDES });
+    expect(a.text).toMatch(/^\*The model was unavailable, so here are the passages that match best\.\*/);
+    expect(a.text).toContain('We train for ten epochs on hourly readings.');
+    expect(a.footer).toBe("Quoted from the paper's full text on arXiv");
+    // The breaker is open: the next question does not wait on the dead endpoint.
+    await ask({ question: 'What error does TideNet reach?', paper: TIDES });
+    expect(llm.requests).toHaveLength(1);
+  });
+
+  it('shows "not covered" with the closest passage when the model finds no answer in the passages', async () => {
+    llm.respond({ kind: 'ok', content: 'NOT_COVERED.' });
+    const a = await ask({ question: 'How many epochs do they train the gauges for?', paper: TIDES });
+    expect(a.text).toMatch(/^The paper does not seem to cover this\. The closest passage:/);
+    expect(a.text).toContain('We train for ten epochs on hourly readings.');
+    await ask({ question: 'How many epochs do they train the gauges for?', paper: TIDES });
+    expect(llm.requests).toHaveLength(1);
+  });
+
+  it('does not call the model when no passage is relevant enough', async () => {
+    const a = await ask({ question: 'Which GPU vendor sponsored quantum chromodynamics?', paper: TIDES });
+    expect(a.text).toMatch(/^The paper does not seem to cover this/);
+    expect(llm.requests).toHaveLength(0);
   });
 });
