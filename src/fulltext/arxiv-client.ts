@@ -21,6 +21,9 @@ export interface ArxivClientOptions {
   random?: () => number;
 }
 
+/** Who waits for a fetch: a member who asked a question, or no one yet (a thread just opened). */
+export type FetchPriority = 'question' | 'background';
+
 export type HtmlResult = { status: 'ok'; html: string } | { status: 'missing' };
 
 export type ArxivFailure = 'timeout' | 'network' | 'http' | 'rate-limited' | 'too-large' | 'not-html';
@@ -66,13 +69,28 @@ export function createArxivClient(opts: ArxivClientOptions) {
   } = opts;
 
   // One request in flight at a time, each starting at least spacingMs after the previous one started.
-  let queue: Promise<unknown> = Promise.resolve();
-  let lastStart = -Infinity;
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work, work);
-    queue = run.catch(() => undefined);
-    return run;
+  // A member's question goes before the prefetches of opened threads, which may queue up after a daily post.
+  const waiting: Record<FetchPriority, Array<{ id: string; run: () => Promise<void> }>> = {
+    question: [],
+    background: [],
   };
+  let busy = false;
+  let lastStart = -Infinity;
+  const pump = () => {
+    if (busy) return;
+    const job = waiting.question.shift() ?? waiting.background.shift();
+    if (!job) return;
+    busy = true;
+    void job.run().finally(() => {
+      busy = false;
+      pump();
+    });
+  };
+  const serial = <T>(id: string, priority: FetchPriority, work: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      waiting[priority].push({ id, run: () => work().then(resolve, reject) });
+      pump();
+    });
   const spaced = async () => {
     const wait = lastStart + spacingMs - now();
     if (wait > 0) await sleep(wait);
@@ -135,8 +153,17 @@ export function createArxivClient(opts: ArxivClientOptions) {
   }
 
   return {
-    /** The paper's HTML rendering, or `missing` when arXiv has none (404). Throws ArxivFetchError. */
-    fetchHtml: (id: string): Promise<HtmlResult> => serial(() => fetchHtml(id)),
+    /**
+     * The paper's HTML rendering, or `missing` when arXiv has none (404). Throws ArxivFetchError. Fetches for
+     * a question (the default) start before waiting background ones.
+     */
+    fetchHtml: (id: string, priority: FetchPriority = 'question'): Promise<HtmlResult> =>
+      serial(id, priority, () => fetchHtml(id)),
+    /** A member now waits for this paper: its waiting background fetch moves up with the questions. */
+    promote(id: string): void {
+      const at = waiting.background.findIndex((job) => job.id === id);
+      if (at >= 0) waiting.question.push(...waiting.background.splice(at, 1));
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Logger } from '../log/logger.ts';
 import type { PaperStore } from '../papers/paper-store.ts';
-import { ArxivFetchError, type HtmlResult } from './arxiv-client.ts';
+import { ArxivFetchError, type FetchPriority, type HtmlResult } from './arxiv-client.ts';
 import { capText, parsePaperHtml } from './parse-html.ts';
 import {
   coverage,
@@ -12,7 +12,7 @@ import {
 } from './passage-store.ts';
 
 export interface FulltextDeps {
-  arxiv: { fetchHtml(id: string): Promise<HtmlResult> };
+  arxiv: { fetchHtml(id: string, priority?: FetchPriority): Promise<HtmlResult>; promote?(id: string): void };
   passages: PassageStore;
   papers: Pick<PaperStore, 'get'>;
   log: Logger;
@@ -43,10 +43,10 @@ export function createFulltext({ arxiv, passages, papers, log }: FulltextDeps) {
     return 'abstract';
   };
 
-  async function load(paperId: string): Promise<FulltextSource> {
+  async function load(paperId: string, priority: FetchPriority): Promise<FulltextSource> {
     let result: HtmlResult;
     try {
-      result = await arxiv.fetchHtml(paperId);
+      result = await arxiv.fetchHtml(paperId, priority);
     } catch (err) {
       if (!(err instanceof ArxivFetchError)) throw err;
       log.warn({ paperId, problem: err.message }, 'arXiv HTML unavailable, answering from the abstract');
@@ -59,19 +59,32 @@ export function createFulltext({ arxiv, passages, papers, log }: FulltextDeps) {
     return 'html';
   }
 
+  /**
+   * Where the paper's passages come from once this resolves: its HTML, or its title and abstract. A question
+   * waiting on a background fetch moves it up the queue.
+   */
+  function ensure(paperId: string, priority: FetchPriority = 'question'): Promise<FulltextSource> {
+    const stored = passages.source(paperId);
+    if (stored) return Promise.resolve(stored);
+    let running = inFlight.get(paperId);
+    if (running) {
+      if (priority === 'question') arxiv.promote?.(paperId);
+      return running;
+    }
+    running = load(paperId, priority).finally(() => inFlight.delete(paperId));
+    inFlight.set(paperId, running);
+    return running;
+  }
+
   return {
-    /** Where the paper's passages come from once this resolves: its HTML, or its title and abstract. */
     /** Whether the paper's passages are stored (else a fetch failed just now and only the abstract is known). */
     isStored: (paperId: string): boolean => passages.has(paperId),
-    ensure(paperId: string): Promise<FulltextSource> {
-      const stored = passages.source(paperId);
-      if (stored) return Promise.resolve(stored);
-      let running = inFlight.get(paperId);
-      if (!running) {
-        running = load(paperId).finally(() => inFlight.delete(paperId));
-        inFlight.set(paperId, running);
-      }
-      return running;
+    ensure,
+    /** Fetches the paper's full text in the background (a thread opened on it), so a first question is quick. */
+    prefetch(paperId: string): void {
+      ensure(paperId, 'background').catch((err: unknown) => {
+        log.warn({ err, paperId }, 'could not fetch the full text of a paper in the background');
+      });
     },
     /**
      * The paper's passages that share a word with the question, best first (see PassageStore.search). When

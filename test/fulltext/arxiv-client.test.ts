@@ -70,6 +70,27 @@ describe('fetchHtml', () => {
     }
   });
 
+  it("starts a question's fetch before waiting background ones, and a promoted one with the questions", async () => {
+    const pages = { a: PAGE, b: PAGE, c: PAGE, d: PAGE, e: PAGE };
+    const slow = await startArxivServer({ pages, latencyMs: 20 });
+    try {
+      const c = client({ endpoint: slow.url });
+      const all = [
+        c.fetchHtml('a', 'background'), // starts at once: nothing else is waiting
+        c.fetchHtml('b', 'background'),
+        c.fetchHtml('c', 'background'),
+        c.fetchHtml('d', 'background'),
+        c.fetchHtml('e'),
+      ];
+      c.promote('d');
+      await Promise.all(all);
+      expect(slow.requests.map((r) => r.path)).toEqual(['/html/a', '/html/e', '/html/d', '/html/b', '/html/c']);
+      expect(slow.maxInFlight).toBe(1);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('does not wait when the last request started more than 1 s ago', async () => {
     const c = client();
     await c.fetchHtml(ID);
