@@ -6,14 +6,15 @@
 //   some relevant      yes                the model's answer from the best five, citing them as [n]
 //   some relevant      yes, but failing   the best three passages, quoted, with a one-line note
 //
-// "Relevant" is MIN_COVERAGE (passage-store.ts). The model may also say the passages do not answer the
-// question; that is shown like "none relevant". Model answers are cached per paper, question and model.
+// "Relevant" is coverage of at least MIN_COVERAGE (passage-store.ts). The model may also say the passages do
+// not answer the question; that is shown like "none relevant". Model answers are cached per paper, question
+// and model.
 import type { Logger } from '../log/logger.ts';
 import type { Paper } from '../papers/paper.ts';
 import { DEFAULT_MODEL_COOLDOWN_MS, type ModelState } from '../summaries/summarize-paper.ts';
 import { normaliseQuestion, type AnswerCache, type CitedPassage } from './answer-cache.ts';
 import { abstractPassages, type Fulltext } from './ensure-fulltext.ts';
-import { MIN_COVERAGE, type FulltextSource, type ScoredPassage, type StoredPassage } from './passage-store.ts';
+import { coversQuestion, type FulltextSource, type ScoredPassage, type StoredPassage } from './passage-store.ts';
 
 /** Passages ranked for a question; the model gets all of them. */
 export const RETRIEVED = 5;
@@ -101,7 +102,7 @@ export async function answerQuestion(
   const source = await ctx.fulltext.ensure(paper.id);
   const found = ctx.fulltext.search(paper.id, question, RETRIEVED);
   const closest = found[0] ?? abstractPassages(paper).find((p) => p.section === 'Abstract') ?? null;
-  if (!found.some((p) => p.coverage >= MIN_COVERAGE)) return { kind: 'not-covered', closest, source };
+  if (!coversQuestion(found)) return { kind: 'not-covered', closest, source };
   const quotes: Answer = { kind: 'quotes', passages: found.slice(0, QUOTED), source };
   const { llm } = ctx;
   if (!llm) return quotes;

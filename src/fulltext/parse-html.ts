@@ -267,5 +267,25 @@ export function parsePaperHtml(html: string): Passage[] {
     }
     pushChildren(children(node), section, figure);
   }
-  return passages;
+  return withCaptionsOnTables(passages);
+}
+
+/**
+ * A table and its caption as one passage (the caption first): a question about a number in a table names
+ * what the caption says the table is about ("the ablation", "model sizes"), and the cells alone never do.
+ */
+function withCaptionsOnTables(passages: Passage[]): Passage[] {
+  const out: Passage[] = [];
+  for (const p of passages) {
+    const prev = out[out.length - 1];
+    const pair = prev && p.anchor !== null && prev.anchor === p.anchor && prev.section === p.section;
+    if (pair && prev.kind === 'caption' && p.kind === 'table') {
+      out[out.length - 1] = { ...prev, kind: 'table', text: capText(`${prev.text}\n${p.text}`) };
+    } else if (pair && prev.kind === 'table' && p.kind === 'caption') {
+      out[out.length - 1] = { ...prev, text: capText(`${p.text}\n${prev.text}`) };
+    } else {
+      out.push({ ...p, order: out.length });
+    }
+  }
+  return out;
 }

@@ -24,6 +24,10 @@ export type ScoredPassage = StoredPassage & { score: number; coverage: number };
  */
 export const MIN_COVERAGE = 0.4;
 
+/** Whether any passage found speaks to enough of the question for the paper to be taken to cover it. */
+export const coversQuestion = (found: readonly ScoredPassage[]): boolean =>
+  found.some((p) => p.coverage >= MIN_COVERAGE);
+
 /**
  * How much of a question a passage speaks to: the weight of the question's words the passage contains over
  * the weight of all of them, each word weighted by its rarity in this paper (BM25's idf over the paper's

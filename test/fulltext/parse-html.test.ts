@@ -21,10 +21,9 @@ describe('parsePaperHtml on a LaTeXML page', () => {
       [4, 'paragraph', '2.1 Encoder', 'S2.SS1.p1'],
       [5, 'caption', '2.1 Encoder', 'S2.F1'],
       [6, 'paragraph', '2.2 Training', 'S2.SS2.p1'],
-      [7, 'caption', '3 Results', 'S3.T1'],
-      [8, 'table', '3 Results', 'S3.T1'],
-      [9, 'paragraph', '3 Results', 'S3.p1'],
-      [10, 'paragraph', 'Appendix A Gauge list', 'A1.p1'],
+      [7, 'table', '3 Results', 'S3.T1'],
+      [8, 'paragraph', '3 Results', 'S3.p1'],
+      [9, 'paragraph', 'Appendix A Gauge list', 'A1.p1'],
     ]);
   });
 
@@ -45,14 +44,14 @@ describe('parsePaperHtml on a LaTeXML page', () => {
     expect(allText(passages)).not.toContain('MATHML_LEAK');
   });
 
-  it('keeps citations as their marks, and reads captions and tables (cells by " | ", rows by lines)', () => {
+  it('keeps citations as their marks, and reads captions, and tables under their caption (cells by " | ")', () => {
     expect(byAnchor(passages, 'S1.p1')[0]!.text).toBe(
       'Harmonic analysis predicts tides well at a gauge [1] but says nothing between gauges.',
     );
     expect(byAnchor(passages, 'S2.F1')[0]!.text).toBe('Figure 1: Gauges along the coast and the mesh between them.');
-    const [caption, table] = byAnchor(passages, 'S3.T1');
-    expect(caption!.text).toBe('Table 1: Error in centimetres.');
-    expect(table!.text).toBe('Model | Error\nHarmonic | 14.2\nTideNet | 6.8');
+    expect(byAnchor(passages, 'S3.T1').map((p) => p.text)).toEqual([
+      'Table 1: Error in centimetres.\nModel | Error\nHarmonic | 14.2\nTideNet | 6.8',
+    ]);
   });
 
   it('drops the bibliography, conversion errors, scripts, styles, navigation, notice, authors and footer', () => {
@@ -132,6 +131,23 @@ describe('parsePaperHtml on bad or foreign input', () => {
     expect(parsePaperHtml(blog).map((p) => [p.section, p.anchor, p.kind, p.text])).toEqual([
       ['Untitled section', null, 'paragraph', 'First paragraph.'],
       ['Untitled section', null, 'paragraph', 'Second bold one.'],
+    ]);
+  });
+
+  it('puts a caption that follows its table before it, in one passage', () => {
+    const html =
+      '<article class="ltx_document"><section class="ltx_section" id="S1"><h2 class="ltx_title">1 Results</h2>' +
+      '<figure class="ltx_table" id="S1.T1"><table class="ltx_tabular"><tr><td>Model</td><td>F1</td></tr>' +
+      '<tr><td>Ours</td><td>0.9</td></tr></table><figcaption>Table 1: Scores.</figcaption></figure>' +
+      '</section></article>';
+    expect(parsePaperHtml(html)).toEqual([
+      {
+        order: 0,
+        section: '1 Results',
+        anchor: 'S1.T1',
+        kind: 'table',
+        text: 'Table 1: Scores.\nModel | F1\nOurs | 0.9',
+      },
     ]);
   });
 

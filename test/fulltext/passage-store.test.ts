@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/open.ts';
-import { createPassageStore, type PassageStore, type StoredPassage } from '../../src/fulltext/passage-store.ts';
+import {
+  coverage,
+  coversQuestion,
+  createPassageStore,
+  type PassageStore,
+  type StoredPassage,
+} from '../../src/fulltext/passage-store.ts';
 import { memoryDb, paper, storePapers } from '../support/papers.ts';
 
 const A = '2509.04664';
@@ -128,6 +134,26 @@ describe('search', () => {
     "l'erreur générée",
   ])('never throws on FTS5 syntax: %s', (question) => {
     expect(() => store.search(A, question)).not.toThrow();
+  });
+
+  it('gives each passage its coverage: the share of the question, by rarity in the paper, it speaks to', () => {
+    const [best] = store.search(A, 'binary grading benchmarks');
+    expect(best?.coverage).toBeCloseTo(1, 5);
+    // "quantum" appears in no passage of the paper, so it weighs the most, and nothing covers much.
+    const off = store.search(A, 'quantum benchmarks');
+    expect(off[0]?.coverage).toBeGreaterThan(0);
+    expect(off[0]?.coverage).toBeLessThan(0.5);
+    expect(coversQuestion(off)).toBe(false);
+    expect(coversQuestion(store.search(A, 'benchmarks binary grading abstain'))).toBe(true);
+    // Paper B's passages use the same words, but coverage counts only this paper's passages.
+    expect(store.search(A, 'guessing').map((p) => p.coverage)).toEqual(store.search(A, 'guessing').map(() => 1));
+  });
+
+  it('coverage weighs a word the paper never uses the most, and a word in every passage the least', () => {
+    expect(coverage([true, false], [1, 1], 10)).toBeCloseTo(0.5, 5);
+    expect(coverage([true, false], [1, 0], 10)).toBeLessThan(0.5);
+    expect(coverage([true, false], [10, 1], 10)).toBeLessThan(0.1);
+    expect(coverage([], [], 10)).toBe(0);
   });
 
   it('returns [] for an empty or punctuation-only question', () => {
