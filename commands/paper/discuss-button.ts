@@ -16,7 +16,11 @@ export async function handle(interaction: MessageComponentInteraction, ctx: BotC
       PermissionFlagsBits.SendMessagesInThreads,
     ]) ?? false;
   const announcement = interaction.channel?.type === ChannelType.GuildAnnouncement;
-  const threadId = await ctx.threads.forPaper(interaction.channelId, paperId, { mayCreate, announcement });
+  const threadId = await ctx.threads.forPaper(interaction.channelId, paperId, {
+    mayCreate,
+    announcement,
+    guildId: interaction.guildId ?? '',
+  });
   await interaction.editReply(
     threadId
       ? `Discuss it here: <#${threadId}>`

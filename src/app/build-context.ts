@@ -6,9 +6,12 @@ import { deliveryLedger } from '../delivery/delivery-ledger.ts';
 import { createDeliveryStore } from '../delivery/delivery-store.ts';
 import { createDayFetcher } from '../delivery/ensure-day.ts';
 import { createFetchQuota } from '../delivery/fetch-quota.ts';
+import { threadIntroLedger } from '../delivery/thread-intro-ledger.ts';
+import { createThreadIntroStore } from '../delivery/thread-intro-store.ts';
 import { notifyLogChannel } from '../discord/log-channel.ts';
 import { postLayout } from '../discord/post-layout.ts';
 import { createSearchSessions } from '../discord/search-sessions.ts';
+import { threadIntroLayout } from '../discord/thread-intro-layout.ts';
 import { createThreads } from '../discord/threads.ts';
 import { createVoteRefresher } from '../discord/vote-refresher.ts';
 import { weeklyLayout } from '../discord/weekly-layout.ts';
@@ -50,6 +53,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
   const subscriptions = createSubscriptionStore(db, now);
   const guildSettings = createGuildSettingsStore(db);
   const weekly = createWeeklyStore(db, now);
+  const intros = createThreadIntroStore(db, now);
   const meta = createMetaStore(db);
   const fetchLog = createFetchLog(db, now);
   const hf = createHfClient({ endpoint: config.HF_ENDPOINT, token: config.HF_TOKEN, log });
@@ -58,7 +62,21 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
   const voteCount = (guildId: string, paperId: string) => votes.count(guildId, paperId);
   const notify = (guildId: string, key: string, text: string) =>
     notifyLogChannel({ rest, meta, guildSettings, log, now }, guildId, key, text);
-  const threads = createThreads({ rest, deliveries, papers, subscriptions, log });
+  const threads = createThreads({
+    rest,
+    deliveries,
+    papers,
+    subscriptions,
+    intros,
+    // Bound lazily: the outbox and the full text are built below.
+    opened(threadId, paperId) {
+      void track(outbox.send(threadId)).catch((err: unknown) =>
+        log.error({ err, channel: threadId }, 'sending a thread intro failed'),
+      );
+      fulltext.prefetch(paperId);
+    },
+    log,
+  });
   const outbox = createOutbox({ rest, log, now, botUserId }, [
     deliveryLedger({
       deliveries,
@@ -70,6 +88,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
       notify,
     }),
     weeklyLedger({ weekly, votes, papers, layout: weeklyLayout, notify }),
+    threadIntroLedger({ intros, papers, layout: threadIntroLayout }),
   ]);
   // Votes are per server and a search runs synchronously, so the server being searched is set right
   // before each search and read by the engine's vote lookup within that same call.
@@ -116,6 +135,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     voteRefresher: createVoteRefresher({ rest, deliveries, papers, votes, log }),
     voteCount,
     weekly,
+    intros,
     search: {
       run(guildId, request) {
         searchingGuild = guildId;

@@ -5,6 +5,7 @@ import type { Database } from '../db/open.ts';
 import type { DeliveryStore } from '../delivery/delivery-store.ts';
 import type { DayFetcher } from '../delivery/ensure-day.ts';
 import type { FetchQuota } from '../delivery/fetch-quota.ts';
+import type { ThreadIntroStore } from '../delivery/thread-intro-store.ts';
 import type { SearchSessions } from '../discord/search-sessions.ts';
 import type { Threads } from '../discord/threads.ts';
 import type { VoteRefresher } from '../discord/vote-refresher.ts';
@@ -48,6 +49,8 @@ export interface BotContext {
   votes: VoteStore;
   voteRefresher: VoteRefresher;
   weekly: WeeklyStore;
+  /** The first message of each discussion thread the bot opened. */
+  intros: ThreadIntroStore;
   search: { run(guildId: string, request: SearchRequest): SearchResult; sessions: SearchSessions; sync(): number };
   log: Logger;
   client: Client;

@@ -8,11 +8,12 @@ import {
   type REST,
 } from 'discord.js';
 import type { DeliveryStore, Post } from '../delivery/delivery-store.ts';
+import type { ThreadIntroStore } from '../delivery/thread-intro-store.ts';
 import type { Logger } from '../log/logger.ts';
 import { classifySendError } from '../outbox/send-error.ts';
 import type { PaperStore } from '../papers/paper-store.ts';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.ts';
-import { compactEmbed, threadName } from './post-layout.ts';
+import { threadName } from './post-layout.ts';
 import { UserError } from './user-error.ts';
 
 const THREAD_ALREADY_CREATED = 160004;
@@ -22,6 +23,10 @@ export interface ThreadsContext {
   deliveries: DeliveryStore;
   papers: PaperStore;
   subscriptions: SubscriptionStore;
+  /** The first message of each thread the bot opens, recorded before the thread is saved. */
+  intros: ThreadIntroStore;
+  /** A thread was opened on a paper (its intro is recorded): send the intro, fetch the paper's full text. */
+  opened: (threadId: string, paperId: string) => void;
   log: Logger;
 }
 
@@ -46,7 +51,7 @@ export function createThreads(ctx: ThreadsContext) {
     }
   }
 
-  async function create(channelId: string, paperId: string, announcement: boolean): Promise<string> {
+  async function create(channelId: string, paperId: string, guildId: string, announcement: boolean): Promise<string> {
     const paper = ctx.papers.get(paperId);
     if (!paper) throw new UserError('That paper is no longer stored.');
     const post = ctx.deliveries.postOfPaper(channelId, paperId);
@@ -63,10 +68,8 @@ export function createThreads(ctx: ThreadsContext) {
             auto_archive_duration: 1440,
           },
         })) as APIThreadChannel;
+        // Its intro, which leads with the paper's title, shows what it is about.
         threadId = thread.id;
-        await ctx.rest.post(Routes.channelMessages(threadId), {
-          body: { embeds: [compactEmbed(paper, 1)], allowed_mentions: { parse: [] } },
-        });
       }
     } catch (err) {
       const denied = [RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.MissingAccess] as unknown[];
@@ -78,21 +81,23 @@ export function createThreads(ctx: ThreadsContext) {
       }
       throw err;
     }
+    ctx.intros.add(threadId, guildId, paperId);
     ctx.deliveries.saveThread(channelId, paperId, threadId);
     if (post?.kind === 'paper' && !post.threadId) ctx.deliveries.markThread(post.id, threadId);
+    ctx.opened(threadId, paperId);
     return threadId;
   }
 
   return {
     /**
      * The thread where `paperId` is discussed in `channelId`, created on first use: on the paper's own
-     * message when it has one, else as a channel thread that starts with the paper's card. Only a member who
+     * message when it has one, else as a channel thread; either starts with the paper's intro. Only a member who
      * may create public threads there (`mayCreate`) starts one; for others it is null until someone has.
      */
     forPaper(
       channelId: string,
       paperId: string,
-      opts: { mayCreate: boolean; announcement: boolean },
+      opts: { mayCreate: boolean; announcement: boolean; guildId: string },
     ): Promise<string | null> {
       const known = ctx.deliveries.threadFor(channelId, paperId);
       if (known) return Promise.resolve(known);
@@ -100,7 +105,7 @@ export function createThreads(ctx: ThreadsContext) {
       let work = opening.get(key);
       if (!work && !opts.mayCreate) return Promise.resolve(null);
       if (!work) {
-        work = create(channelId, paperId, opts.announcement).finally(() => opening.delete(key));
+        work = create(channelId, paperId, opts.guildId, opts.announcement).finally(() => opening.delete(key));
         opening.set(key, work);
       }
       return work;
@@ -133,8 +138,11 @@ export function createThreads(ctx: ThreadsContext) {
         }
       }
       if (threadId) {
+        // The intro is recorded first: a crash before the thread is marked opens it again and finds it.
+        ctx.intros.add(threadId, post.guildId, paper.id);
         ctx.deliveries.markThread(post.id, threadId);
         ctx.deliveries.saveThread(post.channelId, paper.id, threadId);
+        ctx.opened(threadId, paper.id);
       }
     },
   };

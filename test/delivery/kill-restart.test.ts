@@ -1,6 +1,6 @@
 // A kill -9 at any moment of a delivery, followed by a restart, leaves every channel with each paper
-// exactly once, and the weekly digest (sent by the same outbox) once. The bot runs as a real child process
-// against the local Discord and Hugging Face.
+// exactly once, each thread with one intro, and the weekly digest once (all sent by the same outbox). The
+// bot runs as a real child process against the local Discord and Hugging Face.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,8 +22,11 @@ import { nodeArgs } from '../support/run-script.ts';
 const CHANNELS = ['alpha', 'beta', 'gamma'];
 const WEEKLY = 'weekly';
 const PER_CHANNEL = 6;
-/** Message and thread creates of the daily posts; the weekly digest follows them in the same tick. */
-const DAILY_REQUESTS = 2 * CHANNELS.length * PER_CHANNEL;
+/**
+ * Message and thread creates of the daily posts and the intros in the threads; the weekly digest follows
+ * them in the same tick.
+ */
+const DAILY_REQUESTS = 3 * CHANNELS.length * PER_CHANNEL;
 /**
  * Kill when the k-th request touching a channel arrives (message creates and thread creates interleave),
  * spread over the daily posts, then twice as the weekly digest goes out. CI (CI=true) runs the full sweep of
@@ -64,6 +67,8 @@ interface Outcome {
   messages: Record<string, number>;
   distinctPapers: Record<string, number>;
   threads: number;
+  /** For each channel, the number of messages in each of its posts' threads: the one intro. */
+  intros: Record<string, number[]>;
 }
 
 async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcome> {
@@ -106,6 +111,7 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
     DISCORD_TOKEN: emu.token,
     DISCORD_API_URL: `${emu.url}/api`,
     HF_ENDPOINT: hf.url,
+    ARXIV_ENDPOINT: 'http://127.0.0.1:9',
     DATABASE_PATH: databasePath,
   };
   const channelRequests = () =>
@@ -135,7 +141,9 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
       check.prepare("SELECT count(*) FROM posts WHERE state = 'sent' AND thread_id IS NOT NULL").pluck().get() ===
         CHANNELS.length * PER_CHANNEL &&
       check.prepare("SELECT count(*) FROM posts WHERE state != 'sent'").pluck().get() === 0 &&
-      check.prepare("SELECT count(*) FROM weekly_posts WHERE state = 'sent'").pluck().get() === 1;
+      check.prepare("SELECT count(*) FROM weekly_posts WHERE state = 'sent'").pluck().get() === 1 &&
+      check.prepare("SELECT count(*) FROM thread_intros WHERE state = 'sent'").pluck().get() ===
+        CHANNELS.length * PER_CHANNEL;
     try {
       await until(done, 90_000, 'the restarted bot to finish');
     } catch (err) {
@@ -159,8 +167,10 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
 
     const messages: Record<string, number> = {};
     const distinctPapers: Record<string, number> = {};
+    const intros: Record<string, number[]> = {};
     for (const name of CHANNELS) {
       const posted = emu.messages(emu.channel(name).id);
+      intros[name] = posted.map((m) => emu.messages(m.id).length);
       messages[name] = posted.length;
       distinctPapers[name] = new Set(posted.map((m) => m.embeds[0]?.url)).size;
     }
@@ -168,7 +178,7 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
     const threads = emu.requests.filter(
       (r) => r.method === 'POST' && /\/messages\/\d+\/threads$/.test(r.path) && r.status < 300,
     ).length;
-    return { killPoint, killedAfterRequests, messages, distinctPapers, threads };
+    return { killPoint, killedAfterRequests, messages, distinctPapers, threads, intros };
   } catch (err) {
     throw new Error(`kill point ${killPoint}: ${(err as Error).message}\n${stderr}`);
   } finally {
@@ -190,11 +200,15 @@ describe('kill -9 in the middle of a delivery', () => {
       expect(o.messages, `kill point ${o.killPoint}`).toEqual({ ...expected, [WEEKLY]: 1 });
       expect(o.distinctPapers, `kill point ${o.killPoint}`).toEqual(expected);
       expect(o.threads, `kill point ${o.killPoint}`).toBe(CHANNELS.length * PER_CHANNEL);
+      expect(o.intros, `kill point ${o.killPoint}`).toEqual(
+        Object.fromEntries(CHANNELS.map((c) => [c, Array<number>(PER_CHANNEL).fill(1)])),
+      );
     }
     console.log(
       `kill -9 at ${outcomes.length} points ` +
         `(after ${outcomes.map((o) => o.killedAfterRequests).join(', ')} channel requests): ` +
         `every channel ended with each of its ${PER_CHANNEL} papers exactly once and one thread each, ` +
+        'one intro in each thread, ' +
         'and one weekly digest',
     );
   }, 600_000);

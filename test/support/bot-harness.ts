@@ -33,6 +33,8 @@ export async function startBot(
     DISCORD_API_URL: `${emu.url}/api`,
     DATABASE_PATH: opts.databasePath ?? tempDbPath(),
     HF_ENDPOINT: opts.hfEndpoint ?? 'http://127.0.0.1:9',
+    // Opening a thread fetches its paper's full text in the background: never from the real arXiv.
+    ARXIV_ENDPOINT: 'http://127.0.0.1:9',
     ...opts.env,
   });
   const logs = captureLog();

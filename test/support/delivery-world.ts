@@ -32,7 +32,13 @@ export interface World {
 }
 
 export async function deliveryWorld(
-  opts: { days?: Record<string, unknown[]>; at?: string; databasePath?: string; interactionDeadlineMs?: number } = {},
+  opts: {
+    days?: Record<string, unknown[]>;
+    at?: string;
+    databasePath?: string;
+    interactionDeadlineMs?: number;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<World> {
   const emu = await startDiscordEmulator({
     heartbeatIntervalMs: 1000,
@@ -55,7 +61,14 @@ export async function deliveryWorld(
   const hf = await startHfServer({ days: opts.days ?? { [DAY]: dayOf(5) } });
   const clock = { now: new Date(opts.at ?? `${DAY}T09:00:30Z`) };
   const databasePath = opts.databasePath ?? tempDbPath();
-  const boot = () => startBot(emu, { databasePath, hfEndpoint: hf.url, now: () => clock.now, cron: false });
+  const boot = () =>
+    startBot(emu, {
+      databasePath,
+      hfEndpoint: hf.url,
+      now: () => clock.now,
+      cron: false,
+      ...(opts.env ? { env: opts.env } : {}),
+    });
   let h = await boot();
   await h.bot.settled();
   const guild = emu.guild();
