@@ -103,7 +103,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     log,
   };
   const fulltext = createFulltext({
-    arxiv: createArxivClient({ endpoint: config.ARXIV_ENDPOINT, log }),
+    arxiv: createArxivClient({ endpoint: config.ARXIV_ENDPOINT, timeoutMs: config.ARXIV_TIMEOUT_MS, log }),
     passages: createPassageStore(db, now),
     papers,
     log,

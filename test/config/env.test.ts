@@ -45,6 +45,15 @@ describe('environment', () => {
     ]);
   });
 
+  it('ARXIV_TIMEOUT_MS: 20 s by default, a whole number of ms from 1 s to 5 minutes', () => {
+    expect(loadToolConfig({}).ARXIV_TIMEOUT_MS).toBe(20_000);
+    expect(loadToolConfig({ ARXIV_TIMEOUT_MS: '1500' }).ARXIV_TIMEOUT_MS).toBe(1_500);
+    expect(problems(() => loadToolConfig({ ARXIV_TIMEOUT_MS: '50' }))).toEqual([
+      'ARXIV_TIMEOUT_MS: expected at least 1000 (milliseconds)',
+    ]);
+    expect(problems(() => loadToolConfig({ ARXIV_TIMEOUT_MS: 'soon' }))).toHaveLength(1);
+  });
+
   it('strips trailing slashes from URLs', () => {
     const c = loadToolConfig({ HF_ENDPOINT: 'http://127.0.0.1:8080/', DISCORD_API_URL: 'http://127.0.0.1:9/api/' });
     expect(c.HF_ENDPOINT).toBe('http://127.0.0.1:8080');
