@@ -1,20 +1,26 @@
 // How a question about a paper is answered, always from the paper itself:
 //
-//   passages found     model configured   answer
-//   none relevant      either             "does not seem to cover this", with the closest passage
-//   some relevant      no                 the best three passages, quoted
-//   some relevant      yes                the model's answer from the best five, citing them as [n]
-//   some relevant      yes, but failing   the best three passages, quoted, with a one-line note
+//   passages found        model configured   answer
+//   none relevant         either             "does not seem to cover this", with the closest passage
+//   relevant              no                 the best three passages, quoted
+//   relevant to a model   yes                the model's answer from the best five, citing them as [n]
+//   relevant              yes, but failing   the best three passages, quoted, with a one-line note
 //
-// "Relevant" is coverage of at least MIN_COVERAGE (passage-store.ts). The model may also say the passages do
-// not answer the question; that is shown like "none relevant". Model answers are cached per paper, question
-// and model.
+// "Relevant" is coverage of at least MIN_COVERAGE; "relevant to a model" of at least MIN_COVERAGE_WITH_MODEL,
+// lower, as the model says itself when the passages do not answer (passage-store.ts). That is then shown
+// like "none relevant". Model answers are cached per paper, question and model.
 import type { Logger } from '../log/logger.ts';
 import type { Paper } from '../papers/paper.ts';
 import { DEFAULT_MODEL_COOLDOWN_MS, type ModelState } from '../summaries/summarize-paper.ts';
 import { normaliseQuestion, type AnswerCache, type CitedPassage } from './answer-cache.ts';
 import { abstractPassages, type Fulltext } from './ensure-fulltext.ts';
-import { coversQuestion, type FulltextSource, type ScoredPassage, type StoredPassage } from './passage-store.ts';
+import {
+  coversQuestion,
+  MIN_COVERAGE_WITH_MODEL,
+  type FulltextSource,
+  type ScoredPassage,
+  type StoredPassage,
+} from './passage-store.ts';
 
 /** Passages ranked for a question; the model gets all of them. */
 export const RETRIEVED = 5;
@@ -102,23 +108,27 @@ export async function answerQuestion(
   const source = await ctx.fulltext.ensure(paper.id);
   const found = ctx.fulltext.search(paper.id, question, RETRIEVED);
   const closest = found[0] ?? abstractPassages(paper).find((p) => p.section === 'Abstract') ?? null;
-  if (!coversQuestion(found)) return { kind: 'not-covered', closest, source };
-  const quotes: Answer = { kind: 'quotes', passages: found.slice(0, QUOTED), source };
+  const notCovered: Answer = { kind: 'not-covered', closest, source };
   const { llm } = ctx;
+  const relevant = coversQuestion(found);
+  if (!relevant && !(llm && coversQuestion(found, MIN_COVERAGE_WITH_MODEL))) return notCovered;
+  const quotes: Answer = { kind: 'quotes', passages: found.slice(0, QUOTED), source };
   if (!llm) return quotes;
+  // Without the model's judgement, only passages relevant on their own are quoted.
+  const withoutModel: Answer = relevant ? { ...quotes, note: MODEL_FAILED_NOTE } : notCovered;
 
   // Only answers from stored passages are cached: after a failed fetch the next question may find the HTML.
   const cacheable = ctx.fulltext.isStored(paper.id);
   const cached = cacheable ? readCache(ctx, llm, paper.id, question) : null;
-  if (cached) return cached.covered ? { kind: 'model', ...cached, source } : { kind: 'not-covered', closest, source };
+  if (cached) return cached.covered ? { kind: 'model', ...cached, source } : notCovered;
 
   const now = ctx.now ?? Date.now;
-  if (now() < ctx.model.skipUntil) return { ...quotes, note: MODEL_FAILED_NOTE };
+  if (now() < ctx.model.skipUntil) return withoutModel;
   let reply: string;
   try {
     reply = await modelReply(ctx, llm, paper, question, found);
   } catch {
-    return { ...quotes, note: MODEL_FAILED_NOTE };
+    return withoutModel;
   }
   const { text, cited } = isNotCovered(reply) ? { text: '', cited: [] } : checkCitations(reply, found.length);
   const answer = {
@@ -133,9 +143,7 @@ export async function answerQuestion(
       ctx.log.warn({ err, paperId: paper.id }, 'could not cache the answer');
     }
   }
-  return answer.covered
-    ? { kind: 'model', text: answer.text, cited: answer.cited, source }
-    : { kind: 'not-covered', closest, source };
+  return answer.covered ? { kind: 'model', text: answer.text, cited: answer.cited, source } : notCovered;
 }
 
 function readCache(ctx: AnswerContext, llm: AnswerModel, paperId: string, question: string) {

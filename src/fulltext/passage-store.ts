@@ -19,14 +19,20 @@ export type FulltextSource = 'html' | 'abstract';
 export type ScoredPassage = StoredPassage & { score: number; coverage: number };
 
 /**
- * The least coverage for a passage to count as answering a question. Below it, for every passage found,
- * the paper is taken not to cover the question. Chosen with `npm run bench:ask` (see the README).
+ * The least coverage for a passage to count as answering a question when passages are quoted. Below it,
+ * for every passage found, the paper is taken not to cover the question. Chosen with `npm run bench:ask`
+ * (see the README): it turns away most questions about what a paper never mentions, and some it does.
  */
 export const MIN_COVERAGE = 0.4;
+/**
+ * The same with a model, which is told to say itself when the passages do not answer: a looser gate lets
+ * it answer the questions phrased in words the paper does not use.
+ */
+export const MIN_COVERAGE_WITH_MODEL = 0.2;
 
 /** Whether any passage found speaks to enough of the question for the paper to be taken to cover it. */
-export const coversQuestion = (found: readonly ScoredPassage[]): boolean =>
-  found.some((p) => p.coverage >= MIN_COVERAGE);
+export const coversQuestion = (found: readonly ScoredPassage[], least = MIN_COVERAGE): boolean =>
+  found.some((p) => p.coverage >= least);
 
 /**
  * How much of a question a passage speaks to: the weight of the question's words the passage contains over

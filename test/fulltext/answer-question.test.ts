@@ -120,4 +120,18 @@ describe('answerQuestion', () => {
     expect(a).toMatchObject({ kind: 'not-covered', closest: { anchor: 'S2.p1' } });
     expect(w.calls).toHaveLength(0);
   });
+
+  it('with a model, a question only loosely covered is left to the model to judge, never quoted alone', async () => {
+    const question = 'How many epochs with a cosine schedule?'; // coverage 0.21: "cosine" and "schedule" are absent
+    let fail = false;
+    const w = world(() => (fail ? Promise.reject(new Error('down')) : Promise.resolve('Ten epochs [1].')));
+    expect(await answerQuestion(w.ctx, w.p, question)).toMatchObject({ kind: 'model', text: 'Ten epochs [1].' });
+    fail = true;
+    const other = 'How many epochs with a linear schedule?';
+    expect(await answerQuestion(w.ctx, w.p, other)).toMatchObject({
+      kind: 'not-covered',
+      closest: { anchor: 'S2.p1' },
+    });
+    expect(await answerQuestion({ ...w.ctx, llm: null }, w.p, question)).toMatchObject({ kind: 'not-covered' });
+  });
 });

@@ -16,20 +16,22 @@ const FROM_HTML = "Quoted from the paper's full text on arXiv";
 const QUESTION = 'How many epochs do they train TideNet for?';
 
 const wrap = (body: string) =>
-  `<!DOCTYPE html><html><head><title>t</title></head><body><article class="ltx_document">${body}</article></body></html>`;
+  '<!DOCTYPE html><html><head><title>t</title></head><body>' +
+  `<article class="ltx_document">${body}</article></body></html>`;
+const EPOCHS = '<p class="ltx_p">We train TideNet for ten epochs.</p>';
 
 // Pages served with 200 text/html, and faults served instead of a page.
 const pages: Record<string, string> = {
   '2601.00001': FULL.slice(0, FULL.indexOf('id="S3"')), // cut in the middle
+  // 40,000 nested tags
   '2601.00002': wrap(
-    `${'<div><span>'.repeat(20_000)}<div class="ltx_para" id="S1.p1"><p>We train TideNet for ten epochs.</p></div>${'</span></div>'.repeat(20_000)}`,
+    `${'<div><span>'.repeat(20_000)}<div class="ltx_para" id="S1.p1">${EPOCHS}</div>${'</span></div>'.repeat(20_000)}`,
   ),
   '2601.00003': wrap(
     '<script>var epochs = "SCRIPT_LEAK";</script><style>.epochs{}</style>' +
-      '<section class="ltx_section" id="S1"><div class="ltx_para" id="S1.p1"><p class="ltx_p">We train TideNet for ' +
-      'ten epochs.</p></div></section>',
+      `<section class="ltx_section" id="S1"><div class="ltx_para" id="S1.p1">${EPOCHS}</div></section>`,
   ), // scripts and styles, and a section with no title
-  '2601.00004': wrap('<div class="ltx_para" id="p1"><p class="ltx_p">We train TideNet for ten epochs.</p></div>'), // no sections
+  '2601.00004': wrap(`<div class="ltx_para" id="p1">${EPOCHS}</div>`), // no sections
 };
 const faulted: Array<[string, string, ArxivFault, number]> = [
   ['2601.00010', 'a 20 MB body', { kind: 'oversize', bytes: 20 * 1024 * 1024 }, 1],
