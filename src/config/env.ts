@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { optional } from './optional.ts';
+import { optional, timeoutMs } from './optional.ts';
 import { refineSummaryEnv, summaryEnvShape } from './summary-env.ts';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -17,14 +17,7 @@ const baseShape = {
   HF_ENDPOINT: optional(httpUrl('such as https://huggingface.co').default('https://huggingface.co')),
   HF_TOKEN: optional(z.string().optional()),
   ARXIV_ENDPOINT: optional(httpUrl('such as https://arxiv.org').default('https://arxiv.org')),
-  ARXIV_TIMEOUT_MS: optional(
-    z.coerce
-      .number({ error: 'expected a number of milliseconds, such as 20000' })
-      .int({ error: 'expected a whole number of milliseconds, such as 20000' })
-      .min(1_000, { error: 'expected at least 1000 (milliseconds)' })
-      .max(300_000, { error: 'expected at most 300000 (milliseconds)' })
-      .default(20_000),
-  ),
+  ARXIV_TIMEOUT_MS: timeoutMs(20_000),
   DATABASE_PATH: optional(z.string().default('./data/paperboy.db')),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   ...summaryEnvShape,

@@ -4,7 +4,7 @@
 //
 // All optional: without SUMMARY_API_URL, summaries are Hugging Face's or extractive.
 import { z } from 'zod';
-import { optional } from './optional.ts';
+import { optional, timeoutMs } from './optional.ts';
 
 export const DEFAULT_SUMMARY_TIMEOUT_MS = 20_000;
 
@@ -17,14 +17,7 @@ export const summaryEnvShape = {
   ),
   SUMMARY_API_KEY: optional(z.string().trim().optional()),
   SUMMARY_MODEL: optional(z.string().trim().min(1).optional()),
-  SUMMARY_TIMEOUT_MS: optional(
-    z.coerce
-      .number({ error: 'expected a number of milliseconds, such as 20000' })
-      .int({ error: 'expected a whole number of milliseconds, such as 20000' })
-      .min(1_000, { error: 'expected at least 1000 (milliseconds)' })
-      .max(300_000, { error: 'expected at most 300000 (milliseconds)' })
-      .default(DEFAULT_SUMMARY_TIMEOUT_MS),
-  ),
+  SUMMARY_TIMEOUT_MS: timeoutMs(DEFAULT_SUMMARY_TIMEOUT_MS),
 };
 
 export interface SummaryEnv {
