@@ -37,7 +37,10 @@ function sectionLink(input: AnswerInput, p: Pick<StoredPassage, 'section' | 'anc
 }
 
 function quote(input: AnswerInput, p: StoredPassage): string {
-  const body = truncate(safeText(p.text.replace(/\s+/g, ' ').trim()), QUOTE_CHARS);
+  // A table keeps its rows, one quoted line each; other text is one line.
+  const lines = p.kind === 'table' ? p.text.split('\n') : [p.text];
+  const text = lines.map((l) => l.replace(/\s+/g, ' ').trim()).filter((l) => l !== '');
+  const body = truncate(safeText(text.join('\n')), QUOTE_CHARS).replace(/\n/g, '\n> ');
   return `${sectionLink(input, p)}\n> ${body}`;
 }
 

@@ -97,4 +97,10 @@ describe('answerMessage', () => {
     const failed = answerMessage({ ...base, answer: quotes([passage(1)], 'The model was unavailable.') });
     expect(failed.embeds[0]?.description).toMatch(/^\*The model was unavailable\.\*\n\n\*\*\[Section 1\]/);
   });
+
+  it('quotes a table row by row', () => {
+    const table = passage(1, { kind: 'table', text: 'Table 1: Error.\nModel | Error\nOurs  |  6.8' });
+    const text = answerMessage({ ...base, answer: quotes([table]) }).embeds[0]?.description ?? '';
+    expect(text).toContain('\n> Table 1: Error.\n> Model | Error\n> Ours | 6.8');
+  });
 });
