@@ -6,6 +6,7 @@ import { DiscordError, Errors } from './http-io.ts';
 import { FormErrors, validateMessage } from './limits.ts';
 import { applyEdit, buildMessage } from './messages.ts';
 import { hasPermission } from './permissions.ts';
+import { buildPoll, validatePoll } from './polls.ts';
 import type { RestRouter } from './rest-router.ts';
 import { channelJSON } from './serialize.ts';
 import type { ChannelState } from './state.ts';
@@ -108,9 +109,11 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
         throw new DiscordError(400, 50008, 'Cannot send messages in a non-text channel');
       const b = obj(body);
       validateMessage(b, { create: true, fileCount: files.length });
-      if (typeof b.nonce === 'string' && b.nonce.length > 25) {
+      const hasPoll = b.poll !== undefined && b.poll !== null;
+      if ((typeof b.nonce === 'string' && b.nonce.length > 25) || hasPoll) {
         const e = new FormErrors();
         e.maxLength(['nonce'], b.nonce, 25);
+        if (hasPoll) validatePoll(e, b.poll);
         e.throwIfAny();
       }
       access.require(
@@ -119,6 +122,7 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
       );
       if (Array.isArray(b.embeds) && b.embeds.length > 0) access.require(perms, PermissionFlagsBits.EmbedLinks);
       if (files.length > 0) access.require(perms, PermissionFlagsBits.AttachFiles);
+      if (hasPoll) access.require(perms, PermissionFlagsBits.SendPolls);
       if (channel.thread?.locked) throw new DiscordError(400, 50083, 'Thread is locked');
       const now = Date.now();
       const nonce = typeof b.nonce === 'string' || typeof b.nonce === 'number' ? String(b.nonce) : null;
@@ -148,6 +152,7 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
         body: b,
         files,
       });
+      if (hasPoll) message.poll = buildPoll(b.poll, now);
       const record = storeNewMessage(ctx, message);
       if (nonce !== null) state.messages.rememberNonce(channel.id, state.bot.id, nonce, message.id, now);
       return render(record);

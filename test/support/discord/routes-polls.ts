@@ -1,0 +1,36 @@
+/** Poll routes: End Poll (POST .../polls/:message/expire) and Get Answer Voters (GET .../answers/:answer). */
+import type { EmulatorContext } from './context.ts';
+import { DiscordError, Errors } from './http-io.ts';
+import { FormErrors } from './limits.ts';
+import { answerVoters, endPoll, POLL_LIMITS, PollErrorCodes } from './polls.ts';
+import type { RestRouter } from './rest-router.ts';
+import type { ChannelAccess } from './routes-channels.ts';
+
+export function registerPollRoutes(router: RestRouter, ctx: EmulatorContext, access: ChannelAccess): void {
+  const { state } = ctx;
+  router
+    .post('/channels/:channel/polls/:message/expire', ({ params }) => {
+      const { channel } = access.visible(params.channel);
+      const record = access.message(channel, params.message);
+      const poll = record.message.poll;
+      if (!poll) throw new DiscordError(400, PollErrorCodes.CannotExpireNonPoll, 'Cannot expire a non-poll message');
+      // "You cannot end polls from other users."
+      if (record.message.author.id !== state.bot.id) throw Errors.notAuthor();
+      if (poll.results?.is_finalized) throw new DiscordError(400, PollErrorCodes.PollExpired, 'Poll expired');
+      endPoll(ctx, record, Date.now());
+      return state.messages.render(record, state.bot.id);
+    })
+    .get('/channels/:channel/polls/:message/answers/:answer', ({ params, query }) => {
+      const { channel } = access.readable(params.channel);
+      const record = access.message(channel, params.message);
+      if (!record.message.poll) throw Errors.unknownMessage();
+      const limit = query.limit === undefined ? POLL_LIMITS.votersDefault : Number(query.limit);
+      const e = new FormErrors();
+      if (!Number.isInteger(limit) || limit < 1)
+        e.add(['limit'], 'NUMBER_TYPE_MIN', 'int value should be greater than or equal to 1.');
+      else if (limit > POLL_LIMITS.votersMax)
+        e.add(['limit'], 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${POLL_LIMITS.votersMax}.`);
+      e.throwIfAny();
+      return { users: answerVoters(ctx, record, Number(params.answer), query.after, limit) };
+    });
+}
