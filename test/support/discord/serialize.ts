@@ -9,6 +9,7 @@ import type {
   APIRole,
   GatewayGuildCreateDispatchData,
 } from 'discord-api-types/v10';
+import { scheduledEventJSON } from './scheduled-events.ts';
 import type { ChannelState, EmulatorState, GuildState, MemberState, RoleState } from './state.ts';
 
 export function roleJSON(role: RoleState): APIRole {
@@ -175,7 +176,7 @@ export function guildCreateJSON(state: EmulatorState, guild: GuildState): Gatewa
     threads,
     presences: [],
     stage_instances: [],
-    guild_scheduled_events: [],
+    guild_scheduled_events: state.scheduledEvents.list(guild.id).map((e) => scheduledEventJSON(state, e)),
     soundboard_sounds: [],
   } as unknown as GatewayGuildCreateDispatchData;
 }

@@ -3,6 +3,7 @@ import { ChannelType, OverwriteType } from 'discord-api-types/v10';
 import type { APIApplicationCommand, APIUser, UserFlags } from 'discord-api-types/v10';
 import { SnowflakeGenerator } from './snowflake.ts';
 import { MessageStore } from './message-store.ts';
+import { ScheduledEventStore } from './scheduled-events.ts';
 import {
   computeChannelPermissions,
   resolvePermissions,
@@ -59,6 +60,7 @@ const KIND_TO_TYPE: Record<ChannelKind, ChannelType> = {
   category: ChannelType.GuildCategory,
   forum: ChannelType.GuildForum,
   voice: ChannelType.GuildVoice,
+  stage: ChannelType.GuildStageVoice,
 };
 
 export class GuildState {
@@ -97,6 +99,7 @@ export class EmulatorState {
   /** Every channel and thread of every guild, by id. */
   readonly channels = new Map<string, ChannelState>();
   readonly messages = new MessageStore();
+  readonly scheduledEvents = new ScheduledEventStore();
   readonly globalCommands: APIApplicationCommand[] = [];
   readonly guildCommands = new Map<string, APIApplicationCommand[]>();
   readonly bot: APIUser;

@@ -37,7 +37,7 @@ export interface OverwriteSpec {
   deny?: PermissionInput;
 }
 
-export type ChannelKind = 'text' | 'announcement' | 'category' | 'forum' | 'voice';
+export type ChannelKind = 'text' | 'announcement' | 'category' | 'forum' | 'voice' | 'stage';
 
 export interface ChannelSpec {
   id?: string;

@@ -1,0 +1,104 @@
+/** REST routes of guild scheduled events: list, create, get, modify, delete, and the interested users. */
+import type { APIGuildScheduledEventUser } from 'discord-api-types/v10';
+import type { EmulatorContext } from './context.ts';
+import { Errors } from './http-io.ts';
+import { FormErrors } from './limits.ts';
+import type { RestRouter } from './rest-router.ts';
+import {
+  Codes,
+  createEvent,
+  deleteEvent,
+  isFinished,
+  pageInterested,
+  requireEventPermissions,
+  scheduledEventJSON,
+  SCHEDULED_EVENT_LIMITS,
+  updateEvent,
+  validateEventBody,
+} from './scheduled-events.ts';
+import { memberJSON } from './serialize.ts';
+
+const SNOWFLAKE = /^\d{1,20}$/;
+
+export function registerScheduledEventRoutes(router: RestRouter, ctx: EmulatorContext): void {
+  const { state } = ctx;
+  const store = state.scheduledEvents;
+  const guildOf = (id: string | undefined) => {
+    const g = id ? state.guilds.get(id) : undefined;
+    if (!g) throw Errors.unknownGuild();
+    return g;
+  };
+  const flag = (v: string | undefined) => v === 'true' || v === '1' || v === 'True';
+
+  router
+    .get('/guilds/:guild/scheduled-events', ({ params, query }) => {
+      const g = guildOf(params.guild);
+      const withUserCount = flag(query.with_user_count);
+      return store.list(g.id).map((e) => scheduledEventJSON(state, e, { withUserCount }));
+    })
+    .post('/guilds/:guild/scheduled-events', ({ params, body }) => {
+      const g = guildOf(params.guild);
+      const fields = validateEventBody(g, body);
+      requireEventPermissions(state, g, fields, true);
+      return scheduledEventJSON(state, createEvent(ctx, g, fields, state.bot.id));
+    })
+    .get('/guilds/:guild/scheduled-events/:event', ({ params, query }) => {
+      const g = guildOf(params.guild);
+      return scheduledEventJSON(state, store.inGuild(g.id, params.event), {
+        withUserCount: flag(query.with_user_count),
+      });
+    })
+    .patch('/guilds/:guild/scheduled-events/:event', ({ params, body }) => {
+      const g = guildOf(params.guild);
+      const event = store.inGuild(g.id, params.event);
+      const own = event.creatorId === state.bot.id;
+      requireEventPermissions(state, g, event, own);
+      if (isFinished(event)) throw Codes.finished();
+      const fields = validateEventBody(g, body, event);
+      requireEventPermissions(state, g, fields, own);
+      updateEvent(ctx, event, fields);
+      return scheduledEventJSON(state, event);
+    })
+    .delete('/guilds/:guild/scheduled-events/:event', ({ params }) => {
+      const g = guildOf(params.guild);
+      const event = store.inGuild(g.id, params.event);
+      requireEventPermissions(state, g, event, event.creatorId === state.bot.id);
+      deleteEvent(ctx, event);
+      return undefined;
+    })
+    .get('/guilds/:guild/scheduled-events/:event/users', ({ params, query }) => {
+      const g = guildOf(params.guild);
+      const event = store.inGuild(g.id, params.event);
+      const e = new FormErrors();
+      let limit: number = SCHEDULED_EVENT_LIMITS.usersPage;
+      if (query.limit !== undefined) {
+        limit = Number(query.limit);
+        if (!Number.isInteger(limit)) e.add(['limit'], 'NUMBER_TYPE_COERCE', `Value "${query.limit}" is not int.`);
+        else if (limit < 1) e.add(['limit'], 'NUMBER_TYPE_MIN', 'int value should be greater than or equal to 1.');
+        else if (limit > SCHEDULED_EVENT_LIMITS.usersPage)
+          e.add(
+            ['limit'],
+            'NUMBER_TYPE_MAX',
+            `int value should be less than or equal to ${SCHEDULED_EVENT_LIMITS.usersPage}.`,
+          );
+      }
+      for (const key of ['before', 'after'] as const) {
+        const v = query[key];
+        if (v !== undefined && !SNOWFLAKE.test(v)) e.add([key], 'NUMBER_TYPE_COERCE', `Value "${v}" is not snowflake.`);
+      }
+      e.throwIfAny();
+      const withMember = flag(query.with_member);
+      return pageInterested(event, { limit, before: query.before, after: query.after }).map((userId) => {
+        const member = g.members.get(userId);
+        const item: APIGuildScheduledEventUser = {
+          guild_scheduled_event_id: event.id,
+          user: state.users.get(userId)!,
+        };
+        if (withMember && member) {
+          const { user: _user, ...rest } = memberJSON(state, member);
+          item.member = rest as APIGuildScheduledEventUser['member'];
+        }
+        return item;
+      });
+    });
+}
