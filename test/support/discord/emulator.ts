@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GatewayIntentBits, InteractionType } from 'discord-api-types/v10';
-import type { APIApplicationCommand, APIUser } from 'discord-api-types/v10';
+import type { APIApplicationCommand, APIMessage, APIUser } from 'discord-api-types/v10';
 import type { EmulatorContext } from './context.ts';
 import { FaultInjector } from './faults.ts';
 import { GatewayServer } from './gateway.ts';
@@ -25,10 +25,15 @@ import { ChannelAccess, registerChannelRoutes } from './routes-channels.ts';
 import { registerInteractionRoutes } from './routes-interactions.ts';
 import { registerMetaRoutes } from './routes-meta.ts';
 import { registerReactionThreadRoutes, setReaction } from './routes-reactions-threads.ts';
+import { registerPollRoutes } from './routes-polls.ts';
+import { expireDuePolls, removeVote, setVote } from './polls.ts';
+import { deleteMessageAsUser, postAsUser } from './user-messages.ts';
+import type { UserMessageOptions } from './user-messages.ts';
+import { registerScheduledEventRoutes } from './routes-scheduled-events.ts';
 import { guildCreateJSON, readyJSON } from './serialize.ts';
 import { EmulatorState } from './state.ts';
 import type { DiscordEmulatorOptions, EmulatorStats, FaultSpec, RecordedRequest } from './types.ts';
-import { WorldEditor } from './world.ts';
+import { ScheduledEventsEditor } from './scheduled-events-world.ts';
 
 export interface ReactionSpec {
   channelId: string;
@@ -40,7 +45,7 @@ export interface ReactionSpec {
   burst?: boolean;
 }
 
-export class DiscordEmulator extends WorldEditor {
+export class DiscordEmulator extends ScheduledEventsEditor {
   readonly url: string;
   readonly token: string;
   readonly #faults: FaultInjector;
@@ -162,6 +167,34 @@ export class DiscordEmulator extends WorldEditor {
     setReaction(this.ctx, record, spec.emoji, userId, add, spec.burst ?? false);
   }
 
+  /** A member votes in a poll: `answerIds` replace the user's earlier vote (MESSAGE_POLL_VOTE_REMOVE/ADD). */
+  votePoll(channelId: string, messageId: string, userId: string, answerIds: number[]): void {
+    setVote(this.ctx, this.#pollRecord(channelId, messageId, userId), userId, answerIds);
+  }
+  /** Removes a member's votes for `answerIds` (default: all of them). */
+  removePollVote(channelId: string, messageId: string, userId: string, answerIds?: number[]): void {
+    removeVote(this.ctx, this.#pollRecord(channelId, messageId, userId), userId, answerIds);
+  }
+  /** Ends every open poll whose expiry is at or before `at` (default now); returns the poll message ids. */
+  expirePolls(at: Date = new Date()): string[] {
+    return expireDuePolls(this.ctx, at.getTime());
+  }
+  #pollRecord(channelId: string, messageId: string, userId: string) {
+    const record = this.ctx.state.messages.inChannel(channelId, messageId);
+    if (!record) throw new Error(`Unknown message ${messageId} in ${channelId}`);
+    if (!this.channelGuild(channelId).members.has(userId)) throw new Error(`User ${userId} is not a member`);
+    return record;
+  }
+
+  /** A member (or, with `opts.bot`, another bot) writes in a channel or thread: MESSAGE_CREATE. */
+  postAsUser(channelId: string, userId: string, content: string, opts?: UserMessageOptions): APIMessage {
+    return postAsUser(this.ctx, channelId, userId, content, opts);
+  }
+  /** Someone deletes a message: MESSAGE_DELETE. */
+  deleteMessageAsUser(channelId: string, messageId: string): void {
+    deleteMessageAsUser(this.ctx, channelId, messageId);
+  }
+
   /** Closes the gateway socket abnormally (no close frame); discord.js reconnects and RESUMEs. */
   dropConnection(): void {
     this.ctx.gateway.dropConnection();
@@ -252,6 +285,8 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
   registerChannelRoutes(router, ctx, access);
   registerReactionThreadRoutes(router, ctx, access);
   registerInteractionRoutes(router, ctx, interactions);
+  registerPollRoutes(router, ctx, access);
+  registerScheduledEventRoutes(router, ctx);
   const rl = options.rateLimits;
   const rest = new RestServer({
     router,
@@ -270,5 +305,6 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
 }
 
 export { InteractionHandle };
+export type { UserMessageOptions } from './user-messages.ts';
 export type { AutocompleteSpec, ComponentSpec, ModalSubmitSpec, SlashCommandSpec } from './interaction-payloads.ts';
 export type * from './types.ts';
