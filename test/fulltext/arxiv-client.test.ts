@@ -163,7 +163,8 @@ describe('fetchHtml', () => {
 
   it('refuses a body over 8 MB and stops reading it', async () => {
     arxiv.fault({ kind: 'oversize', bytes: 64 * 1024 * 1024 });
-    const err = await failure(client().fetchHtml(ID));
+    // A loaded CI machine may take seconds to stream 8 MB over loopback: the timeout must not win the race.
+    const err = await failure(client({ timeoutMs: 60_000 }).fetchHtml(ID));
     expect(err.reason).toBe('too-large');
     expect(arxiv.requests).toHaveLength(1);
     expect(arxiv.oversizeBytesWritten).toBeLessThan(32 * 1024 * 1024);
@@ -171,7 +172,7 @@ describe('fetchHtml', () => {
 
   it('refuses a 9 MB body', async () => {
     arxiv.fault({ kind: 'oversize' });
-    const c = client();
+    const c = client({ timeoutMs: 60_000 });
     expect((await failure(c.fetchHtml(ID))).reason).toBe('too-large');
     // The same client goes on after a failure.
     expect(await c.fetchHtml(ID)).toEqual({ status: 'ok', html: PAGE });

@@ -26,6 +26,8 @@ export interface ArxivFake {
   requests: ArxivRequest[];
   /** Queues a fault for the next `times` (default 1) requests. */
   fault(f: ArxivFault, times?: number): void;
+  /** Drops the faults no request has taken yet. */
+  clearFaults(): void;
   readonly maxInFlight: number;
   /** Bytes the oversize fault managed to write before the client stopped reading. */
   readonly oversizeBytesWritten: number;
@@ -104,6 +106,9 @@ export async function startArxivServer(opts: {
     requests,
     fault(f, times = 1) {
       for (let i = 0; i < times; i++) faults.push(f);
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     get maxInFlight() {
       return maxInFlight;
