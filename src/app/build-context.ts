@@ -1,4 +1,8 @@
 import type { Client } from 'discord.js';
+import { clubLedger } from '../club/club-ledger.ts';
+import { createClubPostStore } from '../club/club-post-store.ts';
+import { createPollStore } from '../club/poll-store.ts';
+import { createSessionStore } from '../club/session-store.ts';
 import type { BotConfig } from '../config/env.ts';
 import { createMetaStore } from '../db/meta-store.ts';
 import type { Database } from '../db/open.ts';
@@ -8,7 +12,10 @@ import { createDayFetcher } from '../delivery/ensure-day.ts';
 import { createFetchQuota } from '../delivery/fetch-quota.ts';
 import { threadIntroLedger } from '../delivery/thread-intro-ledger.ts';
 import { createThreadIntroStore } from '../delivery/thread-intro-store.ts';
+import { clubEvents, pollResults } from '../discord/club-discord.ts';
+import { clubLayout } from '../discord/club-layout.ts';
 import { notifyLogChannel } from '../discord/log-channel.ts';
+import { createScheduledEvents } from '../discord/scheduled-events.ts';
 import { postLayout } from '../discord/post-layout.ts';
 import { createSearchSessions } from '../discord/search-sessions.ts';
 import { threadIntroLayout } from '../discord/thread-intro-layout.ts';
@@ -54,6 +61,10 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
   const guildSettings = createGuildSettingsStore(db);
   const weekly = createWeeklyStore(db, now);
   const intros = createThreadIntroStore(db, now);
+  const sessions = createSessionStore(db, now);
+  const scheduledEvents = createScheduledEvents(client.rest);
+  const clubPosts = createClubPostStore(db, now);
+  const polls = createPollStore(db, now);
   const meta = createMetaStore(db);
   const fetchLog = createFetchLog(db, now);
   const hf = createHfClient({ endpoint: config.HF_ENDPOINT, token: config.HF_TOKEN, log });
@@ -88,7 +99,9 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
       notify,
     }),
     weeklyLedger({ weekly, votes, papers, layout: weeklyLayout, notify }),
+    // A thread's intro goes before anything else the bot posts there (a session's announcement).
     threadIntroLedger({ intros, papers, layout: threadIntroLayout }),
+    clubLedger({ posts: clubPosts, sessions, polls, layout: clubLayout }),
   ]);
   // Votes are per server and a search runs synchronously, so the server being searched is set right
   // before each search and read by the engine's vote lookup within that same call.
@@ -136,6 +149,19 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     voteCount,
     weekly,
     intros,
+    scheduledEvents,
+    club: {
+      sessions,
+      posts: clubPosts,
+      polls,
+      papers,
+      votes,
+      events: clubEvents(scheduledEvents),
+      pollResults: (channelId, messageId) => pollResults(rest, channelId, messageId),
+      send: (channelId) => outbox.send(channelId),
+      now,
+      log,
+    },
     search: {
       run(guildId, request) {
         searchingGuild = guildId;

@@ -1,4 +1,5 @@
 import type { Client, REST } from 'discord.js';
+import type { ClubContext } from '../club/run-club.ts';
 import type { BotConfig } from '../config/env.ts';
 import type { MetaStore } from '../db/meta-store.ts';
 import type { Database } from '../db/open.ts';
@@ -6,6 +7,7 @@ import type { DeliveryStore } from '../delivery/delivery-store.ts';
 import type { DayFetcher } from '../delivery/ensure-day.ts';
 import type { FetchQuota } from '../delivery/fetch-quota.ts';
 import type { ThreadIntroStore } from '../delivery/thread-intro-store.ts';
+import type { ScheduledEvents } from '../discord/scheduled-events.ts';
 import type { SearchSessions } from '../discord/search-sessions.ts';
 import type { Threads } from '../discord/threads.ts';
 import type { VoteRefresher } from '../discord/vote-refresher.ts';
@@ -49,6 +51,10 @@ export interface BotContext {
   votes: VoteStore;
   voteRefresher: VoteRefresher;
   weekly: WeeklyStore;
+  /** Discord's scheduled events (the reading club's sessions are events). */
+  scheduledEvents: ScheduledEvents;
+  /** The reading club: sessions, their posts and reminders, polls. */
+  club: ClubContext;
   /** The first message of each discussion thread the bot opened. */
   intros: ThreadIntroStore;
   search: { run(guildId: string, request: SearchRequest): SearchResult; sessions: SearchSessions; sync(): number };

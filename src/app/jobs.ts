@@ -1,4 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import { runClub } from '../club/run-club.ts';
 import { deliverLateArrivals, runDueSubscriptions } from '../delivery/run-deliveries.ts';
 import { planWeeklyDigests } from '../weekly/run-weekly.ts';
 import type { BotContext } from './context.ts';
@@ -6,8 +7,9 @@ import type { BotContext } from './context.ts';
 // Every scheduled job the bot runs is registered here, and only here.
 export const JOB_SCHEDULES = {
   /**
-   * Due subscriptions (each at its own time and time zone), catch-up, retries of unsent posts, and due
-   * weekly digests: all decided from the database each minute, so settings apply without a restart.
+   * Due subscriptions (each at its own time and time zone), catch-up, retries of unsent posts, due weekly
+   * digests, and the reading club's reminders, starts, ends and finished polls: all decided from the
+   * database each minute, so settings apply without a restart.
    */
   deliveries: '* * * * *',
   /** Re-fetch today's list and post late arrivals. */
@@ -42,6 +44,7 @@ export function registerJobs(ctx: BotContext, { cron: useCron = true }: { cron?:
     await step('resume', () => ctx.outbox.resume());
     await step('deliveries', () => runDueSubscriptions(ctx));
     await step('weekly', () => Promise.all(planWeeklyDigests(ctx).map((channelId) => ctx.outbox.send(channelId))));
+    await step('club', () => runClub(ctx.club));
   });
   const tasks: ScheduledTask[] = !useCron
     ? []

@@ -6,9 +6,11 @@ import type { CommandModule } from '../discord/command-module.ts';
 import { createDiscordClient } from '../discord/create-client.ts';
 import { routeInteraction } from '../discord/interaction-router.ts';
 import { loadCommands } from '../discord/load-commands.ts';
+import { eventStateOf } from '../discord/club-discord.ts';
 import { readReaction } from '../discord/reaction-events.ts';
 import { definitionsOf, registerCommandsIfChanged } from '../discord/register-commands.ts';
 import type { Logger } from '../log/logger.ts';
+import { followEvent, pollMessageChanged, rereadEvents } from '../club/run-club.ts';
 import { voteByReaction, type ReactionEvent } from '../votes/vote-by-reaction.ts';
 import type { BotContext } from './context.ts';
 import { createInFlight } from './in-flight.ts';
@@ -82,6 +84,27 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
       log.error({ err, guild: guild.id }, 'could not stop the posts of a server the bot left');
     }
   });
+  // A session follows its event when a member moves or deletes it in Discord.
+  const onEvent = (event: Parameters<typeof eventStateOf>[0] | null, gone: boolean) => {
+    if (stopping || !event) return;
+    try {
+      const state = gone ? { id: event.id, status: 'gone' as const } : eventStateOf(event);
+      if (state) followEvent(ctx.club, state);
+    } catch (err) {
+      log.warn({ err, event: event.id }, 'could not follow a scheduled event');
+    }
+  };
+  client.on(Events.GuildScheduledEventUpdate, (_old, event) => onEvent(event, false));
+  client.on(Events.GuildScheduledEventDelete, (event) => onEvent(event, true));
+  // A poll ends: Discord edits its message with the final results.
+  client.on(Events.MessageUpdate, (_old, message) => {
+    if (stopping || !ctx.club.polls.get(message.id)) return;
+    void inFlight.track(
+      pollMessageChanged(ctx.club, message.id).catch((err: unknown) =>
+        log.warn({ err, poll: message.id }, 'could not decide a finished poll'),
+      ),
+    );
+  });
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway session resumed'));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
@@ -109,6 +132,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
       },
       `Paperboy is online as ${client.user?.tag ?? 'unknown'}`,
     );
+    await rereadEvents(ctx.club);
     jobs = registerJobs(ctx, { cron });
     // Catch up on runs missed while the bot was down, and resume posts a crash left unsent.
     void jobs.tick();

@@ -324,4 +324,72 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    name: 'reading club: sessions, what the club posts, polls; messages in discussion threads; weekly poll setting',
+    up(db) {
+      db.exec(`
+        -- A reading session: a Discord scheduled event about a paper, announced in the paper's thread.
+        CREATE TABLE club_sessions (
+          event_id TEXT PRIMARY KEY,
+          guild_id TEXT NOT NULL,
+          paper_id TEXT NOT NULL REFERENCES papers(id),
+          thread_id TEXT NOT NULL,
+          -- The voice or stage channel; NULL for an external event located at the thread.
+          voice_channel_id TEXT,
+          starts_at TEXT NOT NULL,
+          ends_at TEXT NOT NULL,
+          status TEXT NOT NULL DEFAULT 'scheduled'
+            CHECK (status IN ('scheduled', 'active', 'completed', 'cancelled')),
+          created_by TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX club_sessions_by_guild ON club_sessions (guild_id, starts_at);
+        CREATE INDEX club_sessions_open ON club_sessions (starts_at) WHERE status IN ('scheduled', 'active');
+
+        -- What the club posts on its own (announcements, reminders, "starting now", cancellations, polls,
+        -- winners), one row per purpose (its key), sent through the outbox exactly once.
+        CREATE TABLE club_posts (
+          key TEXT PRIMARY KEY,
+          guild_id TEXT NOT NULL,
+          channel_id TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          -- JSON: what the layout needs to render it.
+          body TEXT NOT NULL,
+          nonce TEXT NOT NULL UNIQUE,
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed', 'skipped')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          attempted_at TEXT,
+          message_id TEXT,
+          error TEXT,
+          created_at TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX club_posts_pending ON club_posts (channel_id, created_at) WHERE state = 'pending';
+
+        -- A "what should we read next?" poll: its answers are these papers, in order (answer id = index + 1).
+        CREATE TABLE club_polls (
+          message_id TEXT PRIMARY KEY,
+          guild_id TEXT NOT NULL,
+          channel_id TEXT NOT NULL,
+          paper_ids TEXT NOT NULL,
+          ends_at TEXT NOT NULL,
+          winner_paper_id TEXT,
+          decided_at TEXT
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX club_polls_open ON club_polls (ends_at) WHERE decided_at IS NULL;
+
+        -- Members' messages in papers' discussion threads (no content: only that they were written).
+        CREATE TABLE thread_messages (
+          message_id TEXT PRIMARY KEY,
+          guild_id TEXT NOT NULL,
+          thread_id TEXT NOT NULL,
+          paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+          created_at TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX thread_messages_by_guild ON thread_messages (guild_id, created_at);
+
+        ALTER TABLE guild_settings ADD COLUMN weekly_poll INTEGER NOT NULL DEFAULT 0 CHECK (weekly_poll IN (0, 1));
+      `);
+    },
+  },
 ];

@@ -1,0 +1,76 @@
+import {
+  DiscordAPIError,
+  GuildScheduledEventStatus,
+  RESTJSONErrorCodes,
+  Routes,
+  type APIGuildScheduledEvent,
+  type APIMessage,
+  type GuildScheduledEvent,
+  type PartialGuildScheduledEvent,
+  type REST,
+} from 'discord.js';
+import type { ClubEvents, EventState, PollResults } from '../club/run-club.ts';
+import type { ScheduledEvents } from './scheduled-events.ts';
+
+/** The reading club's view of Discord's scheduled events. */
+export const clubEvents = (events: ScheduledEvents): ClubEvents => ({
+  setStatus: (guildId, eventId, status) =>
+    events.setStatus(
+      guildId,
+      eventId,
+      status === 'active' ? GuildScheduledEventStatus.Active : GuildScheduledEventStatus.Completed,
+    ),
+  interested: (guildId, eventId) => events.interested(guildId, eventId),
+  list: async (guildId) => (await events.list(guildId)).map(eventState),
+});
+
+const STATUS: Record<GuildScheduledEventStatus, Exclude<EventState['status'], 'gone'>> = {
+  [GuildScheduledEventStatus.Scheduled]: 'scheduled',
+  [GuildScheduledEventStatus.Active]: 'active',
+  [GuildScheduledEventStatus.Completed]: 'completed',
+  [GuildScheduledEventStatus.Canceled]: 'cancelled',
+};
+
+/** A scheduled event from the gateway (discord.js), as the club follows it. */
+export const eventStateOf = (e: GuildScheduledEvent | PartialGuildScheduledEvent): EventState | null =>
+  e.status === null || e.scheduledStartTimestamp === null
+    ? null
+    : {
+        id: e.id,
+        status: STATUS[e.status],
+        startsAt: new Date(e.scheduledStartTimestamp).toISOString(),
+        endsAt: e.scheduledEndTimestamp === null ? null : new Date(e.scheduledEndTimestamp).toISOString(),
+      };
+
+/** An event as the club follows it; times in the same ISO form the club stores. */
+export function eventState(
+  e: Pick<APIGuildScheduledEvent, 'id' | 'status' | 'scheduled_start_time' | 'scheduled_end_time'>,
+): EventState {
+  return {
+    id: e.id,
+    status: STATUS[e.status],
+    startsAt: new Date(e.scheduled_start_time).toISOString(),
+    endsAt: e.scheduled_end_time ? new Date(e.scheduled_end_time).toISOString() : null,
+  };
+}
+
+/** A poll message's results as Discord has them now; null when the message is gone. */
+export async function pollResults(rest: REST, channelId: string, messageId: string): Promise<PollResults | null> {
+  let message: APIMessage;
+  try {
+    message = (await rest.get(Routes.channelMessage(channelId, messageId))) as APIMessage;
+  } catch (err) {
+    const gone = [RESTJSONErrorCodes.UnknownMessage, RESTJSONErrorCodes.UnknownChannel] as unknown[];
+    if (err instanceof DiscordAPIError && gone.includes(err.code)) return null;
+    throw err;
+  }
+  return resultsOf(message.poll);
+}
+
+/** Counts per answer id from a poll payload (REST or gateway). */
+export function resultsOf(poll: APIMessage['poll']): PollResults | null {
+  if (!poll) return null;
+  const counts = new Map<number, number>();
+  for (const c of poll.results?.answer_counts ?? []) counts.set(c.id, c.count);
+  return { finalized: poll.results?.is_finalized ?? false, counts };
+}

@@ -1,0 +1,180 @@
+import type { APIEmbed, APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { ButtonStyle, ComponentType } from 'discord.js';
+import type {
+  AnnouncementBody,
+  CancelledBody,
+  PollBody,
+  ReminderBody,
+  StartingBody,
+  WinnerBody,
+} from '../club/club-bodies.ts';
+import type { ClubLayout } from '../club/club-ledger.ts';
+import type { ClubPost } from '../club/club-post-store.ts';
+import { firstSentences, truncate } from '../format/text.ts';
+import type { Paper } from '../papers/paper.ts';
+import { arxivLinks } from '../papers/arxiv-id.ts';
+import { neutraliseMentions } from '../summaries/mention-safe.ts';
+import { LIMITS } from './limits.ts';
+import { escapeLinkMarkdown, markdownUrl } from './safe-links.ts';
+
+/** Discord's limits on polls. */
+export const POLL_LIMITS = { question: 300, answer: 55, answers: 10 } as const;
+export const POLL_QUESTION = 'What should we read next?';
+/** Discord can notify at most 100 users a message by allowed_mentions.users. */
+const MAX_MENTIONS = 100;
+
+const CLUB_COLOR = 0x5865f2;
+const title = (t: string) => neutraliseMentions(escapeLinkMarkdown(t));
+const at = (iso: string, style: 'F' | 'R' | 'f' = 'F') => `<t:${Math.floor(Date.parse(iso) / 1000)}:${style}>`;
+export const eventUrl = (guildId: string, eventId: string) => `https://discord.com/events/${guildId}/${eventId}`;
+const paperLink = (paperId: string, t: string) =>
+  `[${truncate(title(t), 200)}](${markdownUrl(arxivLinks(paperId).hf)})`;
+
+/** Discord's limits on scheduled events. */
+export const EVENT_LIMITS = { name: 100, description: 1000 } as const;
+
+/** A session's event name: the paper's title, cut to Discord's 100 characters. */
+export const eventName = (paperTitle: string) => truncate(paperTitle.replace(/\s+/g, ' ').trim(), EVENT_LIMITS.name);
+
+/** A session's event description: the short summary, then the Hugging Face and arXiv links; 1,000 at most. */
+export function eventDescription(paper: Pick<Paper, 'id' | 'aiSummary' | 'abstract'>): string {
+  const links = arxivLinks(paper.id);
+  const tail = `\n\n${links.hf}\n${links.abs}`;
+  const summary = paper.aiSummary?.trim() || firstSentences(paper.abstract, 400);
+  return truncate(summary, EVENT_LIMITS.description - tail.length) + tail;
+}
+
+/** What is left of a message's 2,000 characters beside a line of mentions. */
+const room = (mentions: string) => LIMITS.content - mentions.length - 1;
+
+/** The custom id of a winner's "Schedule it" button. */
+export const scheduleItId = (paperId: string) => `club:schedule-it:${paperId}`;
+
+function render(post: ClubPost): RESTPostAPIChannelMessageJSONBody {
+  const none = { parse: [] as [] };
+  switch (post.kind) {
+    case 'announcement': {
+      const b = post.body as AnnouncementBody;
+      const where = b.voiceChannelId ? ` in <#${b.voiceChannelId}>` : ' here';
+      const when = `${at(b.startsAt)} (${at(b.startsAt, 'R')})`;
+      return {
+        content:
+          `📅 Reading session on ${paperLink(b.paperId, b.title)}: ${when}${where}. ` +
+          `Mark yourself interested to be reminded: ${eventUrl(b.guildId, b.eventId)}`,
+        allowed_mentions: none,
+      };
+    }
+    case 'reminder': {
+      const b = post.body as ReminderBody;
+      const users = b.userIds.slice(0, MAX_MENTIONS);
+      const soon = b.mark === '1h' ? 'In an hour' : 'Tomorrow';
+      const head = `⏰ ${soon}: the reading session on ${paperLink(b.paperId, b.title)} starts ${at(b.startsAt, 'R')}.`;
+      const mentions = users.map((u) => `<@${u}>`).join(' ');
+      return {
+        // The mentions come first in length: the title is cut to leave them room.
+        content: `${truncate(`${head} ${eventUrl(b.guildId, b.eventId)}`, room(mentions))}\n${mentions}`,
+        allowed_mentions: { parse: [], users },
+      };
+    }
+    case 'starting': {
+      const b = post.body as StartingBody;
+      const event = eventUrl(b.guildId, b.eventId);
+      return {
+        content: `▶️ Starting now: the reading session on ${paperLink(b.paperId, b.title)}. ${event}`,
+        allowed_mentions: none,
+      };
+    }
+    case 'cancelled': {
+      const b = post.body as CancelledBody;
+      return {
+        content: `✖️ The reading session on ${paperLink(b.paperId, b.title)} (${at(b.startsAt)}) is cancelled.`,
+        allowed_mentions: none,
+      };
+    }
+    case 'poll': {
+      const b = post.body as PollBody;
+      const lines = b.paperIds.map((id, i) => `${i + 1}. ${paperLink(id, b.titles[i] ?? id)}`);
+      return {
+        content: truncate(
+          `📊 The server's most upvoted papers this ${b.period}, not yet read:\n${lines.join('\n')}`,
+          LIMITS.content,
+        ),
+        poll: {
+          question: { text: POLL_QUESTION },
+          answers: b.titles.map((t, i) => ({ poll_media: { text: pollAnswer(i + 1, t) } })),
+          duration: b.hours,
+          allow_multiselect: false,
+        },
+        allowed_mentions: none,
+      };
+    }
+    case 'winner': {
+      const b = post.body as WinnerBody;
+      const embed: APIEmbed = {
+        color: CLUB_COLOR,
+        title: truncate(`Next read: ${neutraliseMentions(b.title)}`, LIMITS.embedTitle),
+        url: arxivLinks(b.paperId).hf,
+        description: `Won the poll with ${b.pollVotes} of ${b.totalVotes} votes.`,
+      };
+      return {
+        embeds: [embed],
+        components: [
+          {
+            type: ComponentType.ActionRow,
+            components: [
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Primary,
+                label: 'Schedule it',
+                custom_id: scheduleItId(b.paperId),
+              },
+            ],
+          },
+        ],
+        allowed_mentions: none,
+      };
+    }
+  }
+}
+
+/** A poll answer: the number matching the list above it, then the title cut to Discord's 55 characters. */
+export const pollAnswer = (n: number, t: string) =>
+  truncate(`${n}. ${t.replace(/\s+/g, ' ').trim()}`, POLL_LIMITS.answer);
+
+export const clubLayout: ClubLayout = {
+  render,
+  // Only after Discord forgot the nonce: the same content (or poll question, or winner title) is this post.
+  isRenderingOf(post, message: APIMessage) {
+    const body = render(post);
+    if (body.poll) return message.poll?.question.text === body.poll.question.text && message.content === body.content;
+    if (body.embeds) return message.embeds[0]?.title === body.embeds[0]?.title;
+    return message.content === body.content;
+  },
+};
+
+/** One session as `/club list` and `/club history` show it. */
+export interface SessionLine {
+  title: string;
+  paperId: string;
+  guildId: string;
+  eventId: string;
+  startsAt: string;
+  /** The voice or stage channel, else the thread. */
+  where: string;
+  interested: number | null;
+}
+
+/** The server's upcoming (or past) sessions as one embed. */
+export function sessionsEmbed(heading: string, lines: readonly SessionLine[], footer: string): APIEmbed {
+  const text = lines.map((l) => {
+    const interested = l.interested === null ? '' : ` · ${l.interested} interested`;
+    const event = `[event](${eventUrl(l.guildId, l.eventId)})`;
+    return `${paperLink(l.paperId, l.title)}\n${at(l.startsAt)} in <#${l.where}>${interested} · ${event}`;
+  });
+  return {
+    color: CLUB_COLOR,
+    title: heading,
+    description: truncate(text.join('\n\n'), LIMITS.embedDescription),
+    footer: { text: footer },
+  };
+}
