@@ -274,4 +274,16 @@ describe('around a session', () => {
     await at('2026-12-02T18:01:00.000Z');
     expect(botPosts().at(-1)!.content).toContain('is cancelled');
   });
+
+  it('when the bot is removed from the server, its sessions are cancelled and nothing more is sent', async () => {
+    await schedule();
+    const eventId = emu.scheduledEvents(guildId)[0]!.id;
+    emu.markInterested(eventId, member('bob'));
+    emu.removeGuild(guildId);
+    await until(() => h!.bot.ctx.club.sessions.get(eventId)?.status === 'cancelled');
+    const before = emu.requests.length;
+    await at('2026-12-02T18:01:00.000Z');
+    await at(START);
+    expect(emu.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
+  });
 });
