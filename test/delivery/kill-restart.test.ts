@@ -1,6 +1,7 @@
 // A kill -9 at any moment of a delivery, followed by a restart, leaves every channel with each paper
-// exactly once, each thread with one intro, and the weekly digest once (all sent by the same outbox). The
-// bot runs as a real child process against the local Discord and Hugging Face.
+// exactly once, each thread with one intro, the weekly digest once, and a reading session's reminder to its
+// 150 interested members once, in its three messages (all sent by the same outbox). The bot runs as a real
+// child process against the local Discord and Hugging Face.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,11 @@ import { nodeArgs } from '../support/run-script.ts';
 
 const CHANNELS = ['alpha', 'beta', 'gamma'];
 const WEEKLY = 'weekly';
+/** The thread of a paper with a reading session in 30 minutes: its one-hour reminder is due at start. */
+const READING = 'reading';
+const INTERESTED = 150;
+/** 70 mentions a message. */
+const REMINDER_MESSAGES = [70, 70, 10];
 const PER_CHANNEL = 6;
 /**
  * Message and thread creates of the daily posts and the intros in the threads; the weekly digest follows
@@ -29,9 +35,9 @@ const PER_CHANNEL = 6;
 const DAILY_REQUESTS = 3 * CHANNELS.length * PER_CHANNEL;
 /**
  * Kill when the k-th request touching a channel arrives (message creates and thread creates interleave),
- * spread over the daily posts, then twice as the weekly digest goes out. CI (CI=true) runs the full sweep of
- * 24 daily points; a local `npm test` runs every fourth of them, to stay quick. KILL_POINTS=n or KILL_AT=k,k
- * choose others.
+ * spread over the daily posts, then twice as the weekly digest goes out, then as the reminders do. CI
+ * (CI=true) runs the full sweep of 24 daily points; a local `npm test` runs every fourth of them, to stay
+ * quick. KILL_POINTS=n or KILL_AT=k,k choose others.
  */
 const DAILY_POINTS = Number(process.env.KILL_POINTS ?? (process.env.CI ? 24 : 6));
 const KILL_POINTS = process.env.KILL_AT
@@ -40,6 +46,8 @@ const KILL_POINTS = process.env.KILL_AT
       ...Array.from({ length: DAILY_POINTS }, (_, i) => 1 + Math.floor((i * DAILY_REQUESTS) / DAILY_POINTS)),
       DAILY_REQUESTS + 1,
       DAILY_REQUESTS + 1,
+      DAILY_REQUESTS + 2,
+      DAILY_REQUESTS + 3,
     ];
 const PARALLEL = Number(process.env.KILL_PARALLEL ?? 3);
 
@@ -69,12 +77,15 @@ interface Outcome {
   threads: number;
   /** For each channel, the number of messages in each of its posts' threads: the one intro. */
   intros: Record<string, number[]>;
+  /** Mentions in each reminder message, and the distinct members mentioned. */
+  reminders: number[];
+  mentioned: number;
 }
 
 async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcome> {
   const emu: DiscordEmulator = await startDiscordEmulator({
     latencyMs: 15,
-    guilds: [{ name: 'Lab', channels: [...CHANNELS, WEEKLY].map((name) => ({ name })) }],
+    guilds: [{ name: 'Lab', channels: [...CHANNELS, WEEKLY, READING].map((name) => ({ name })) }],
   });
   const today = new Date().toISOString().slice(0, 10);
   const hf: HfFake = await startHfServer({ days: { [today]: dayOf(PER_CHANNEL + 2) } });
@@ -106,6 +117,31 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
     timezone: 'UTC',
     lastWeek: null,
   });
+  // A session starting in 30 minutes, scheduled two days ago, with 150 members interested.
+  const start = new Date(Date.now() + 30 * 60_000);
+  const event = emu.createScheduledEventAsUser(emu.guild().id, {
+    name: 'Reading',
+    privacy_level: 2,
+    entity_type: 3,
+    entity_metadata: { location: 'here' },
+    scheduled_start_time: start.toISOString(),
+    scheduled_end_time: new Date(start.getTime() + 3_600_000).toISOString(),
+  });
+  for (let i = 0; i < INTERESTED; i++) {
+    emu.markInterested(event.id, emu.addMember(emu.guild().id, { username: `reader${i}` }).userId);
+  }
+  db.prepare(
+    `INSERT INTO club_sessions (event_id, guild_id, paper_id, thread_id, starts_at, ends_at, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'u', ?)`,
+  ).run(
+    event.id,
+    emu.guild().id,
+    voted[0],
+    emu.channel(READING).id,
+    start.toISOString(),
+    new Date(start.getTime() + 3_600_000).toISOString(),
+    new Date(Date.now() - 2 * 86_400_000).toISOString(),
+  );
   db.close();
   const env = {
     DISCORD_TOKEN: emu.token,
@@ -143,7 +179,8 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
       check.prepare("SELECT count(*) FROM posts WHERE state != 'sent'").pluck().get() === 0 &&
       check.prepare("SELECT count(*) FROM weekly_posts WHERE state = 'sent'").pluck().get() === 1 &&
       check.prepare("SELECT count(*) FROM thread_intros WHERE state = 'sent'").pluck().get() ===
-        CHANNELS.length * PER_CHANNEL;
+        CHANNELS.length * PER_CHANNEL &&
+      check.prepare("SELECT count(*) FROM club_posts WHERE state = 'sent'").pluck().get() === REMINDER_MESSAGES.length;
     try {
       await until(done, 90_000, 'the restarted bot to finish');
     } catch (err) {
@@ -175,10 +212,21 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
       distinctPapers[name] = new Set(posted.map((m) => m.embeds[0]?.url)).size;
     }
     messages[WEEKLY] = emu.messages(emu.channel(WEEKLY).id).length;
+    const reminders = emu.messages(emu.channel(READING).id).map((m) => m.content.match(/<@\d+>/g) ?? []);
+    const mentioned = new Set(reminders.flat()).size;
     const threads = emu.requests.filter(
       (r) => r.method === 'POST' && /\/messages\/\d+\/threads$/.test(r.path) && r.status < 300,
     ).length;
-    return { killPoint, killedAfterRequests, messages, distinctPapers, threads, intros };
+    return {
+      killPoint,
+      killedAfterRequests,
+      messages,
+      distinctPapers,
+      threads,
+      intros,
+      reminders: reminders.map((r) => r.length),
+      mentioned,
+    };
   } catch (err) {
     throw new Error(`kill point ${killPoint}: ${(err as Error).message}\n${stderr}`);
   } finally {
@@ -203,13 +251,15 @@ describe('kill -9 in the middle of a delivery', () => {
       expect(o.intros, `kill point ${o.killPoint}`).toEqual(
         Object.fromEntries(CHANNELS.map((c) => [c, Array<number>(PER_CHANNEL).fill(1)])),
       );
+      expect(o.reminders, `kill point ${o.killPoint}`).toEqual(REMINDER_MESSAGES);
+      expect(o.mentioned, `kill point ${o.killPoint}`).toBe(INTERESTED);
     }
     console.log(
       `kill -9 at ${outcomes.length} points ` +
         `(after ${outcomes.map((o) => o.killedAfterRequests).join(', ')} channel requests): ` +
         `every channel ended with each of its ${PER_CHANNEL} papers exactly once and one thread each, ` +
-        'one intro in each thread, ' +
-        'and one weekly digest',
+        'one intro in each thread, one weekly digest, ' +
+        `and one reminder to the ${INTERESTED} interested members in ${REMINDER_MESSAGES.length} messages`,
     );
   }, 600_000);
 });
