@@ -12,6 +12,7 @@ import { createDayFetcher } from '../delivery/ensure-day.ts';
 import { createFetchQuota } from '../delivery/fetch-quota.ts';
 import { threadIntroLedger } from '../delivery/thread-intro-ledger.ts';
 import { createThreadIntroStore } from '../delivery/thread-intro-store.ts';
+import { createThreadMessageStore } from '../discussion/thread-message-store.ts';
 import { clubEvents, pollResults } from '../discord/club-discord.ts';
 import { clubLayout } from '../discord/club-layout.ts';
 import { notifyLogChannel } from '../discord/log-channel.ts';
@@ -61,6 +62,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
   const guildSettings = createGuildSettingsStore(db);
   const weekly = createWeeklyStore(db, now);
   const intros = createThreadIntroStore(db, now);
+  const threadMessages = createThreadMessageStore(db);
   const sessions = createSessionStore(db, now);
   const scheduledEvents = createScheduledEvents(client.rest);
   const clubPosts = createClubPostStore(db, now);
@@ -98,7 +100,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
       openThread: (post) => threads.onPost(post),
       notify,
     }),
-    weeklyLedger({ weekly, votes, papers, layout: weeklyLayout, notify }),
+    weeklyLedger({ weekly, votes, papers, threadMessages, layout: weeklyLayout, notify }),
     // A thread's intro goes before anything else the bot posts there (a session's announcement).
     threadIntroLedger({ intros, papers, layout: threadIntroLayout }),
     clubLedger({ posts: clubPosts, sessions, polls, layout: clubLayout }),
@@ -149,6 +151,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     voteCount,
     weekly,
     intros,
+    threadMessages,
     scheduledEvents,
     club: {
       sessions,

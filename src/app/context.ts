@@ -6,6 +6,7 @@ import type { Database } from '../db/open.ts';
 import type { DeliveryStore } from '../delivery/delivery-store.ts';
 import type { DayFetcher } from '../delivery/ensure-day.ts';
 import type { FetchQuota } from '../delivery/fetch-quota.ts';
+import type { ThreadMessageStore } from '../discussion/thread-message-store.ts';
 import type { ThreadIntroStore } from '../delivery/thread-intro-store.ts';
 import type { ScheduledEvents } from '../discord/scheduled-events.ts';
 import type { SearchSessions } from '../discord/search-sessions.ts';
@@ -57,6 +58,8 @@ export interface BotContext {
   club: ClubContext;
   /** The first message of each discussion thread the bot opened. */
   intros: ThreadIntroStore;
+  /** Members' messages in papers' discussion threads, counted (never their content). */
+  threadMessages: ThreadMessageStore;
   search: { run(guildId: string, request: SearchRequest): SearchResult; sessions: SearchSessions; sync(): number };
   log: Logger;
   client: Client;

@@ -11,6 +11,7 @@ import { readReaction } from '../discord/reaction-events.ts';
 import { definitionsOf, registerCommandsIfChanged } from '../discord/register-commands.ts';
 import type { Logger } from '../log/logger.ts';
 import { followEvent, pollMessageChanged, rereadEvents } from '../club/run-club.ts';
+import { countMessage, uncountMessage } from '../discussion/count-message.ts';
 import { voteByReaction, type ReactionEvent } from '../votes/vote-by-reaction.ts';
 import type { BotContext } from './context.ts';
 import { createInFlight } from './in-flight.ts';
@@ -105,6 +106,33 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
       ),
     );
   });
+  // Members' messages in papers' threads are counted (discussion as a signal); their content is never read.
+  const discussion = { messages: ctx.threadMessages, paperOfThread: (id: string) => ctx.deliveries.paperOfThread(id) };
+  client.on(Events.MessageCreate, (message) => {
+    if (stopping) return;
+    try {
+      countMessage(discussion, {
+        id: message.id,
+        guildId: message.guildId,
+        channelId: message.channelId,
+        authorIsBot: message.author?.bot ?? null,
+        system: message.system,
+        createdTimestamp: message.createdTimestamp,
+      });
+    } catch (err) {
+      log.warn({ err, message: message.id }, 'could not count a message');
+    }
+  });
+  const onDeleted = (messageIds: Iterable<string>) => {
+    if (stopping) return;
+    try {
+      for (const id of messageIds) uncountMessage(discussion, id);
+    } catch (err) {
+      log.warn({ err }, 'could not take back a deleted message');
+    }
+  };
+  client.on(Events.MessageDelete, (message) => onDeleted([message.id]));
+  client.on(Events.MessageBulkDelete, (messages) => onDeleted(messages.keys()));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway session resumed'));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));

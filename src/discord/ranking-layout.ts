@@ -10,14 +10,22 @@ const HF_YELLOW = 0xffd21e;
 export const linkedTitle = (paper: Pick<Paper, 'id' | 'title'>): string =>
   `[${truncate(paper.title, 120).replace(/[[\]]/g, '')}](${arxivLinks(paper.id).hf})`;
 
-/** A numbered list of papers with this server's votes and HF upvotes: /paper top and the weekly digest. */
+/** How many messages members wrote in a paper's discussion thread, as a ranking and the weekly digest show it. */
+export const messageCount = (n: number): string => `💬 ${n} message${n === 1 ? '' : 's'}`;
+
+/**
+ * A numbered list of papers with this server's votes (or, with `counting: 'messages'`, its members' messages in the
+ * papers' threads) and HF upvotes: /paper top and the weekly digest.
+ */
 export function rankingEmbed(
   title: string,
-  entries: readonly { paper: Paper; votes: number }[],
+  entries: readonly { paper: Paper; count: number }[],
   footer: string,
+  counting: 'votes' | 'messages' = 'votes',
 ): APIEmbed {
+  const counted = (n: number) => (counting === 'messages' ? messageCount(n) : `▲ ${n} here`);
   const lines = entries.map(
-    ({ paper, votes }, i) => `**${i + 1}.** ${linkedTitle(paper)} · ▲ ${votes} here · ${paper.hfUpvotes} on HF`,
+    ({ paper, count }, i) => `**${i + 1}.** ${linkedTitle(paper)} · ${counted(count)} · ${paper.hfUpvotes} on HF`,
   );
   return {
     color: HF_YELLOW,

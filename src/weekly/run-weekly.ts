@@ -1,5 +1,6 @@
 import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Database } from 'better-sqlite3';
+import type { ThreadMessageStore } from '../discussion/thread-message-store.ts';
 import type { Logger } from '../log/logger.ts';
 import { immediate } from '../db/immediate.ts';
 import type { Ledger } from '../outbox/outbox.ts';
@@ -12,12 +13,16 @@ import type { WeeklyPost, WeeklyStore } from './weekly-store.ts';
 
 const TOP = 10;
 const WEEK_MS = 7 * 86_400_000;
+/** The digest's "Most discussed" line names the papers with the most messages, ties included, up to this many. */
+const MOST_DISCUSSED = 3;
 
 /** What a weekly digest shows. */
 export interface WeeklyContent {
   week: string;
   papers: readonly Paper[];
   votes: (paperId: string) => number;
+  /** The week's most discussed paper(s), with their members' messages in the papers' threads; empty: none. */
+  discussed: readonly { paper: Paper; messages: number }[];
 }
 
 /** How the digest looks: owned by the Discord adapter, handed in by the app. */
@@ -77,6 +82,7 @@ export interface WeeklyLedgerContext {
   weekly: WeeklyStore;
   votes: VoteStore;
   papers: PaperStore;
+  threadMessages: Pick<ThreadMessageStore, 'top'>;
   layout: WeeklyLayout;
   notify: (guildId: string, key: string, text: string) => Promise<void>;
 }
@@ -91,7 +97,8 @@ export function weeklyLedger(ctx: WeeklyLedgerContext): Ledger<WeeklyPost> {
     render(post) {
       const papers = post.paperIds.map((id) => ctx.papers.get(id)).filter((p): p is Paper => p !== null);
       const counts = ctx.votes.counts(post.guildId, post.paperIds);
-      return ctx.layout.render({ week: post.week, papers, votes: (id) => counts.get(id) ?? 0 });
+      const discussed = mostDiscussed(ctx, post);
+      return ctx.layout.render({ week: post.week, papers, votes: (id) => counts.get(id) ?? 0, discussed });
     },
     isMessageOf: (post, message) => ctx.layout.isRenderingOf(post.week, message),
     markAttempt: (post) => ctx.weekly.markAttempt(post),
@@ -106,4 +113,16 @@ export function weeklyLedger(ctx: WeeklyLedgerContext): Ledger<WeeklyPost> {
       );
     },
   };
+}
+
+/** The papers most discussed in the 7 days before the digest was planned: the highest count, ties included. */
+function mostDiscussed(ctx: WeeklyLedgerContext, post: WeeklyPost): WeeklyContent['discussed'] {
+  const until = new Date(post.createdAt);
+  const since = new Date(until.getTime() - WEEK_MS).toISOString();
+  const top = ctx.threadMessages.top(post.guildId, { since, until: until.toISOString(), limit: MOST_DISCUSSED });
+  const most = top[0]?.messages ?? 0;
+  return top
+    .filter((d) => d.messages === most)
+    .map((d) => ({ paper: ctx.papers.get(d.paperId), messages: d.messages }))
+    .filter((d): d is { paper: Paper; messages: number } => d.paper !== null);
 }

@@ -9,6 +9,8 @@ export interface WeeklyPost {
   nonce: string;
   attempts: number;
   attemptedAt: string | null;
+  /** When the digest was planned: its week's votes and discussion are those of the 7 days before. */
+  createdAt: string;
 }
 
 interface WeeklyRow {
@@ -19,6 +21,7 @@ interface WeeklyRow {
   nonce: string;
   attempts: number;
   attempted_at: string | null;
+  created_at: string;
 }
 
 export type WeeklyStore = ReturnType<typeof createWeeklyStore>;
@@ -29,7 +32,7 @@ export function createWeeklyStore(db: Database, now: () => Date = () => new Date
     'INSERT INTO weekly_posts (guild_id, week, channel_id, paper_ids, nonce, created_at) VALUES (?, ?, ?, ?, ?, ?) ' +
       'ON CONFLICT DO NOTHING',
   );
-  const columns = 'guild_id, week, channel_id, paper_ids, nonce, attempts, attempted_at';
+  const columns = 'guild_id, week, channel_id, paper_ids, nonce, attempts, attempted_at, created_at';
   const pending = db.prepare<[string], WeeklyRow>(
     `SELECT ${columns} FROM weekly_posts WHERE state = 'pending' AND channel_id = ? ORDER BY created_at`,
   );
@@ -78,6 +81,7 @@ export function createWeeklyStore(db: Database, now: () => Date = () => new Date
         nonce: r.nonce,
         attempts: r.attempts,
         attemptedAt: r.attempted_at,
+        createdAt: r.created_at,
       })),
     markAttempt: (p: WeeklyPost) => void attempt.run(now().toISOString(), p.guildId, p.week),
     markSent: (p: WeeklyPost, messageId: string) => void sent.run(messageId, p.guildId, p.week),
