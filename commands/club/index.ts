@@ -8,16 +8,20 @@ import { suggestTimeZones } from '../../src/schedule/time-zone-choices.ts';
 import * as cancel from './cancel.ts';
 import * as history from './history.ts';
 import * as list from './list.ts';
+import * as poll from './poll.ts';
+import * as scheduleIt from './schedule-it-button.ts';
 import * as schedule from './schedule.ts';
 import { sessionChoices } from './session-choices.ts';
 
-// Every member sees /club: list and history are for all, and the handlers of the rest check Manage Events.
-export const { data, execute } = commandTree<BotContext>(
+// Every member sees /club: list and history are for all, and the handlers of the rest (and Schedule it) check
+// Manage Events.
+export const { data, execute, component, modal } = commandTree<BotContext>(
   new SlashCommandBuilder()
     .setName('club')
     .setDescription('The reading club: sessions on papers')
     .setDMPermission(false),
-  { schedule, list, cancel, history },
+  { schedule, list, cancel, history, poll },
+  [scheduleIt],
 );
 
 export const autocomplete: CommandModule<BotContext>['autocomplete'] = async (interaction, ctx) => {

@@ -140,6 +140,15 @@ export async function scheduleSession(ctx: BotContext, r: SessionRequest): Promi
   return { session, url: `https://discord.com/events/${r.guild.id}/${eventId}` };
 }
 
+/** What the member who scheduled a session is told, privately. */
+export function scheduledText(paperTitle: string, session: Session, url: string): string {
+  const at = Math.floor(Date.parse(session.startsAt) / 1000);
+  return (
+    `Scheduled the reading session on **${paperTitle.slice(0, 200)}** for <t:${at}:F> (<t:${at}:R>), announced in ` +
+    `<#${session.threadId}>. Event: ${url}`
+  );
+}
+
 /** The paper's discussion thread where the command was used: this thread, the channel's, or a new one. */
 async function paperThread(ctx: BotContext, r: SessionRequest): Promise<string> {
   if (ctx.deliveries.paperOfThread(r.channelId) === r.paper.id) return r.channelId;

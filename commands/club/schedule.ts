@@ -12,7 +12,7 @@ import { UserError } from '../../src/discord/user-error.ts';
 import { resolvePaper } from '../../src/papers/find-paper.ts';
 import { noPaperMatches, paperOption } from '../paper/paper-option.ts';
 import { requireEventManager } from './require-events.ts';
-import { scheduleSession } from './schedule-session.ts';
+import { scheduledText, scheduleSession } from './schedule-session.ts';
 
 export const definition = (s: SlashCommandSubcommandBuilder) =>
   s
@@ -69,11 +69,5 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     voiceChannel,
     memberId: interaction.user.id,
   });
-  const at = Math.floor(when.start.getTime() / 1000);
-  await interaction.editReply({
-    content:
-      `Scheduled the reading session on **${paper.title.slice(0, 200)}** for <t:${at}:F> (<t:${at}:R>), announced in ` +
-      `<#${session.threadId}>. Event: ${url}`,
-    allowedMentions: { parse: [] },
-  });
+  await interaction.editReply({ content: scheduledText(paper.title, session, url), allowedMentions: { parse: [] } });
 }

@@ -59,7 +59,10 @@ export const definition = (s: SlashCommandSubcommandBuilder) =>
         .setAutocomplete(true)
         .setMaxLength(64),
     )
-    .addBooleanOption((o) => o.setName('weekly-off').setDescription('Stop the weekly digest'));
+    .addBooleanOption((o) => o.setName('weekly-off').setDescription('Stop the weekly digest'))
+    .addBooleanOption((o) =>
+      o.setName('weekly-poll').setDescription("Follow the weekly digest with a poll on the club's next read"),
+    );
 
 export const options = z.object({
   'log-channel': channelOption().optional(),
@@ -71,6 +74,7 @@ export const options = z.object({
   'weekly-time': z.string().optional(),
   'weekly-timezone': z.string().optional(),
   'weekly-off': z.boolean().default(false),
+  'weekly-poll': z.boolean().optional(),
 });
 type Options = z.output<typeof options>;
 
@@ -130,8 +134,15 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const emoji = readEmoji(o['vote-emoji']);
   const weekly = readWeekly(o, ctx, guild.id);
   if (weekly) checkWritable(guild, weekly.channelId);
+  const weeklyPoll = o['weekly-poll'];
+  if (weeklyPoll && (o['weekly-off'] || (!weekly && !ctx.guildSettings.weekly(guild.id)))) {
+    throw new UserError(
+      'The weekly poll follows the weekly digest: turn the digest on with `weekly-digest` first. Nothing was changed.',
+    );
+  }
 
-  const updated = Object.keys(change).length > 0 || emoji !== null || weekly !== null || o['weekly-off'];
+  const updated =
+    Object.keys(change).length > 0 || emoji !== null || weekly !== null || o['weekly-off'] || weeklyPoll !== undefined;
   const current = Object.keys(change).length
     ? ctx.guildSettings.update(guild.id, change)
     : ctx.guildSettings.get(guild.id);
@@ -144,12 +155,14 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     });
   }
   if (o['weekly-off']) ctx.guildSettings.weeklyOff(guild.id);
+  if (weeklyPoll !== undefined) ctx.guildSettings.setWeeklyPoll(guild.id, weeklyPoll);
   await interaction.reply({
     content: settingsText({
       updated,
       settings: current,
       voteEmoji: ctx.guildSettings.voteEmoji(guild.id),
       weekly: ctx.guildSettings.weekly(guild.id),
+      weeklyPoll: ctx.guildSettings.weeklyPoll(guild.id),
     }),
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },

@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { runClub } from '../club/run-club.ts';
+import { planWeeklyPoll } from '../club/weekly-poll.ts';
 import { deliverLateArrivals, runDueSubscriptions } from '../delivery/run-deliveries.ts';
 import { planWeeklyDigests } from '../weekly/run-weekly.ts';
 import type { BotContext } from './context.ts';
@@ -43,7 +44,9 @@ export function registerJobs(ctx: BotContext, { cron: useCron = true }: { cron?:
   const tick = guard('deliveries', async () => {
     await step('resume', () => ctx.outbox.resume());
     await step('deliveries', () => runDueSubscriptions(ctx));
-    await step('weekly', () => Promise.all(planWeeklyDigests(ctx).map((channelId) => ctx.outbox.send(channelId))));
+    // A server's weekly poll is recorded with its digest, and sent after it (the club's ledger comes later).
+    const planned = () => planWeeklyDigests(ctx, (digest) => planWeeklyPoll(ctx, digest));
+    await step('weekly', () => Promise.all(planned().map((channelId) => ctx.outbox.send(channelId))));
     await step('club', () => runClub(ctx.club));
   });
   const tasks: ScheduledTask[] = !useCron

@@ -2,6 +2,7 @@ import type {
   AutocompleteInteraction,
   ChatInputCommandInteraction,
   MessageComponentInteraction,
+  ModalSubmitInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { z } from 'zod';
@@ -14,6 +15,8 @@ export interface CommandModule<Ctx> {
   autocomplete?(interaction: AutocompleteInteraction, ctx: Ctx): Promise<void>;
   /** Buttons and select menus whose custom_id starts with this command's name. */
   component?(interaction: MessageComponentInteraction, ctx: Ctx, id: CustomId): Promise<void>;
+  /** Submitted modals whose custom_id starts with this command's name. */
+  modal?(interaction: ModalSubmitInteraction, ctx: Ctx, id: CustomId): Promise<void>;
 }
 
 const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { error: 'expected a function' });
@@ -28,4 +31,5 @@ export const commandModuleSchema = z.object({
   execute: fn,
   autocomplete: fn.optional(),
   component: fn.optional(),
+  modal: fn.optional(),
 });

@@ -1,6 +1,7 @@
 import type {
   ChatInputCommandInteraction,
   MessageComponentInteraction,
+  ModalSubmitInteraction,
   SlashCommandBuilder,
   SlashCommandSubcommandBuilder,
 } from 'discord.js';
@@ -14,10 +15,15 @@ export interface Subcommand<Ctx> {
   execute(interaction: ChatInputCommandInteraction, ctx: Ctx): Promise<void>;
 }
 
-/** A button's or menu's file: the custom_id actions it answers, and its handler. */
+/**
+ * A button's or menu's file: the custom_id actions it answers, and its handler. A button that opens a modal
+ * may also answer the modal's submission: the modal's custom_id actions, and their handler.
+ */
 export interface Component<Ctx> {
   actions: readonly string[];
   handle(interaction: MessageComponentInteraction, ctx: Ctx, id: CustomId): Promise<void>;
+  modals?: readonly string[];
+  submit?(interaction: ModalSubmitInteraction, ctx: Ctx, id: CustomId): Promise<void>;
 }
 
 /**
@@ -28,9 +34,10 @@ export function commandTree<Ctx>(
   builder: SlashCommandBuilder,
   subcommands: Record<string, Subcommand<Ctx>>,
   components: readonly Component<Ctx>[] = [],
-): Pick<CommandModule<Ctx>, 'data' | 'execute' | 'component'> {
+): Pick<CommandModule<Ctx>, 'data' | 'execute' | 'component' | 'modal'> {
   for (const s of Object.values(subcommands)) builder.addSubcommand((b) => s.definition(b));
   const byAction = new Map(components.flatMap((c) => c.actions.map((a) => [a, c] as const)));
+  const byModal = new Map(components.flatMap((c) => (c.modals ?? []).map((a) => [a, c] as const)));
   return {
     data: builder,
     async execute(interaction, ctx) {
@@ -43,6 +50,11 @@ export function commandTree<Ctx>(
       const handler = byAction.get(id.action);
       if (!handler) throw new UserError('This button is no longer supported. Newer posts have working ones.');
       await handler.handle(interaction, ctx, id);
+    },
+    async modal(interaction, ctx, id) {
+      const handler = byModal.get(id.action);
+      if (!handler?.submit) throw new UserError('This form is no longer supported. Use the command instead.');
+      await handler.submit(interaction, ctx, id);
     },
   };
 }

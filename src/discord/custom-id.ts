@@ -1,4 +1,4 @@
-// Component custom_ids follow one scheme so the router can find the owner without a registry:
+// Component and modal custom_ids follow one scheme so the router can find the owner without a registry:
 //   <command>:<action>[:<arg>...]
 // <command> is the slash command whose file handles the component (e.g. `paper`), <action> names what
 // to do (`vote`, `page`), args are short ids. Discord caps a custom_id at 100 characters.

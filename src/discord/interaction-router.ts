@@ -48,6 +48,11 @@ async function dispatch<Ctx>(interaction: Interaction, ctx: Ctx, commands: Reado
     if (!id || !command?.component)
       throw new UserError('This button is no longer supported. Newer posts have working ones.');
     await command.component(interaction, ctx, id);
+  } else if (interaction.isModalSubmit()) {
+    const id = decodeCustomId(interaction.customId);
+    const command = id ? commands.get(id.command) : undefined;
+    if (!id || !command?.modal) throw new UserError('This form is no longer supported. Use the command instead.');
+    await command.modal(interaction, ctx, id);
   }
 }
 
@@ -57,6 +62,6 @@ function describe(i: Interaction) {
     type: i.type,
     guild: i.guildId,
     command: i.isCommand() || i.isAutocomplete() ? i.commandName : undefined,
-    customId: i.isMessageComponent() ? i.customId : undefined,
+    customId: i.isMessageComponent() || i.isModalSubmit() ? i.customId : undefined,
   };
 }

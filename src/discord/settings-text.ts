@@ -13,9 +13,14 @@ export function settingsText(s: {
   settings: GuildSettings;
   voteEmoji: readonly string[];
   weekly: WeeklySettings | null;
+  /** Whether a reading-club poll follows the weekly digest. */
+  weeklyPoll?: boolean;
 }): string {
   const { settings: current, weekly: w } = s;
-  const weekly = w ? `<#${w.channelId}>, ${WEEKDAYS[w.weekday]}s at ${formatClock(w.minutes)} ${w.timezone}` : 'off';
+  const poll = s.weeklyPoll ? ', followed by a reading-club poll' : '';
+  const weekly = w
+    ? `<#${w.channelId}>, ${WEEKDAYS[w.weekday]}s at ${formatClock(w.minutes)} ${w.timezone}${poll}`
+    : 'off';
   return [
     s.updated ? '**Settings updated**' : '**Settings**',
     `Log channel: ${current.logChannelId ? `<#${current.logChannelId}>` : 'none'} ` +

@@ -35,7 +35,7 @@ export type GuildSettingsStore = ReturnType<typeof createGuildSettingsStore>;
 
 /**
  * The one writer of `guild_settings`: the log channel, empty days, vote emoji and the weekly digest's
- * settings. A server may have no row yet; every column then has its default.
+ * settings and its weekly poll. A server may have no row yet; every column then has its default.
  */
 export function createGuildSettingsStore(db: Database) {
   const select = db.prepare<[string], { log_channel_id: string | null; empty_day: EmptyDay }>(
@@ -68,6 +68,13 @@ export function createGuildSettingsStore(db: Database) {
   `);
   const weeklyOff = db.prepare('UPDATE guild_settings SET weekly_channel_id = NULL WHERE guild_id = ?');
   const markWeek = db.prepare('UPDATE guild_settings SET weekly_last_week = ? WHERE guild_id = ?');
+  const selectWeeklyPoll = db
+    .prepare<[string], number>('SELECT weekly_poll FROM guild_settings WHERE guild_id = ?')
+    .pluck();
+  const upsertWeeklyPoll = db.prepare<[string, number]>(
+    'INSERT INTO guild_settings (guild_id, weekly_poll) VALUES (?, ?) ON CONFLICT (guild_id) DO UPDATE SET ' +
+      'weekly_poll = excluded.weekly_poll',
+  );
 
   const get = (guildId: string): GuildSettings => {
     const row = select.get(guildId);
@@ -120,5 +127,8 @@ export function createGuildSettingsStore(db: Database) {
     weeklyOff: (guildId: string) => void weeklyOff.run(guildId),
     /** Marks a server's digest of `week` as planned; the weekly ledger's insert shares the transaction. */
     markWeek: (guildId: string, week: string) => void markWeek.run(week, guildId),
+    /** Whether a reading-club poll follows the server's weekly digest (off by default). */
+    weeklyPoll: (guildId: string): boolean => selectWeeklyPoll.get(guildId) === 1,
+    setWeeklyPoll: (guildId: string, on: boolean) => void upsertWeeklyPoll.run(guildId, on ? 1 : 0),
   };
 }

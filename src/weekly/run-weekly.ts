@@ -45,12 +45,12 @@ export interface WeeklyContext {
  * Records the digests whose time has come, each week at most once per server; the outbox sends them.
  * Returns the channels with a new digest. One server's failure is logged and skips only that server.
  */
-export function planWeeklyDigests(ctx: WeeklyContext): string[] {
+export function planWeeklyDigests(ctx: WeeklyContext, afterDigest?: AfterDigest): string[] {
   const now = ctx.now();
   const channels: string[] = [];
   for (const s of ctx.guildSettings.weeklyEnabled()) {
     try {
-      if (planWeekly(ctx, s, now)) channels.push(s.channelId);
+      if (planWeekly(ctx, s, now, afterDigest)) channels.push(s.channelId);
     } catch (err) {
       ctx.log.error({ err, guild: s.guildId, channel: s.channelId }, 'planning a weekly digest failed');
     }
@@ -58,7 +58,13 @@ export function planWeeklyDigests(ctx: WeeklyContext): string[] {
   return channels;
 }
 
-function planWeekly(ctx: WeeklyContext, s: WeeklySettings, now: Date): boolean {
+/**
+ * Called in the transaction that records a server's digest, once per digest (the app adds the reading club's
+ * weekly poll there). It must not throw.
+ */
+export type AfterDigest = (digest: { guildId: string; channelId: string; week: string; now: Date }) => void;
+
+function planWeekly(ctx: WeeklyContext, s: WeeklySettings, now: Date, afterDigest?: AfterDigest): boolean {
   const week = weeklyDue(s, now);
   if (!week) return false;
   const since = new Date(now.getTime() - WEEK_MS).toISOString();
@@ -66,15 +72,16 @@ function planWeekly(ctx: WeeklyContext, s: WeeklySettings, now: Date): boolean {
   return immediate(ctx.db, () => {
     ctx.guildSettings.markWeek(s.guildId, week);
     // A week already recorded stays as it is (the digest was moved to later in a week it went out).
-    return (
+    const recorded =
       top.length > 0 &&
       ctx.weekly.record(
         s.guildId,
         week,
         s.channelId,
         top.map((t) => t.paper.id),
-      )
-    );
+      );
+    if (recorded) afterDigest?.({ guildId: s.guildId, channelId: s.channelId, week, now });
+    return recorded;
   })();
 }
 
