@@ -5,6 +5,7 @@ import { openDatabase } from '../db/open.ts';
 import type { CommandModule } from '../discord/command-module.ts';
 import { createDiscordClient } from '../discord/create-client.ts';
 import { routeInteraction } from '../discord/interaction-router.ts';
+import { inviteUrl } from '../discord/invite.ts';
 import { loadCommands } from '../discord/load-commands.ts';
 import { eventStateOf } from '../discord/club-discord.ts';
 import { readReaction } from '../discord/reaction-events.ts';
@@ -157,6 +158,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
         database: config.DATABASE_PATH,
         papers: ctx.papers.count(),
         commands: registered ? `registered ${config.DEV_GUILD_ID ? 'to the dev server' : 'globally'}` : 'unchanged',
+        invite: inviteUrl(applicationId),
       },
       `Paperboy is online as ${client.user?.tag ?? 'unknown'}`,
     );

@@ -82,6 +82,7 @@ describe('npm start as a process', () => {
       papers: 0,
       commands: 'registered globally',
       database: join(dir, 'p.db'),
+      invite: `https://discord.com/oauth2/authorize?client_id=${emu.applicationId}&scope=bot+applications.commands&permissions=580851377196032`,
     });
     expect(out).not.toContain(emu.token);
     expect(emu.commands.global.length).toBeGreaterThan(0);
