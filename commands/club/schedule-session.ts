@@ -13,7 +13,10 @@ import type { AnnouncementBody } from '../../src/club/club-bodies.ts';
 import { sessionRef } from '../../src/club/run-club.ts';
 import type { Session } from '../../src/club/session-store.ts';
 import { eventDescription, eventName } from '../../src/discord/club-layout.ts';
+import { escapeLinkMarkdown } from '../../src/discord/safe-links.ts';
 import { UserError } from '../../src/discord/user-error.ts';
+import { truncate } from '../../src/format/text.ts';
+import { neutraliseMentions } from '../../src/summaries/mention-safe.ts';
 import type { Paper } from '../../src/papers/paper.ts';
 
 export interface SessionRequest {
@@ -141,10 +144,13 @@ export async function scheduleSession(ctx: BotContext, r: SessionRequest): Promi
 }
 
 /** What the member who scheduled a session is told, privately. */
+/** A paper's title in a reply: cut, no masked links, no pings. */
+const safeTitle = (title: string) => neutraliseMentions(escapeLinkMarkdown(truncate(title, 200)));
+
 export function scheduledText(paperTitle: string, session: Session, url: string): string {
   const at = Math.floor(Date.parse(session.startsAt) / 1000);
   return (
-    `Scheduled the reading session on **${paperTitle.slice(0, 200)}** for <t:${at}:F> (<t:${at}:R>), announced in ` +
+    `Scheduled the reading session on **${safeTitle(paperTitle)}** for <t:${at}:F> (<t:${at}:R>), announced in ` +
     `<#${session.threadId}>. Event: ${url}`
   );
 }

@@ -255,6 +255,9 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     options.token ??
     [Buffer.from(state.bot.id), randomBytes(4), randomBytes(20)].map((part) => part.toString('base64url')).join('.');
   const server = createServer();
+  // A client resetting its connection (a discord.js client torn down mid-request, a socket handed to the
+  // gateway) is the client's business: it must not surface as an uncaught error in the test process.
+  server.on('connection', (socket) => socket.on('error', () => undefined));
   // A deep accept backlog: 1,000 simultaneous interaction callbacks open ~1,000 connections at once,
   // and with Node's default (511) dropped SYNs are retried only after 1-3 s.
   await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
