@@ -24,17 +24,15 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const pages = Math.ceil(total / PAGE);
   if (items.length === 0)
     throw new UserError(`There are ${pages} page${pages === 1 ? '' : 's'}: pick a page up to ${pages}.`);
-  const lines = items.map((s) => ({
-    title: ctx.papers.get(s.paperId)?.title ?? s.paperId,
-    paperId: s.paperId,
-    guildId: s.guildId,
-    eventId: s.eventId,
-    startsAt: s.startsAt,
-    where: s.voiceChannelId ?? s.threadId,
-    interested: null,
-  }));
   await interaction.reply({
-    embeds: [sessionsEmbed('Past reading sessions', lines, `Page ${page} of ${pages} · ${total} in all`)],
+    embeds: [
+      sessionsEmbed(
+        'Past reading sessions',
+        items,
+        { title: (id) => ctx.papers.get(id)?.title ?? id, interested: () => null },
+        `Page ${page} of ${pages} · ${total} in all`,
+      ),
+    ],
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });

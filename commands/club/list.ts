@@ -24,17 +24,15 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     (events) => new Map(events.map((e) => [e.id, e.user_count ?? null])),
     () => new Map<string, number | null>(),
   );
-  const lines = sessions.map((s) => ({
-    title: ctx.papers.get(s.paperId)?.title ?? s.paperId,
-    paperId: s.paperId,
-    guildId: s.guildId,
-    eventId: s.eventId,
-    startsAt: s.startsAt,
-    where: s.voiceChannelId ?? s.threadId,
-    interested: counts.get(s.eventId) ?? null,
-  }));
   await interaction.editReply({
-    embeds: [sessionsEmbed('Upcoming reading sessions', lines, 'Mark yourself interested in an event to be reminded')],
+    embeds: [
+      sessionsEmbed(
+        'Upcoming reading sessions',
+        sessions,
+        { title: (id) => ctx.papers.get(id)?.title ?? id, interested: (id) => counts.get(id) ?? null },
+        'Mark yourself interested in an event to be reminded',
+      ),
+    ],
     allowedMentions: { parse: [] },
   });
 }

@@ -13,7 +13,7 @@ import { UserError } from '../../src/discord/user-error.ts';
 import { truncate } from '../../src/format/text.ts';
 import type { Paper } from '../../src/papers/paper.ts';
 import { requireEventManager } from './require-events.ts';
-import { scheduledText, scheduleSession } from './schedule-session.ts';
+import { defaultZone, scheduleAndReply } from './schedule-session.ts';
 
 /** The winner post's button (`club:schedule-it:<paperId>`, see club-layout.ts) and the modal it opens. */
 export const actions = ['schedule-it'] as const;
@@ -27,8 +27,6 @@ function paperOf(ctx: BotContext, id: CustomId): Paper {
   if (!paper) throw new UserError('I no longer know this paper: schedule it with `/club schedule`.');
   return paper;
 }
-
-const zoneOf = (ctx: BotContext, guildId: string) => ctx.guildSettings.weekly(guildId)?.timezone ?? 'UTC';
 
 /** Schedule it: managers get a modal asking when; everyone else a private note. */
 export async function handle(interaction: MessageComponentInteraction, ctx: BotContext, id: CustomId): Promise<void> {
@@ -50,7 +48,7 @@ export async function handle(interaction: MessageComponentInteraction, ctx: BotC
     title: truncate(`Schedule: ${paper.title.replace(/\s+/g, ' ')}`, MODAL_TITLE),
     components: [
       text('when', 'Start (YYYY-MM-DD HH:MM)', { required: true, max_length: 40, placeholder: '2026-03-10 18:00' }),
-      text('timezone', 'Time zone', { required: false, max_length: 64, value: zoneOf(ctx, interaction.guildId) }),
+      text('timezone', 'Time zone', { required: false, max_length: 64, value: defaultZone(ctx, interaction.guildId) }),
       text('duration', `Duration in minutes (${MIN_DURATION} to ${MAX_DURATION})`, {
         required: false,
         max_length: 4,
@@ -68,7 +66,7 @@ export async function submit(interaction: ModalSubmitInteraction, ctx: BotContex
     const f = interaction.fields.fields.get(name);
     return f && 'value' in f && typeof f.value === 'string' ? f.value.trim() : '';
   };
-  const zone = field('timezone') || zoneOf(ctx, guild.id);
+  const zone = field('timezone') || defaultZone(ctx, guild.id);
   const when = parseWhen(field('when'), zone, ctx.now());
   if (!when.ok) throw new UserError(when.problem);
   const typed = field('duration') || String(DEFAULT_DURATION);
@@ -77,8 +75,7 @@ export async function submit(interaction: ModalSubmitInteraction, ctx: BotContex
     throw new UserError(`The duration is in minutes, from ${MIN_DURATION} to ${MAX_DURATION}.`);
   }
   if (!interaction.channelId) throw new UserError('Use this in a server channel.');
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const { session, url } = await scheduleSession(ctx, {
+  await scheduleAndReply(interaction, ctx, {
     guild,
     channelId: interaction.channelId,
     paper,
@@ -87,5 +84,4 @@ export async function submit(interaction: ModalSubmitInteraction, ctx: BotContex
     voiceChannel: null,
     memberId: interaction.user.id,
   });
-  await interaction.editReply({ content: scheduledText(paper.title, session, url), allowedMentions: { parse: [] } });
 }

@@ -4,8 +4,10 @@ import {
   GuildScheduledEventEntityType,
   GuildScheduledEventPrivacyLevel,
   PermissionFlagsBits,
+  MessageFlags,
   RESTJSONErrorCodes,
   type Guild,
+  type RepliableInteraction,
   type GuildBasedChannel,
 } from 'discord.js';
 import type { BotContext } from '../../src/app/context.ts';
@@ -144,10 +146,27 @@ export async function scheduleSession(ctx: BotContext, r: SessionRequest): Promi
 }
 
 /** What the member who scheduled a session is told, privately. */
+/** The zone a time is read in when none is given: the weekly digest's, else UTC. */
+export const defaultZone = (ctx: BotContext, guildId: string) => ctx.guildSettings.weekly(guildId)?.timezone ?? 'UTC';
+
+/** Defers privately, creates the session, and tells the member where it is announced. */
+export async function scheduleAndReply(
+  interaction: RepliableInteraction,
+  ctx: BotContext,
+  request: SessionRequest,
+): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const { session, url } = await scheduleSession(ctx, request);
+  await interaction.editReply({
+    content: scheduledText(request.paper.title, session, url),
+    allowedMentions: { parse: [] },
+  });
+}
+
 /** A paper's title in a reply: cut, no masked links, no pings. */
 const safeTitle = (title: string) => neutraliseMentions(escapeLinkMarkdown(truncate(title, 200)));
 
-export function scheduledText(paperTitle: string, session: Session, url: string): string {
+function scheduledText(paperTitle: string, session: Session, url: string): string {
   const at = Math.floor(Date.parse(session.startsAt) / 1000);
   return (
     `Scheduled the reading session on **${safeTitle(paperTitle)}** for <t:${at}:F> (<t:${at}:R>), announced in ` +

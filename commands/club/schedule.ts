@@ -1,9 +1,4 @@
-import {
-  ChannelType,
-  MessageFlags,
-  type ChatInputCommandInteraction,
-  type SlashCommandSubcommandBuilder,
-} from 'discord.js';
+import { ChannelType, type ChatInputCommandInteraction, type SlashCommandSubcommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import type { BotContext } from '../../src/app/context.ts';
 import { MAX_DURATION, MIN_DURATION, parseWhen } from '../../src/club/session-time.ts';
@@ -12,7 +7,7 @@ import { UserError } from '../../src/discord/user-error.ts';
 import { resolvePaper } from '../../src/papers/find-paper.ts';
 import { noPaperMatches, paperOption } from '../paper/paper-option.ts';
 import { requireEventManager } from './require-events.ts';
-import { scheduledText, scheduleSession } from './schedule-session.ts';
+import { defaultZone, scheduleAndReply } from './schedule-session.ts';
 
 export const definition = (s: SlashCommandSubcommandBuilder) =>
   s
@@ -53,14 +48,13 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const o = readOptions(interaction, options);
   const paper = resolvePaper(ctx, guild.id, o.paper);
   if (!paper) throw new UserError(noPaperMatches(o.paper));
-  const zone = o.timezone?.trim() || ctx.guildSettings.weekly(guild.id)?.timezone || 'UTC';
+  const zone = o.timezone?.trim() || defaultZone(ctx, guild.id);
   const when = parseWhen(o.when, zone, ctx.now());
   if (!when.ok) throw new UserError(when.problem);
   const voiceChannel = o.channel ? (guild.channels.cache.get(o.channel.id) ?? null) : null;
   if (o.channel && !voiceChannel)
     throw new UserError("I can't see that channel: pick a voice or stage channel I can view.");
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const { session, url } = await scheduleSession(ctx, {
+  await scheduleAndReply(interaction, ctx, {
     guild,
     channelId: interaction.channelId,
     paper,
@@ -69,5 +63,4 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     voiceChannel,
     memberId: interaction.user.id,
   });
-  await interaction.editReply({ content: scheduledText(paper.title, session, url), allowedMentions: { parse: [] } });
 }

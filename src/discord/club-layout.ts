@@ -10,6 +10,7 @@ import type {
 } from '../club/club-bodies.ts';
 import type { ClubLayout } from '../club/club-ledger.ts';
 import type { ClubPost } from '../club/club-post-store.ts';
+import type { Session } from '../club/session-store.ts';
 import { firstSentences, truncate } from '../format/text.ts';
 import type { Paper } from '../papers/paper.ts';
 import { arxivLinks } from '../papers/arxiv-id.ts';
@@ -152,24 +153,19 @@ export const clubLayout: ClubLayout = {
   },
 };
 
-/** One session as `/club list` and `/club history` show it. */
-export interface SessionLine {
-  title: string;
-  paperId: string;
-  guildId: string;
-  eventId: string;
-  startsAt: string;
-  /** The voice or stage channel, else the thread. */
-  where: string;
-  interested: number | null;
-}
-
-/** The server's upcoming (or past) sessions as one embed. */
-export function sessionsEmbed(heading: string, lines: readonly SessionLine[], footer: string): APIEmbed {
-  const text = lines.map((l) => {
-    const interested = l.interested === null ? '' : ` · ${l.interested} interested`;
-    const event = `[event](${eventUrl(l.guildId, l.eventId)})`;
-    return `${paperLink(l.paperId, l.title)}\n${at(l.startsAt)} in <#${l.where}>${interested} · ${event}`;
+/** The server's upcoming (or past) sessions as one embed: paper, start, where, interest, the event's link. */
+export function sessionsEmbed(
+  heading: string,
+  sessions: readonly Session[],
+  names: { title(paperId: string): string; interested(eventId: string): number | null },
+  footer: string,
+): APIEmbed {
+  const text = sessions.map((s) => {
+    const interested = names.interested(s.eventId);
+    const count = interested === null ? '' : ` · ${interested} interested`;
+    const event = `[event](${eventUrl(s.guildId, s.eventId)})`;
+    const where = s.voiceChannelId ?? s.threadId;
+    return `${paperLink(s.paperId, names.title(s.paperId))}\n${at(s.startsAt)} in <#${where}>${count} · ${event}`;
   });
   return {
     color: CLUB_COLOR,

@@ -2,8 +2,10 @@
 // winner once the poll ends (at expiry or ended early), the winner's Schedule it button and its modal, and
 // the weekly poll after the weekly digest.
 import type { APIMessage } from 'discord.js';
+import { PermissionFlagsBits, PermissionsBitField } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSessionStore } from '../../../src/club/session-store.ts';
+import { INVITE_PERMISSIONS } from '../../../src/discord/invite.ts';
 import { openDatabase } from '../../../src/db/open.ts';
 import { createPaperStore } from '../../../src/papers/paper-store.ts';
 import { createVoteStore } from '../../../src/votes/vote-store.ts';
@@ -17,16 +19,8 @@ const MEMBERS = {
   carol: '100000000000000003',
   dave: '100000000000000004',
 };
-const BOT_PERMS = [
-  'ViewChannel',
-  'SendMessages',
-  'SendMessagesInThreads',
-  'CreatePublicThreads',
-  'ManageThreads',
-  'EmbedLinks',
-  'ReadMessageHistory',
-  'CreateEvents',
-] as const;
+// What the invite link grants (see README), and Connect for sessions in a voice channel.
+const BOT_PERMS = new PermissionsBitField([...INVITE_PERMISSIONS, PermissionFlagsBits.Connect]).bitfield;
 
 /** Twelve papers: paper n has 13 - n server votes this week; paper 2 was read in a session. */
 const ID = (n: number) => `2511.${String(n).padStart(5, '0')}`;
@@ -43,7 +37,7 @@ beforeEach(async () => {
   emu = await startDiscordEmulator({
     guilds: [
       {
-        botPermissions: [...BOT_PERMS],
+        botPermissions: BOT_PERMS,
         channels: [
           { name: 'general' },
           { name: 'club' },

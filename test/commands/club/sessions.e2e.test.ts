@@ -1,7 +1,9 @@
 // Reading sessions through the real discord.js client and the local Discord: scheduling, what Discord gets,
 // the announcement, reminders to the interested members, the start and end, cancelling, and sessions
 // following their events when a moderator moves or deletes them in Discord.
+import { PermissionFlagsBits, PermissionsBitField } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { INVITE_PERMISSIONS } from '../../../src/discord/invite.ts';
 import { openDatabase } from '../../../src/db/open.ts';
 import { createPaperStore } from '../../../src/papers/paper-store.ts';
 import { startBot, tempDbPath, type Harness } from '../../support/bot-harness.ts';
@@ -20,23 +22,14 @@ let databasePath: string;
 let clock: Date;
 let guildId: string;
 
-const BOT_PERMS = [
-  'ViewChannel',
-  'SendMessages',
-  'SendMessagesInThreads',
-  'CreatePublicThreads',
-  'ManageThreads',
-  'EmbedLinks',
-  'ReadMessageHistory',
-  'CreateEvents',
-  'Connect',
-] as const;
+// What the invite link grants (see README), and Connect for sessions in a voice channel.
+const BOT_PERMS = new PermissionsBitField([...INVITE_PERMISSIONS, PermissionFlagsBits.Connect]).bitfield;
 
 beforeEach(async () => {
   emu = await startDiscordEmulator({
     guilds: [
       {
-        botPermissions: [...BOT_PERMS],
+        botPermissions: BOT_PERMS,
         channels: [{ name: 'general' }, { name: 'reading-room', kind: 'voice' }, { name: 'stage', kind: 'stage' }],
         members: Object.entries(MEMBERS).map(([username, id]) => ({ id, username })),
       },
@@ -155,11 +148,7 @@ describe('/club schedule', () => {
     );
     expect(denied.text).toContain('Manage Events');
     const botRole = emu.guild().roles.get(emu.guild().botRoleId)!;
-    emu.setRolePermissions(
-      guildId,
-      botRole.id,
-      BOT_PERMS.filter((p) => p !== 'CreateEvents'),
-    );
+    emu.setRolePermissions(guildId, botRole.id, BOT_PERMS & ~PermissionFlagsBits.CreateEvents);
     const noBot = await schedule({ when: '2026-12-05 19:00' });
     expect(noBot.text).toContain('Create Events');
     expect(emu.scheduledEvents(guildId)).toHaveLength(0);
