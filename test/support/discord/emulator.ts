@@ -301,8 +301,12 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
   server.on('request', rest.handle);
   const close = async () => {
     await gateway.close();
+    // Idle keep-alive connections end with a FIN; only what is still busy after that is cut.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await new Promise((r) => setTimeout(r, 20));
     server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closed;
   };
   return new DiscordEmulator(ctx, { rest, faults, interactions, close });
 }

@@ -103,7 +103,15 @@ export class GatewayServer {
     }
   }
 
+  /**
+   * Closes every connection as Discord does, with a close frame (1001), and only cuts the ones that have not
+   * closed within half a second: cutting at once resets the clients' sockets mid-read.
+   */
   async close(): Promise<void> {
+    const open = [...this.#wss.clients];
+    const closed = Promise.all(open.map((c) => new Promise<void>((resolve) => c.once('close', () => resolve()))));
+    for (const client of open) client.close(1001, 'Going away');
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 500))]);
     for (const client of this.#wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
   }
