@@ -1,6 +1,7 @@
 /** The shared pieces every module of the emulator works with, plus message side effects. */
-import { GatewayDispatchEvents, GatewayIntentBits, MessageFlags } from 'discord-api-types/v10';
+import { GatewayDispatchEvents, MessageFlags } from 'discord-api-types/v10';
 import type { APIMessage } from 'discord-api-types/v10';
+import { messageIntent } from './dms.ts';
 import type { GatewayServer } from './gateway.ts';
 import type { EmulatorState } from './state.ts';
 import type { MessageRecord } from './message-store.ts';
@@ -32,7 +33,7 @@ export function storeNewMessage(
     ctx.gateway.dispatch(
       GatewayDispatchEvents.MessageCreate,
       { ...message, mentions: [] },
-      GatewayIntentBits.GuildMessages,
+      messageIntent(ctx.state, message.channel_id),
     );
   }
   return record;
@@ -43,7 +44,7 @@ export function announceEdit(ctx: EmulatorContext, record: MessageRecord): void 
   ctx.gateway.dispatch(
     GatewayDispatchEvents.MessageUpdate,
     ctx.state.messages.render(record, ctx.state.bot.id),
-    GatewayIntentBits.GuildMessages,
+    messageIntent(ctx.state, record.message.channel_id),
   );
 }
 
@@ -54,7 +55,7 @@ export function removeMessage(ctx: EmulatorContext, id: string): MessageRecord |
     ctx.gateway.dispatch(
       GatewayDispatchEvents.MessageDelete,
       { id: m.id, channel_id: m.channel_id, ...('guild_id' in m ? { guild_id: m.guild_id } : {}) },
-      GatewayIntentBits.GuildMessages,
+      messageIntent(ctx.state, m.channel_id),
     );
   }
   return record;

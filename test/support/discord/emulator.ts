@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GatewayIntentBits, InteractionType } from 'discord-api-types/v10';
-import type { APIApplicationCommand, APIMessage, APIUser } from 'discord-api-types/v10';
+import type { APIApplicationCommand, APIDMChannel, APIMessage, APIUser } from 'discord-api-types/v10';
 import type { EmulatorContext } from './context.ts';
 import { FaultInjector } from './faults.ts';
 import { GatewayServer } from './gateway.ts';
@@ -26,6 +26,8 @@ import { registerInteractionRoutes } from './routes-interactions.ts';
 import { registerMetaRoutes } from './routes-meta.ts';
 import { registerReactionThreadRoutes, setReaction } from './routes-reactions-threads.ts';
 import { registerPollRoutes } from './routes-polls.ts';
+import { registerDmRoutes } from './routes-dms.ts';
+import { dmChannelJSON, openDmChannel } from './dms.ts';
 import { expireDuePolls, removeVote, setVote } from './polls.ts';
 import { deleteMessageAsUser, postAsUser } from './user-messages.ts';
 import type { UserMessageOptions } from './user-messages.ts';
@@ -195,6 +197,25 @@ export class DiscordEmulator extends ScheduledEventsEditor {
     deleteMessageAsUser(this.ctx, channelId, messageId);
   }
 
+  /** The user stops accepting DMs from the bot: sending in their DM channel answers 403 / 50007. */
+  closeDms(userId: string): void {
+    this.ctx.state.dms.setClosed(userId, true);
+  }
+  /** The user accepts DMs from the bot again (the default). */
+  openDms(userId: string): void {
+    this.ctx.state.dms.setClosed(userId, false);
+  }
+  /** The id of the bot's DM channel with a user, once the bot has opened it (POST /users/@me/channels). */
+  dmChannelOf(userId: string): string | undefined {
+    return this.ctx.state.dms.channelOf(userId);
+  }
+  /** The DM channel with a user as the API returns it, opening it (without any event) if needed. */
+  dmChannel(userId: string): APIDMChannel {
+    const { state } = this.ctx;
+    if (!state.users.has(userId)) throw new Error(`Unknown user ${userId}`);
+    return dmChannelJSON(state, state.dms, openDmChannel(state, state.dms, userId));
+  }
+
   /** Closes the gateway socket abnormally (no close frame); discord.js reconnects and RESUMEs. */
   dropConnection(): void {
     this.ctx.gateway.dropConnection();
@@ -290,6 +311,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
   registerInteractionRoutes(router, ctx, interactions);
   registerPollRoutes(router, ctx, access);
   registerScheduledEventRoutes(router, ctx);
+  registerDmRoutes(router, ctx);
   const rl = options.rateLimits;
   const rest = new RestServer({
     router,

@@ -2,6 +2,7 @@
 import { ChannelType, GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits } from 'discord-api-types/v10';
 import { announceEdit, removeMessage, storeNewMessage } from './context.ts';
 import type { EmulatorContext } from './context.ts';
+import { assertCanSendDm, DM_PERMISSIONS, dmChannelJSON, isDm } from './dms.ts';
 import { DiscordError, Errors } from './http-io.ts';
 import { FormErrors, validateMessage } from './limits.ts';
 import { applyEdit, buildMessage } from './messages.ts';
@@ -21,6 +22,7 @@ const TEXT_TYPES = new Set<ChannelType>([
   ChannelType.PrivateThread,
   ChannelType.AnnouncementThread,
   ChannelType.GuildVoice,
+  ChannelType.DM,
 ]);
 
 /** Channel access helpers shared by the channel, reaction and thread routes. */
@@ -31,6 +33,7 @@ export class ChannelAccess {
   visible(id: string | undefined): { channel: ChannelState; perms: bigint } {
     const channel = id ? this.ctx.state.channels.get(id) : undefined;
     if (!channel) throw Errors.unknownChannel();
+    if (isDm(channel)) return { channel, perms: DM_PERMISSIONS };
     const perms = this.ctx.state.permissionsIn(channel.id, this.ctx.state.bot.id);
     if (!hasPermission(perms, PermissionFlagsBits.ViewChannel)) throw Errors.missingAccess();
     return { channel, perms };
@@ -59,9 +62,13 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
   const render = (r: Parameters<typeof state.messages.render>[0]) => state.messages.render(r, state.bot.id);
 
   router
-    .get('/channels/:channel', ({ params }) => channelJSON(access.visible(params.channel).channel))
+    .get('/channels/:channel', ({ params }) => {
+      const { channel } = access.visible(params.channel);
+      return isDm(channel) ? dmChannelJSON(state, state.dms, channel) : channelJSON(channel);
+    })
     .patch('/channels/:channel', ({ params, body }) => {
       const { channel, perms } = access.visible(params.channel);
+      if (isDm(channel)) throw new DiscordError(400, 50003, 'Cannot execute action on a DM channel');
       const b = obj(body);
       access.require(perms, channel.thread ? PermissionFlagsBits.ManageThreads : PermissionFlagsBits.ManageChannels);
       if (typeof b.name === 'string') channel.name = b.name;
@@ -80,6 +87,8 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
     })
     .delete('/channels/:channel', ({ params }) => {
       const { channel, perms } = access.visible(params.channel);
+      // Closing a DM only hides it: the channel, its id and its messages stay.
+      if (isDm(channel)) return dmChannelJSON(state, state.dms, channel);
       access.require(perms, channel.thread ? PermissionFlagsBits.ManageThreads : PermissionFlagsBits.ManageChannels);
       const json = channelJSON(channel);
       state.deleteChannel(channel.id);
@@ -123,6 +132,7 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
       if (Array.isArray(b.embeds) && b.embeds.length > 0) access.require(perms, PermissionFlagsBits.EmbedLinks);
       if (files.length > 0) access.require(perms, PermissionFlagsBits.AttachFiles);
       if (hasPoll) access.require(perms, PermissionFlagsBits.SendPolls);
+      if (isDm(channel)) assertCanSendDm(state, state.dms, channel);
       if (channel.thread?.locked) throw new DiscordError(400, 50083, 'Thread is locked');
       const now = Date.now();
       const nonce = typeof b.nonce === 'string' || typeof b.nonce === 'number' ? String(b.nonce) : null;

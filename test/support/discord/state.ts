@@ -2,6 +2,7 @@
 import { ChannelType, OverwriteType } from 'discord-api-types/v10';
 import type { APIApplicationCommand, APIUser, UserFlags } from 'discord-api-types/v10';
 import { SnowflakeGenerator } from './snowflake.ts';
+import { DmStore } from './dms.ts';
 import { MessageStore } from './message-store.ts';
 import { ScheduledEventStore } from './scheduled-events.ts';
 import {
@@ -100,6 +101,8 @@ export class EmulatorState {
   readonly channels = new Map<string, ChannelState>();
   readonly messages = new MessageStore();
   readonly scheduledEvents = new ScheduledEventStore();
+  /** DM channels (also in `channels`, without a guild) and who accepts DMs. */
+  readonly dms = new DmStore();
   readonly globalCommands: APIApplicationCommand[] = [];
   readonly guildCommands = new Map<string, APIApplicationCommand[]>();
   readonly bot: APIUser;
