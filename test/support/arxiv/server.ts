@@ -57,8 +57,11 @@ export async function startArxivServer(opts: {
   const stream = (res: ServerResponse, total: number) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     const chunk = Buffer.alloc(64 * 1024, 'a');
+    // Counted per response: a retried request streams its whole size again.
+    let written = 0;
     const pump = () => {
-      while (oversizeBytesWritten < total && !res.destroyed) {
+      while (written < total && !res.destroyed) {
+        written += chunk.length;
         oversizeBytesWritten += chunk.length;
         if (!res.write(chunk)) return void res.once('drain', pump);
       }
