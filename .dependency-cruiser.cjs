@@ -2,7 +2,7 @@
 // Type-only imports count as dependencies (tsPreCompilationDeps), so a cycle through `import type` is still a cycle.
 
 const DOMAINS =
-  '(papers|sources|subscriptions|settings|delivery|votes|search|summaries|schedule|weekly|export|outbox|fulltext|discussion|club|follows)';
+  '(papers|sources|subscriptions|settings|delivery|votes|search|summaries|schedule|weekly|export|outbox|fulltext|discussion|club|follows|recommend)';
 const LOW_LEVEL = '(format|log|db|config)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */

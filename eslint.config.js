@@ -17,6 +17,7 @@ const DOMAIN_FOLDERS = [
   'settings',
   'outbox',
   'fulltext',
+  'recommend',
 ];
 
 const INTERACTION_TYPES = [
