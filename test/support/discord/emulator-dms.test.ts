@@ -3,38 +3,19 @@
  * user, messages in it follow the guild message rules without permissions, and a user who does not accept DMs
  * from the bot (closed DMs, no mutual guild) answers 403 / 50007.
  */
-import { once } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ChannelType, Client, DiscordAPIError, GatewayIntentBits, Partials, Routes } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { ChannelType, DiscordAPIError, GatewayIntentBits, Partials, Routes } from 'discord.js';
 import type { APIDMChannel, APIMessage } from 'discord-api-types/v10';
 import type { DMChannel, Message } from 'discord.js';
-import { startDiscordEmulator } from './emulator.ts';
 import type { DiscordEmulator } from './emulator.ts';
+import { emulatorClients } from './test-clients.ts';
 
-let emu: DiscordEmulator | null = null;
-const clients: Client[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.destroy();
-  await emu?.close();
-  emu = null;
-});
+const emulator = emulatorClients();
 
 async function start(intents: GatewayIntentBits[] = [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages]) {
-  emu = await startDiscordEmulator({
-    heartbeatIntervalMs: 1000,
-    guilds: [{ members: [{ username: 'alice' }, { username: 'bob' }] }],
-  });
-  const client = new Client({
-    intents,
-    partials: [Partials.Channel, Partials.Message],
-    rest: { api: `${emu.url}/api`, timeout: 5000 },
-  });
-  clients.push(client);
-  const ready = once(client, 'clientReady');
-  await client.login(emu.token);
-  await ready;
-  const [alice, bob] = [...emu.guild().members.keys()].filter((id) => id !== emu!.botUser.id);
+  const emu = await emulator.start({ guilds: [{ members: [{ username: 'alice' }, { username: 'bob' }] }] });
+  const client = await emulator.login(emu, { intents, partials: [Partials.Channel, Partials.Message] });
+  const [alice, bob] = [...emu.guild().members.keys()].filter((id) => id !== emu.botUser.id);
   return { emu, client, alice: alice!, bob: bob! };
 }
 
@@ -202,15 +183,10 @@ describe('gateway', () => {
     const message = await seen;
     expect([message.id, message.channel.type, message.guildId]).toEqual([sent.id, ChannelType.DM, null]);
 
-    const guildOnly = new Client({
+    const guildOnly = await emulator.login(emu, {
       intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
       partials: [Partials.Channel],
-      rest: { api: `${emu.url}/api`, timeout: 5000 },
     });
-    clients.push(guildOnly);
-    const ready = once(guildOnly, 'clientReady');
-    await guildOnly.login(emu.token);
-    await ready;
     let dmEvents = 0;
     guildOnly.on('messageCreate', () => (dmEvents += 1));
     await guildOnly.users.send(alice, 'pong');

@@ -3,34 +3,22 @@
  * and by raw REST for the refusals.
  */
 import { once } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Client, DiscordAPIError, GatewayIntentBits, MessageType, Partials } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { DiscordAPIError, GatewayIntentBits, MessageType, Partials } from 'discord.js';
 import type { Message, PartialPollAnswer, PollAnswer, TextChannel } from 'discord.js';
 import type { APIMessage } from 'discord-api-types/v10';
-import { startDiscordEmulator } from './emulator.ts';
 import type { DiscordEmulator } from './emulator.ts';
 import type { DiscordEmulatorOptions } from './types.ts';
+import { emulatorClients } from './test-clients.ts';
 
-let emu: DiscordEmulator | null = null;
-const clients: Client[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.destroy();
-  await emu?.close();
-  emu = null;
-});
+const emulator = emulatorClients();
 
 async function start(options: DiscordEmulatorOptions = {}) {
-  emu = await startDiscordEmulator({ heartbeatIntervalMs: 1000, ...options });
-  const client = new Client({
+  const emu = await emulator.start(options);
+  const client = await emulator.login(emu, {
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.GuildMessagePolls],
     partials: [Partials.Message, Partials.Channel, Partials.Poll, Partials.PollAnswer],
-    rest: { api: `${emu.url}/api`, timeout: 5000 },
   });
-  clients.push(client);
-  const ready = once(client, 'clientReady');
-  await client.login(emu.token);
-  await ready;
   const general = emu.channel('general');
   return { emu, client, general, channel: client.channels.cache.get(general.id) as TextChannel };
 }
@@ -212,21 +200,14 @@ describe('votes', () => {
   });
 
   it('vote events need the GuildMessagePolls intent', async () => {
-    const { emu, general, channel } = await start();
-    const other = new Client({
-      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
-      rest: { api: `${emu.url}/api` },
-    });
-    clients.push(other);
-    const ready = once(other, 'clientReady');
-    await other.login(emu.token);
-    await ready;
+    const { emu, client, general, channel } = await start();
+    const other = await emulator.login(emu, { intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages] });
     let got = 0;
     other.on('raw', (p: { t?: string }) => {
       if (p.t?.startsWith('MESSAGE_POLL_VOTE')) got += 1;
     });
     const message = await sendPoll(channel);
-    const seen = once(clients[0]!, 'messagePollVoteAdd');
+    const seen = once(client, 'messagePollVoteAdd');
     emu.votePoll(general.id, message.id, emu.guild().ownerId, [1]);
     await seen;
     await new Promise((r) => setTimeout(r, 50));

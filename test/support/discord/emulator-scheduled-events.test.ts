@@ -3,9 +3,8 @@
  * and through raw REST for the refusals.
  */
 import { once } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  Client,
   GatewayIntentBits,
   GuildScheduledEventEntityType,
   GuildScheduledEventPrivacyLevel,
@@ -13,18 +12,11 @@ import {
   Partials,
 } from 'discord.js';
 import type { GuildScheduledEvent, User } from 'discord.js';
-import { startDiscordEmulator } from './emulator.ts';
 import type { DiscordEmulator } from './emulator.ts';
+import { emulatorClients } from './test-clients.ts';
 import type { GuildSpec } from './types.ts';
 
-let emu: DiscordEmulator | null = null;
-const clients: Client[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.destroy();
-  await emu?.close();
-  emu = null;
-});
+const emulator = emulatorClients();
 
 const HOUR = 3_600_000;
 const inHours = (h: number) => new Date(Date.now() + h * HOUR).toISOString();
@@ -50,24 +42,13 @@ const WORLD: GuildSpec = {
   ],
 };
 
-async function start(guild: GuildSpec = WORLD) {
-  emu = await startDiscordEmulator({ heartbeatIntervalMs: 1000, guilds: [guild] });
-  return emu;
-}
+const start = (guild: GuildSpec = WORLD) => emulator.start({ guilds: [guild] });
 
 async function login(
   e: DiscordEmulator,
   intents: number[] = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildScheduledEvents],
 ) {
-  const client = new Client({
-    intents,
-    partials: [Partials.User, Partials.GuildScheduledEvent],
-    rest: { api: `${e.url}/api`, timeout: 5000 },
-  });
-  clients.push(client);
-  const ready = once(client, 'clientReady');
-  await client.login(e.token);
-  await ready;
+  const client = await emulator.login(e, { intents, partials: [Partials.User, Partials.GuildScheduledEvent] });
   return { client, guild: client.guilds.cache.get(e.guild().id)! };
 }
 

@@ -3,37 +3,19 @@
  * MESSAGE_CREATE needs GuildMessages, and the content needs the privileged MessageContent intent.
  */
 import { once } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client, GatewayIntentBits, Partials } from 'discord.js';
 import type { Message, PartialMessage, TextChannel } from 'discord.js';
-import { startDiscordEmulator } from './emulator.ts';
 import type { DiscordEmulator } from './emulator.ts';
+import { emulatorClients } from './test-clients.ts';
 
-let emu: DiscordEmulator | null = null;
-const clients: Client[] = [];
+const emulator = emulatorClients();
 
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.destroy();
-  await emu?.close();
-  emu = null;
-});
-
-async function login(e: DiscordEmulator, intents: GatewayIntentBits[]): Promise<Client> {
-  const client = new Client({
-    intents,
-    partials: [Partials.Message, Partials.Channel],
-    rest: { api: `${e.url}/api`, timeout: 5000 },
-  });
-  clients.push(client);
-  const ready = once(client, 'clientReady');
-  await client.login(e.token);
-  await ready;
-  return client;
-}
+const login = (e: DiscordEmulator, intents: GatewayIntentBits[]): Promise<Client> =>
+  emulator.login(e, { intents, partials: [Partials.Message, Partials.Channel] });
 
 async function world(privileged = false) {
-  emu = await startDiscordEmulator({
-    heartbeatIntervalMs: 1000,
+  const emu = await emulator.start({
     ...(privileged ? { privilegedIntents: ['MessageContent'] as const } : {}),
     guilds: [
       {
@@ -44,7 +26,7 @@ async function world(privileged = false) {
     ],
   });
   const guild = emu.guild();
-  const [alice, bob] = [...guild.members.values()].filter((m) => m.userId !== emu!.botUser.id).map((m) => m.userId);
+  const [alice, bob] = [...guild.members.values()].filter((m) => m.userId !== emu.botUser.id).map((m) => m.userId);
   return { emu, general: emu.channel('general'), alice: alice!, bob: bob! };
 }
 

@@ -2,7 +2,7 @@
  * The emulator driven by the real, unmodified discord.js 14 Client.
  */
 import { once } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ActionRowBuilder,
   ButtonBuilder,
@@ -20,36 +20,22 @@ import {
   StringSelectMenuBuilder,
 } from 'discord.js';
 import type { ClientOptions, Guild, Interaction, MessageReaction, TextChannel, User } from 'discord.js';
-import { startDiscordEmulator } from './emulator.ts';
 import type { DiscordEmulator } from './emulator.ts';
 import type { DiscordEmulatorOptions } from './types.ts';
+import { emulatorClients } from './test-clients.ts';
 
-let emu: DiscordEmulator | null = null;
-const clients: Client[] = [];
+const emulator = emulatorClients();
 
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.destroy();
-  await emu?.close();
-  emu = null;
+const clientOptions = (rest: Partial<NonNullable<ClientOptions['rest']>> = {}) => ({
+  intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
+  partials: [Partials.Message, Partials.Reaction, Partials.User, Partials.Channel],
+  rest,
+  allowedMentions: { parse: [] },
 });
 
-function newClient(e: DiscordEmulator, rest: Partial<NonNullable<ClientOptions['rest']>> = {}): Client {
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
-    partials: [Partials.Message, Partials.Reaction, Partials.User, Partials.Channel],
-    rest: { api: `${e.url}/api`, timeout: 5000, ...rest },
-    allowedMentions: { parse: [] },
-  });
-  clients.push(client);
-  return client;
-}
-
 async function start(options: DiscordEmulatorOptions = {}, rest: Partial<NonNullable<ClientOptions['rest']>> = {}) {
-  emu = await startDiscordEmulator({ heartbeatIntervalMs: 1000, ...options });
-  const client = newClient(emu, rest);
-  const ready = once(client, 'clientReady');
-  await client.login(emu.token);
-  await ready;
+  const emu = await emulator.start(options);
+  const client = await emulator.login(emu, clientOptions(rest));
   const general = emu.channel('general');
   return { emu, client, general, textChannel: client.channels.cache.get(general.id) as TextChannel };
 }
@@ -117,8 +103,8 @@ describe('login and cache', () => {
   });
 
   it('rejects a wrong token: 401 on REST -> DiscordjsError TokenInvalid; 4004 on the gateway -> Error "Authentication failed"', async () => {
-    emu = await startDiscordEmulator();
-    const client = newClient(emu);
+    const emu = await emulator.start({ heartbeatIntervalMs: undefined }); // the emulator's own default
+    const client = emulator.client(emu, clientOptions());
     const err = (await client.login('not-the-token').catch((e: unknown) => e)) as Error & { code?: string };
     expect(err.name).toBe('DiscordjsError [TokenInvalid]');
     expect(err.code).toBe('TokenInvalid');
@@ -131,8 +117,8 @@ describe('login and cache', () => {
 
     // Gateway-only rejection (e.g. a token reset between the REST call and IDENTIFY): let REST use the
     // right token by swapping it right after login() set it (its first debug event).
-    const second = newClient(emu);
-    second.once('debug', () => second.rest.setToken(emu!.token));
+    const second = emulator.client(emu, clientOptions());
+    second.once('debug', () => second.rest.setToken(emu.token));
     const disconnect = once(second, 'shardDisconnect');
     const gwErr = (await second.login('revoked-token').catch((e: unknown) => e)) as Error & { code?: string };
     expect(gwErr.message).toBe('Authentication failed');
@@ -141,12 +127,8 @@ describe('login and cache', () => {
     expect(event.code).toBe(4004);
   });
   it('closes with 4014 when a privileged intent is not enabled for the app', async () => {
-    emu = await startDiscordEmulator();
-    const client = new Client({
-      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent],
-      rest: { api: `${emu.url}/api` },
-    });
-    clients.push(client);
+    const emu = await emulator.start({ heartbeatIntervalMs: undefined }); // the emulator's own default
+    const client = emulator.client(emu, { intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent] });
     await expect(client.login(emu.token)).rejects.toThrow('Used disallowed intents');
   });
 });
@@ -499,10 +481,7 @@ describe('messages, limits and reactions', () => {
     expect([err.status, err.code]).toEqual([403, 50001]);
     expect(emu.messages(general.id).map((m) => m.content)).toEqual(['before']); // the channel lives on
     // A reconnecting client is no longer told about the guild.
-    const again = newClient(emu);
-    const ready = once(again, 'clientReady');
-    await again.login(emu.token);
-    await ready;
+    const again = await emulator.login(emu, clientOptions());
     expect(again.guilds.cache.has(guildId)).toBe(false);
   });
 });
