@@ -1,4 +1,4 @@
-import { termsOf, type Token } from './tokenize.ts';
+import { tokenize } from './tokenize.ts';
 
 /**
  * TF-IDF features of papers: words and word pairs of the title, AI keywords, AI summary and abstract. Title and
@@ -44,50 +44,83 @@ const FIELD_WEIGHTS = { title: 2, keywords: 2, summary: 1, abstract: 1 } as cons
 /** Builds the features of `papers`: the idf is over these papers, and so is the vocabulary. */
 export function buildFeatureSpace(papers: readonly PaperText[], options: FeatureOptions = {}): FeatureSpace {
   const minDf = options.minDf ?? (papers.length >= 50 ? 2 : 1);
-  // Every term seen gets a provisional id; a paper's counts are kept as ids and weights, not strings.
-  const provisional = new Map<string, number>();
-  const seenTerms: string[] = [];
-  const seenSurfaces: string[] = [];
+  // Words get ids as they are seen; every term (a word, or a pair keyed by its two word ids as one number) gets
+  // a provisional feature id, and a paper's counts are kept as ids and weights, not strings.
+  const wordId = new Map<string, number>();
+  const words: string[] = [];
+  const wordSurfaces: string[] = [];
+  const pairId = new Map<number, number>();
+  const termWords: number[] = []; // provisional id → its word ids, two a term (the second is -1 for a word)
+  const wordTerm: number[] = []; // word id → provisional id
   let tf = new Float64Array(1 << 16);
   let df = new Int32Array(1 << 16);
   const touched: number[] = [];
-  const counts = papers.map((paper) => {
-    const add = (tokens: Token[], weight: number) => {
-      for (const t of tokens) {
-        let j = provisional.get(t.term);
-        if (j === undefined) {
-          j = seenTerms.length;
-          provisional.set(t.term, j);
-          seenTerms.push(t.term);
-          seenSurfaces.push(t.surface);
-          if (j >= tf.length) {
-            tf = grow(tf, new Float64Array(tf.length * 2));
-            df = grow(df, new Int32Array(df.length * 2));
-          }
-        } else if (seenSurfaces[j] === t.term && t.surface !== t.term) seenSurfaces[j] = t.surface;
-        if (tf[j] === 0) touched.push(j);
-        tf[j]! += weight;
+  const newTerm = (a: number, b: number) => {
+    const j = termWords.length / 2;
+    termWords.push(a, b);
+    if (j >= tf.length) {
+      tf = grow(tf, new Float64Array(tf.length * 2));
+      df = grow(df, new Int32Array(df.length * 2));
+    }
+    return j;
+  };
+  const count = (j: number, weight: number) => {
+    if (tf[j] === 0) touched.push(j);
+    tf[j]! += weight;
+  };
+  const add = (text: string, weight: number) => {
+    let prev = -1;
+    for (const t of tokenize(text)) {
+      if (t === null) {
+        prev = -1;
+        continue;
       }
-    };
-    add(termsOf(paper.title), FIELD_WEIGHTS.title);
-    for (const k of paper.aiKeywords) add(termsOf(k), FIELD_WEIGHTS.keywords);
-    if (paper.aiSummary) add(termsOf(paper.aiSummary), FIELD_WEIGHTS.summary);
-    add(termsOf(paper.abstract), FIELD_WEIGHTS.abstract);
+      let w = wordId.get(t.term);
+      if (w === undefined) {
+        w = words.length;
+        wordId.set(t.term, w);
+        words.push(t.term);
+        wordSurfaces.push(t.surface);
+        wordTerm.push(newTerm(w, -1));
+      } else if (wordSurfaces[w] === t.term && t.surface !== t.term) wordSurfaces[w] = t.surface;
+      count(wordTerm[w]!, weight);
+      if (prev >= 0) {
+        const key = prev * 4_194_304 + w;
+        let j = pairId.get(key);
+        if (j === undefined) {
+          j = newTerm(prev, w);
+          pairId.set(key, j);
+        }
+        count(j, weight);
+      }
+      prev = w;
+    }
+  };
+  const counts = papers.map((paper) => {
+    add(paper.title, FIELD_WEIGHTS.title);
+    for (const k of paper.aiKeywords) add(k, FIELD_WEIGHTS.keywords);
+    if (paper.aiSummary) add(paper.aiSummary, FIELD_WEIGHTS.summary);
+    add(paper.abstract, FIELD_WEIGHTS.abstract);
     const ids = Int32Array.from(touched);
-    const weights = Float64Array.from(touched, (j) => tf[j]!);
-    for (const j of touched) {
+    const weights = new Float64Array(touched.length);
+    touched.forEach((j, k) => {
+      weights[k] = tf[j]!;
       tf[j] = 0;
       df[j]!++;
-    }
+    });
     touched.length = 0;
     return { ids, weights };
   });
+  const termCount = termWords.length / 2;
+  const termOf = (j: number, of: readonly string[]) =>
+    termWords[2 * j + 1]! < 0 ? of[termWords[2 * j]!]! : `${of[termWords[2 * j]!]!} ${of[termWords[2 * j + 1]!]!}`;
 
   // Feature ids in alphabetical order of the terms: the same papers give the same ids, whatever their order.
   const kept: number[] = [];
-  for (let j = 0; j < seenTerms.length; j++) if (df[j]! >= minDf) kept.push(j);
-  kept.sort((a, b) => (seenTerms[a]! < seenTerms[b]! ? -1 : 1));
-  const finalId = new Int32Array(seenTerms.length).fill(-1);
+  for (let j = 0; j < termCount; j++) if (df[j]! >= minDf) kept.push(j);
+  const keptTerms = new Map(kept.map((j) => [j, termOf(j, words)]));
+  kept.sort((a, b) => (keptTerms.get(a)! < keptTerms.get(b)! ? -1 : 1));
+  const finalId = new Int32Array(termCount).fill(-1);
   kept.forEach((j, k) => (finalId[j] = k));
   const n = papers.length;
   const idf = Float64Array.from(kept, (j) => Math.log((1 + n) / (1 + df[j]!)) + 1);
@@ -114,8 +147,8 @@ export function buildFeatureSpace(papers: readonly PaperText[], options: Feature
     ids: papers.map((p) => p.id),
     position: new Map(papers.map((p, i) => [p.id, i])),
     vectors,
-    terms: kept.map((j) => seenTerms[j]!),
-    surfaces: kept.map((j) => seenSurfaces[j]!),
+    terms: kept.map((j) => keptTerms.get(j)!),
+    surfaces: kept.map((j) => termOf(j, wordSurfaces)),
     idf,
   };
 }

@@ -33,8 +33,8 @@ const DIGITS = /^\p{N}+$/u;
 const INNER_CAPITAL = /^.\P{Lu}*\p{Lu}/u;
 
 /**
- * The tokens of `text` in order; `null` marks where a stop word was dropped, so that word pairs (bigrams) are
- * only formed from words that were next to each other.
+ * The tokens of `text` in order; `null` marks where a word was dropped, so that word pairs (bigrams) are only
+ * formed from words that were next to each other.
  */
 export function tokenize(text: string): (Token | null)[] {
   const out: (Token | null)[] = [];
@@ -45,24 +45,7 @@ export function tokenize(text: string): (Token | null)[] {
       if (out.length > 0 && out[out.length - 1] !== null) out.push(null);
       continue;
     }
-    out.push({ term, surface: INNER_CAPITAL.test(word) ? word : term });
-  }
-  return out;
-}
-
-/** Words and adjacent word pairs of `text` (a pair is "a b"), each with its surface, in order. */
-export function termsOf(text: string): Token[] {
-  const tokens = tokenize(text);
-  const out: Token[] = [];
-  let prev: Token | null = null;
-  for (const t of tokens) {
-    if (t === null) {
-      prev = null;
-      continue;
-    }
-    out.push(t);
-    if (prev) out.push({ term: `${prev.term} ${t.term}`, surface: `${prev.surface} ${t.surface}` });
-    prev = t;
+    out.push({ term, surface: word !== term && INNER_CAPITAL.test(word) ? word : term });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildFeatureSpace, sparseDot, type PaperText } from '../../src/recommend/features.ts';
-import { termsOf, tokenize } from '../../src/recommend/tokenize.ts';
+import { tokenize } from '../../src/recommend/tokenize.ts';
 
 const paper = (id: string, title: string, abstract = '', aiKeywords: string[] = [], aiSummary: string | null = null) =>
   ({ id, title, abstract, aiKeywords, aiSummary }) satisfies PaperText;
@@ -22,17 +22,6 @@ describe('tokenize', () => {
     const surfaces = tokenize('Equivariant LoRA for SO rotations').map((t) => t?.surface ?? null);
     expect(surfaces).toEqual(['equivariant', 'LoRA', null, 'SO', 'rotations']);
   });
-
-  it('forms word pairs only from words that were next to each other', () => {
-    expect(termsOf('graph neural networks for molecules').map((t) => t.term)).toEqual([
-      'graph',
-      'neural',
-      'graph neural',
-      'networks',
-      'neural networks',
-      'molecules',
-    ]);
-  });
 });
 
 describe('buildFeatureSpace', () => {
@@ -42,6 +31,19 @@ describe('buildFeatureSpace', () => {
     paper('c', 'Diffusion for rotation', 'diffusion sampling'),
   ];
   const space = buildFeatureSpace(papers);
+
+  it('forms word pairs only from words that were next to each other, in one field', () => {
+    const s = buildFeatureSpace([paper('x', 'Graph neural networks for molecules', 'proteins')], { minDf: 1 });
+    expect(s.terms).toEqual([
+      'graph',
+      'graph neural',
+      'molecules',
+      'networks',
+      'neural',
+      'neural networks',
+      'proteins',
+    ]);
+  });
 
   it('has words and word pairs, ids in alphabetical order of the terms', () => {
     expect(space.terms).toContain('rotation equivariance');
