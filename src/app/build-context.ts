@@ -4,6 +4,7 @@ import { createClubPostStore } from '../club/club-post-store.ts';
 import { createPollStore } from '../club/poll-store.ts';
 import { createSessionStore } from '../club/session-store.ts';
 import type { BotConfig } from '../config/env.ts';
+import { immediate } from '../db/immediate.ts';
 import { createMetaStore } from '../db/meta-store.ts';
 import type { Database } from '../db/open.ts';
 import { deliveryLedger } from '../delivery/delivery-ledger.ts';
@@ -103,7 +104,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     weeklyLedger({ weekly, votes, papers, threadMessages, layout: weeklyLayout, notify }),
     // A thread's intro goes before anything else the bot posts there (a session's announcement).
     threadIntroLedger({ intros, papers, layout: threadIntroLayout }),
-    clubLedger({ posts: clubPosts, sessions, polls, layout: clubLayout }),
+    clubLedger({ atomically: (work) => immediate(db, work)(), posts: clubPosts, sessions, polls, layout: clubLayout }),
   ]);
   // Votes are per server and a search runs synchronously, so the server being searched is set right
   // before each search and read by the engine's vote lookup within that same call.

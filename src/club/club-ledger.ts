@@ -1,5 +1,6 @@
 import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Ledger } from '../outbox/outbox.ts';
+import type { PollBody } from './club-bodies.ts';
 import type { ClubPost, ClubPostStore } from './club-post-store.ts';
 import type { PollStore } from './poll-store.ts';
 import type { SessionStore } from './session-store.ts';
@@ -24,6 +25,8 @@ const aboutSession = (body: unknown): AboutSession | null => {
 };
 
 export interface ClubLedgerContext {
+  /** Runs writes to several stores as one transaction. */
+  atomically: (work: () => void) => void;
   posts: ClubPostStore;
   sessions: SessionStore;
   polls: PollStore;
@@ -40,8 +43,8 @@ export function clubLedger(ctx: ClubLedgerContext): Ledger<ClubPost> {
     return !session || session.startsAt !== about?.startsAt || !['scheduled', 'active'].includes(session.status);
   };
   const trackPoll = (post: ClubPost, messageId: string) => {
-    const body = post.body as { paperIds: string[]; endsAt: string };
-    ctx.polls.add({ messageId, guildId: post.guildId, channelId: post.channelId, ...body });
+    const { paperIds, endsAt } = post.body as Pick<PollBody, 'paperIds' | 'endsAt'>;
+    ctx.polls.add({ messageId, guildId: post.guildId, channelId: post.channelId, paperIds, endsAt });
   };
   return {
     name: 'reading club posts',
@@ -56,17 +59,12 @@ export function clubLedger(ctx: ClubLedgerContext): Ledger<ClubPost> {
     render: (post) => ctx.layout.render(post),
     isMessageOf: (post, message) => ctx.layout.isRenderingOf(post, message),
     markAttempt: (post) => ctx.posts.markAttempt(post),
-    markSent(post, messageId) {
-      ctx.posts.markSent(post, messageId);
-      if (post.kind === 'poll') trackPoll(post, messageId);
-    },
-    // A crash between sending a poll and recording it: record it now.
-    resumeFollowUps(channelId) {
-      for (const post of ctx.posts.sent(channelId, 'poll')) {
-        if (!ctx.polls.get(post.messageId)) trackPoll(post, post.messageId);
-      }
-      return Promise.resolve();
-    },
+    // A sent poll and the record its winner is decided from are written together: no crash falls between.
+    markSent: (post, messageId) =>
+      ctx.atomically(() => {
+        ctx.posts.markSent(post, messageId);
+        if (post.kind === 'poll') trackPoll(post, messageId);
+      }),
     markFailed(post, failure, gaveUp) {
       if (gaveUp) ctx.posts.markFailed(post, failure.reason);
     },

@@ -65,9 +65,6 @@ export function createClubPostStore(db: Database, now: () => Date = () => new Da
   const state = db.prepare<[string], { state: string; message_id: string | null }>(
     'SELECT state, message_id FROM club_posts WHERE key = ?',
   );
-  const sentOfKind = db.prepare<[string, string], PostRow & { message_id: string }>(
-    `SELECT ${columns}, message_id FROM club_posts WHERE channel_id = ? AND kind = ? AND state = 'sent'`,
-  );
   const attempt = db.prepare('UPDATE club_posts SET attempts = attempts + 1, attempted_at = ? WHERE key = ?');
   const sent = db.prepare("UPDATE club_posts SET state = 'sent', message_id = ? WHERE key = ?");
   const failed = db.prepare("UPDATE club_posts SET state = 'failed', error = ? WHERE key = ? AND state = 'pending'");
@@ -91,9 +88,6 @@ export function createClubPostStore(db: Database, now: () => Date = () => new Da
     /** The message a sent post became, or null. */
     messageOf: (key: string): string | null => state.get(key)?.message_id ?? null,
     channelsWithPending: (): string[] => pendingChannels.all(),
-    /** A channel's sent posts of a kind, with the message each became. */
-    sent: (channelId: string, kind: ClubPostKind): Array<ClubPost & { messageId: string }> =>
-      sentOfKind.all(channelId, kind).map((r) => ({ ...toPost(r), messageId: r.message_id })),
     guildOf: (channelId: string): string | null => guildOf.get(channelId) ?? null,
     pending: (channelId: string): ClubPost[] => pending.all(channelId).map(toPost),
     markAttempt: (p: ClubPost): void => void attempt.run(now().toISOString(), p.key),

@@ -392,4 +392,12 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    name: "find a discussion thread's paper by the thread",
+    up(db) {
+      // Every message the bot sees (Guild Messages) asks whether its channel is a paper's thread.
+      db.exec('CREATE INDEX discussion_threads_by_thread ON discussion_threads (thread_id);');
+    },
+  },
 ];

@@ -5,6 +5,7 @@ import { createClubPostStore } from '../../src/club/club-post-store.ts';
 import { createPollStore } from '../../src/club/poll-store.ts';
 import { createSessionStore } from '../../src/club/session-store.ts';
 import { migrate, schemaVersion } from '../../src/db/migrate.ts';
+import { immediate } from '../../src/db/immediate.ts';
 import { migrations } from '../../src/db/migrations.ts';
 import { memoryDb, paper, storePapers } from '../support/papers.ts';
 
@@ -64,7 +65,13 @@ describe('the club ledger', () => {
 
   it('never sends a reminder for a session since moved or cancelled; records a poll once it is sent', () => {
     const w = world();
-    const ledger = clubLedger({ posts: w.posts, sessions: w.sessions, polls: w.polls, layout });
+    const ledger = clubLedger({
+      atomically: (work) => immediate(w.db, work)(),
+      posts: w.posts,
+      sessions: w.sessions,
+      polls: w.polls,
+      layout,
+    });
     w.sessions.add(session('e1', '2026-12-03T18:00:00.000Z'));
     const about = (startsAt: string) => ({ eventId: 'e1', startsAt });
     w.posts.add({
@@ -101,9 +108,15 @@ describe('the club ledger', () => {
     expect(w.polls.get('m1')?.winnerPaperId).toBe('2511.00002');
   });
 
-  it('records a poll a crash left sent but untracked, when the channel is next drained', async () => {
+  it('records a sent poll and marks its post sent in one transaction: both or neither', async () => {
     const w = world();
-    const ledger = clubLedger({ posts: w.posts, sessions: w.sessions, polls: w.polls, layout });
+    const ledger = clubLedger({
+      atomically: (work) => immediate(w.db, work)(),
+      posts: w.posts,
+      sessions: w.sessions,
+      polls: w.polls,
+      layout,
+    });
     w.posts.add({
       key: 'poll',
       guildId: G,
@@ -111,10 +124,15 @@ describe('the club ledger', () => {
       kind: 'poll',
       body: { paperIds: ['2511.00001'], endsAt: 'x' },
     });
-    w.posts.markSent(w.posts.pending('c1')[0]!, 'm9');
-    expect(w.polls.get('m9')).toBeNull();
-    await ledger.resumeFollowUps?.('c1');
+    w.posts.add({ key: 'bad', guildId: G, channelId: 'c1', kind: 'poll', body: { endsAt: 'x' } });
+    const byKey = (key: string) => w.posts.pending('c1').find((p) => p.key === key)!;
+    const [good, bad] = [byKey('poll'), byKey('bad')];
+    await ledger.markSent(good, 'm9');
     expect(w.polls.get('m9')?.paperIds).toEqual(['2511.00001']);
+    // A poll that cannot be recorded (no papers: NOT NULL) leaves its post pending, not sent and lost.
+    expect(() => ledger.markSent(bad, 'm10')).toThrow();
+    expect(w.posts.pending('c1').map((p) => p.key)).toEqual(['bad']);
+    expect(w.polls.get('m10')).toBeNull();
   });
 });
 
