@@ -400,4 +400,62 @@ export const migrations: readonly Migration[] = [
       db.exec('CREATE INDEX discussion_threads_by_thread ON discussion_threads (thread_id);');
     },
   },
+  {
+    version: 12,
+    name: 'follows and their notifications, daily ranking by server taste',
+    up(db) {
+      db.exec(`
+        -- A member's saved search: it notifies them of papers stored after it was added (pk > after_pk).
+        CREATE TABLE follows (
+          id INTEGER PRIMARY KEY,
+          guild_id TEXT NOT NULL,
+          user_id TEXT NOT NULL,
+          query TEXT NOT NULL,
+          delivery TEXT NOT NULL CHECK (delivery IN ('dm', 'here')),
+          -- Where it was added: a 'here' follow posts there.
+          channel_id TEXT NOT NULL,
+          after_pk INTEGER NOT NULL,
+          -- Why it stopped notifying (the member's DMs are closed); NULL while it notifies.
+          paused_reason TEXT,
+          created_at TEXT NOT NULL,
+          UNIQUE (guild_id, user_id, query)
+        ) STRICT;
+
+        -- One message per member, destination and matching run, sent exactly once by the outbox.
+        CREATE TABLE follow_messages (
+          id INTEGER PRIMARY KEY,
+          guild_id TEXT NOT NULL,
+          user_id TEXT NOT NULL,
+          delivery TEXT NOT NULL CHECK (delivery IN ('dm', 'here')),
+          -- A DM's channel is only known once Discord has opened it.
+          channel_id TEXT,
+          nonce TEXT NOT NULL,
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          attempted_at TEXT,
+          message_id TEXT,
+          error TEXT,
+          created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX follow_messages_pending ON follow_messages (channel_id) WHERE state = 'pending';
+
+        -- A paper notifies a member once, ever, whichever of their follows found it.
+        CREATE TABLE follow_hits (
+          guild_id TEXT NOT NULL,
+          user_id TEXT NOT NULL,
+          paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+          query TEXT NOT NULL,
+          message_id INTEGER NOT NULL REFERENCES follow_messages(id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          PRIMARY KEY (guild_id, user_id, paper_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX follow_hits_by_message ON follow_hits (message_id, position);
+
+        -- Papers stored before follows existed are not news.
+        INSERT INTO meta (key, value) SELECT 'follows_matched_pk', CAST(coalesce(max(pk), 0) AS TEXT) FROM papers;
+
+        ALTER TABLE subscriptions ADD COLUMN rank TEXT NOT NULL DEFAULT 'hf-upvotes' CHECK (rank IN ('hf-upvotes', 'server-taste'));
+      `);
+    },
+  },
 ];
