@@ -451,9 +451,6 @@ export const migrations: readonly Migration[] = [
         ) STRICT, WITHOUT ROWID;
         CREATE INDEX follow_hits_by_message ON follow_hits (message_id, position);
 
-        -- Papers stored before follows existed are not news.
-        INSERT INTO meta (key, value) SELECT 'follows_matched_pk', CAST(coalesce(max(pk), 0) AS TEXT) FROM papers;
-
         ALTER TABLE subscriptions ADD COLUMN rank TEXT NOT NULL DEFAULT 'hf-upvotes' CHECK (rank IN ('hf-upvotes', 'server-taste'));
       `);
     },

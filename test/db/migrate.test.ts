@@ -63,6 +63,15 @@ const seedAtVersion: Record<number, (db: BetterSqlite3.Database) => void> = {
       .all();
     expect(JSON.stringify(plan)).toContain('posts_missing_thread');
   },
+  12: (db) => {
+    db.prepare(
+      'INSERT INTO follows (guild_id, user_id, query, delivery, channel_id, after_pk, created_at) ' +
+        "VALUES ('111111111111111111', '444444444444444444', 'hallucination', 'dm', '222222222222222222', 1, 't')",
+    ).run();
+    expect(db.prepare("SELECT rank FROM subscriptions WHERE channel_id = '222222222222222222'").pluck().get()).toBe(
+      'hf-upvotes',
+    );
+  },
 };
 
 describe('migrations', () => {
