@@ -18,6 +18,8 @@ export async function handle(interaction: MessageComponentInteraction, ctx: BotC
   if (!interaction.inGuild()) throw new UserError('Votes count per server: vote from a server channel.');
   if (!ctx.papers.get(paperId)) throw new UserError('That paper is no longer stored.');
   const result = ctx.votes.toggleButtonVote(interaction.guildId, paperId, interaction.user.id);
+  // Only schedules retraining: the click is answered without waiting for any model.
+  ctx.taste.noteVote(interaction.guildId, interaction.user.id);
   const post = ctx.deliveries.byMessage(interaction.message.id);
   const components =
     post && post.guildId === interaction.guildId ? rowsAfterVote(ctx, post, paperId, result.count) : null;

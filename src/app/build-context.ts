@@ -32,6 +32,8 @@ import type { Logger } from '../log/logger.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import { createPaperLookup } from '../papers/find-paper.ts';
 import { createPaperStore } from '../papers/paper-store.ts';
+import { createTasteModels } from '../recommend/taste-models.ts';
+import { createTasteStore } from '../recommend/taste-store.ts';
 import { createSearch } from '../search/search-engine.ts';
 import { createGuildSettingsStore } from '../settings/guild-settings-store.ts';
 import { createFetchLog } from '../sources/fetch-log.ts';
@@ -149,6 +151,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     botUserId,
     votes,
     voteRefresher: createVoteRefresher({ rest, deliveries, papers, votes, log }),
+    taste: createTasteModels({ store: createTasteStore(db), log, now }),
     voteCount,
     weekly,
     intros,

@@ -18,6 +18,7 @@ import type { Logger } from '../log/logger.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import type { PaperLookup } from '../papers/find-paper.ts';
 import type { PaperStore } from '../papers/paper-store.ts';
+import type { TasteModels } from '../recommend/taste-models.ts';
 import type { SearchRequest, SearchResult } from '../search/types.ts';
 import type { GuildSettingsStore } from '../settings/guild-settings-store.ts';
 import type { FetchLog } from '../sources/fetch-log.ts';
@@ -51,6 +52,8 @@ export interface BotContext {
   answers: AnswerContext;
   votes: VoteStore;
   voteRefresher: VoteRefresher;
+  /** Recommendation models learned from the server's upvotes (`/paper recommend`, `rank:server-taste`). */
+  taste: TasteModels;
   weekly: WeeklyStore;
   /** Discord's scheduled events (the reading club's sessions are events). */
   scheduledEvents: ScheduledEvents;

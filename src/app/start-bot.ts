@@ -71,7 +71,10 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
         const event = await readReaction(reaction, user, added, client.user?.id ?? '', isBotPost);
         if (!event) return;
         events.emit('reaction', event);
-        if (voteByReaction(ctx, event)) await ctx.voteRefresher.noteVote(event.messageId, false);
+        if (voteByReaction(ctx, event)) {
+          ctx.taste.noteVote(event.guildId, event.userId);
+          await ctx.voteRefresher.noteVote(event.messageId, false);
+        }
       })().catch((err: unknown) => log.warn({ err }, 'could not handle a reaction'));
       void inFlight.track(work);
     };
@@ -174,6 +177,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     await jobs?.stop();
     const drained = await inFlight.drain(drainMs);
     await ctx.voteRefresher.close();
+    await ctx.taste.close();
     if (!drained) log.warn({ pending: inFlight.size }, 'shutting down with work still in flight');
     await client.destroy();
     db.close();

@@ -1,0 +1,229 @@
+import type { Logger } from '../log/logger.ts';
+import { buildFeatureSpace, type FeatureSpace } from './features.ts';
+import { createLru } from './lru.ts';
+import { rankCandidates, type CompactModel } from './rank-candidates.ts';
+import { compactModel, compactScore, trainTaste, type Recommendation } from './recommend.ts';
+import type { TasteStore } from './taste-store.ts';
+
+export interface TasteOptions {
+  /** The corpus: the papers of this many most recent Daily Papers lists (features, training, candidates). */
+  corpusLists: number;
+  /** Models kept in memory at most; the least recently used goes first. */
+  maxModels: number;
+  /** A server's models are retrained after votes at most this often. */
+  retrainEveryMs: number;
+  /** Upvotes (on papers of the corpus) a member needs for recommendations of their own. */
+  minMemberUpvotes: number;
+  /** Upvotes (on papers of the corpus) a server needs for its recommendations and for `rank:server-taste`. */
+  minServerUpvotes: number;
+}
+
+export const TASTE_DEFAULTS: TasteOptions = {
+  corpusLists: 60,
+  maxModels: 1000,
+  retrainEveryMs: 60_000,
+  minMemberUpvotes: 3,
+  minServerUpvotes: 10,
+};
+
+export interface TasteContext {
+  store: TasteStore;
+  log: Logger;
+  now: () => Date;
+  /** Runs `work` after `ms` milliseconds, later than the caller; returns a cancel. Default: an unref'd timer. */
+  schedule?: (ms: number, work: () => void) => () => void;
+  options?: Partial<TasteOptions>;
+}
+
+/** The server's taste as a score per paper (higher is closer to what it upvotes), for ranking a day's papers. */
+export interface ServerTaste {
+  /** The model's score of a paper; a paper outside the corpus has no known features and scores the bias. */
+  score(paperId: string): number;
+}
+
+export type TasteResult =
+  | { kind: 'recommendations'; items: Recommendation[]; upvotes: number }
+  /** Too few upvotes on papers of the corpus: `have`, where `need` are needed. */
+  | { kind: 'too-few'; have: number; need: number };
+
+export interface TasteRequest {
+  guildId: string;
+  /** The member; null for the server's taste (everyone's upvotes). */
+  userId: string | null;
+  /** The candidates: the papers of this many most recent lists that were not upvoted. */
+  lists: number;
+  limit: number;
+}
+
+export interface TasteModels {
+  /** The server's taste, or null while it has fewer than `minServerUpvotes` upvotes on papers of the corpus. */
+  serverTaste(guildId: string): Promise<ServerTaste | null>;
+  /** Ranked, explained recommendations for a member or a server. */
+  recommend(request: TasteRequest): Promise<TasteResult>;
+  /** A member's vote changed: their model and the server's are retrained later, never within this call. */
+  noteVote(guildId: string, userId: string): void;
+  /** At shutdown, before the database closes: no retraining starts any more, and a running one is awaited. */
+  close(): Promise<void>;
+  stats(): { models: number; trainings: number; spaceBuilds: number; corpusPapers: number };
+}
+
+interface Corpus {
+  key: string;
+  space: FeatureSpace;
+}
+
+interface Cached {
+  space: FeatureSpace;
+  model: CompactModel;
+}
+
+const defaultSchedule = (ms: number, work: () => void) => {
+  const timer = setTimeout(work, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
+const modelKey = (guildId: string, userId: string | null) => (userId === null ? guildId : `${guildId}/${userId}`);
+
+/**
+ * The recommender's models, trained on upvotes (positives) against the other papers of the corpus (negatives,
+ * the papers the Daily Papers lists showed in the same period). The feature space is built once per corpus and
+ * shared by every server; it is rebuilt on first use after the corpus changed (a new list, new papers on a
+ * list). Models are kept in an LRU, each tied to the space it was trained in: a model of an older space is
+ * retrained on use. A vote only schedules retraining, at most once per `retrainEveryMs` per server, and until
+ * then the previous model answers (the spec's bound is on training, so a burst of votes trains once).
+ */
+export function createTasteModels(ctx: TasteContext): TasteModels {
+  const opts = { ...TASTE_DEFAULTS, ...ctx.options };
+  const schedule = ctx.schedule ?? defaultSchedule;
+  const models = createLru<string, Cached>(opts.maxModels);
+  let corpus: Corpus | null = null;
+  let building: Promise<Corpus | null> | null = null;
+  let trainings = 0;
+  let spaceBuilds = 0;
+  let closed = false;
+  // Per server: the models waiting for a retrain, its cancel, and when it last retrained.
+  const pending = new Map<string, { keys: Set<string | null>; cancel: () => void }>();
+  const lastRetrain = new Map<string, number>();
+  const running = new Set<Promise<void>>();
+
+  function build(): Corpus | null {
+    const key = ctx.store.corpusKey(opts.corpusLists);
+    if (key.from === null) return null;
+    const id = `${key.from}|${key.latest}|${key.rows}`;
+    if (corpus?.key === id) return corpus;
+    const started = Date.now();
+    const texts = ctx.store.textsSince(key.from);
+    corpus = { key: id, space: buildFeatureSpace(texts) };
+    spaceBuilds++;
+    ctx.log.info(
+      { papers: texts.length, features: corpus.space.terms.length, ms: Date.now() - started },
+      'recommender features built',
+    );
+    return corpus;
+  }
+
+  /** The space of the current corpus; callers arriving during a build share it. */
+  function currentCorpus(): Promise<Corpus | null> {
+    const key = ctx.store.corpusKey(opts.corpusLists);
+    if (key.from !== null && corpus?.key === `${key.from}|${key.latest}|${key.rows}`) return Promise.resolve(corpus);
+    building ??= Promise.resolve()
+      .then(build)
+      .finally(() => (building = null));
+    return building;
+  }
+
+  const inSpace = (space: FeatureSpace, ids: readonly string[]) => ids.filter((id) => space.position.has(id));
+
+  function train(space: FeatureSpace, guildId: string, userId: string | null, upvoted: readonly string[]) {
+    trainings++;
+    const model = compactModel(trainTaste(space, upvoted, space.ids));
+    models.set(modelKey(guildId, userId), { space, model });
+    return model;
+  }
+
+  /** The cached model if it was trained in this space (whatever votes came since: they retrain it later). */
+  function modelFor(space: FeatureSpace, guildId: string, userId: string | null, upvoted: readonly string[]) {
+    const hit = models.get(modelKey(guildId, userId));
+    return hit && hit.space === space ? hit.model : train(space, guildId, userId, upvoted);
+  }
+
+  async function retrain(guildId: string): Promise<void> {
+    const job = pending.get(guildId);
+    pending.delete(guildId);
+    if (!job || closed) return;
+    lastRetrain.set(guildId, ctx.now().getTime());
+    const c = await currentCorpus();
+    if (!c || closed) return;
+    for (const userId of job.keys) {
+      const upvoted = inSpace(c.space, ctx.store.upvoted(guildId, userId));
+      if (userId === null) {
+        // The server's model is kept warm for its daily posts once it has enough upvotes.
+        if (upvoted.length >= opts.minServerUpvotes) train(c.space, guildId, null, upvoted);
+        else models.delete(modelKey(guildId, null));
+      } else if (models.has(modelKey(guildId, userId))) {
+        // A member's model is retrained only while cached: one nobody asked for is trained when asked.
+        if (upvoted.length >= opts.minMemberUpvotes) train(c.space, guildId, userId, upvoted);
+        else models.delete(modelKey(guildId, userId));
+      }
+    }
+  }
+
+  return {
+    async serverTaste(guildId) {
+      const c = await currentCorpus();
+      if (!c) return null;
+      const upvoted = inSpace(c.space, ctx.store.upvoted(guildId, null));
+      if (upvoted.length < opts.minServerUpvotes) return null;
+      const model = modelFor(c.space, guildId, null, upvoted);
+      const { space } = c;
+      return {
+        score(paperId) {
+          const i = space.position.get(paperId);
+          return i === undefined ? model.bias : compactScore(model, space.vectors[i]!);
+        },
+      };
+    },
+
+    async recommend({ guildId, userId, lists, limit }) {
+      const need = userId === null ? opts.minServerUpvotes : opts.minMemberUpvotes;
+      const c = await currentCorpus();
+      if (!c) return { kind: 'too-few', have: 0, need };
+      const upvoted = ctx.store.upvoted(guildId, userId);
+      const usable = inSpace(c.space, upvoted);
+      if (usable.length < need) return { kind: 'too-few', have: usable.length, need };
+      const model = modelFor(c.space, guildId, userId, usable);
+      const from = ctx.store.firstOfLastLists(lists);
+      const candidates = from === null ? [] : ctx.store.listedSince(from);
+      const items = rankCandidates(c.space, model, { upvoted, candidates, limit });
+      return { kind: 'recommendations', items, upvotes: usable.length };
+    },
+
+    noteVote(guildId, userId) {
+      if (closed) return;
+      const job = pending.get(guildId);
+      if (job) {
+        job.keys.add(userId);
+        return;
+      }
+      const wait = Math.max(0, (lastRetrain.get(guildId) ?? -Infinity) + opts.retrainEveryMs - ctx.now().getTime());
+      const keys = new Set<string | null>([null, userId]);
+      const cancel = schedule(wait, () => {
+        const work = retrain(guildId)
+          .catch((err: unknown) => ctx.log.warn({ err, guild: guildId }, 'retraining the recommender failed'))
+          .finally(() => running.delete(work));
+        running.add(work);
+      });
+      pending.set(guildId, { keys, cancel });
+    },
+
+    async close() {
+      closed = true;
+      for (const job of pending.values()) job.cancel();
+      pending.clear();
+      await Promise.all([...running]);
+    },
+
+    stats: () => ({ models: models.size, trainings, spaceBuilds, corpusPapers: corpus?.space.ids.length ?? 0 }),
+  };
+}
