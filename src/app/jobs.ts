@@ -9,8 +9,8 @@ import type { BotContext } from './context.ts';
 export const JOB_SCHEDULES = {
   /**
    * Due subscriptions (each at its own time and time zone), catch-up, retries of unsent posts, due weekly
-   * digests, and the reading club's reminders, starts, ends and finished polls: all decided from the
-   * database each minute, so settings apply without a restart.
+   * digests, the reading club's reminders, starts, ends and finished polls, and follows' notifications of papers
+   * stored since the last tick: all decided from the database each minute, so settings apply without a restart.
    */
   deliveries: '* * * * *',
   /** Re-fetch today's list and post late arrivals. */
@@ -48,6 +48,8 @@ export function registerJobs(ctx: BotContext, { cron: useCron = true }: { cron?:
     const planned = () => planWeeklyDigests(ctx, (digest) => planWeeklyPoll(ctx, digest));
     await step('weekly', () => Promise.all(planned().map((channelId) => ctx.outbox.send(channelId))));
     await step('club', () => runClub(ctx.club));
+    // Papers another process stored (`paperboy ingest`) reach follows here, within the minute.
+    await step('follows', () => ctx.follows.notifier.run());
   });
   const tasks: ScheduledTask[] = !useCron
     ? []

@@ -41,6 +41,17 @@ export function rowToPaper(r: PaperRow): Paper {
   };
 }
 
+/** A paper's searchable columns as stored (keywords and authors as JSON), in papers_fts's order. */
+export interface StoredText {
+  pk: number;
+  id: string;
+  title: string;
+  ai_keywords: string;
+  ai_summary: string | null;
+  abstract: string;
+  authors: string;
+}
+
 export interface SaveResult {
   added: number;
   updated: number;
@@ -85,6 +96,11 @@ export function createPaperStore(db: Database, now: () => Date = () => new Date(
   `);
   const daysOf = db.prepare<[string], string>('SELECT day FROM paper_days WHERE paper_id = ? ORDER BY day').pluck();
   const count = db.prepare<[], number>('SELECT count(*) FROM papers').pluck();
+  const newestPk = db.prepare<[], number>('SELECT coalesce(max(pk), 0) FROM papers').pluck();
+  const textsAfter = db.prepare<[number, number, number], StoredText>(
+    'SELECT pk, id, title, ai_keywords, ai_summary, abstract, authors FROM papers WHERE pk > ? AND pk <= ? ' +
+      'ORDER BY pk LIMIT ?',
+  );
   const dayRange = db.prepare<[], { days: number; first: string | null; last: string | null }>(
     'SELECT count(DISTINCT day) AS days, min(day) AS first, max(day) AS last FROM paper_days',
   );
@@ -118,6 +134,10 @@ export function createPaperStore(db: Database, now: () => Date = () => new Date(
     },
     daysListed: (id: string): string[] => daysOf.all(id),
     count: (): number => count.get() ?? 0,
+    /** The storage position of the newest paper: papers stored later have a higher one. */
+    newestPk: (): number => newestPk.get() ?? 0,
+    /** Papers stored after position `after` (up to `upTo`), oldest first, with their text as the index holds it. */
+    textsAfter: (after: number, upTo: number, limit: number): StoredText[] => textsAfter.all(after, upTo, limit),
     coverage: () => dayRange.get() ?? { days: 0, first: null, last: null },
   };
 }

@@ -1,0 +1,34 @@
+import { time, TimestampStyles, type APIEmbed } from 'discord.js';
+import { MAX_FOLLOWS, type Follow } from '../follows/follow.ts';
+import { truncate } from '../format/text.ts';
+import { LIMITS } from './limits.ts';
+
+const quoted = (query: string) => `\`${truncate(query.replace(/`/g, "'"), 120)}\``;
+
+/** `/follow list`: each follow, where it notifies, since when, and for a paused one why and how to resume it. */
+export function followListEmbed(follows: readonly Follow[]): APIEmbed {
+  if (follows.length === 0) {
+    return {
+      title: 'Your follows',
+      description:
+        'You follow nothing here yet. `/follow add query:…` tells you of every new paper a search finds, ' +
+        'for example `/follow add query:"equivariant" rotation`.',
+    };
+  }
+  const lines = follows.map((f) => {
+    const where = f.delivery === 'dm' ? 'by DM' : `in <#${f.channelId}>`;
+    const since = time(new Date(f.createdAt), TimestampStyles.ShortDate);
+    const line = `**${f.id}.** ${quoted(f.query)} · ${where} · since ${since}`;
+    if (!f.pausedReason) return line;
+    const resume =
+      f.delivery === 'dm'
+        ? `open your DMs to this server and \`/follow add\` it again, or add it again with \`where:here\``
+        : '`/follow add` it again in a channel where I can post, or with `where:dm`';
+    return `${line}\n⏸ **Paused:** ${f.pausedReason}. To resume: ${resume}.`;
+  });
+  return {
+    title: `Your follows (${follows.length} of ${MAX_FOLLOWS})`,
+    description: truncate(lines.join('\n'), LIMITS.embedDescription),
+    footer: { text: 'New papers only, one message per fetch · /follow remove to stop one' },
+  };
+}

@@ -1,0 +1,84 @@
+import type { Logger } from '../log/logger.ts';
+import type { SendFailure } from '../outbox/send-error.ts';
+import { DMS_CLOSED } from './follow-ledger.ts';
+import type { FollowMessageStore } from './follow-message-store.ts';
+import type { FollowStore } from './follow-store.ts';
+import { matchNewPapers, type FollowMatchContext } from './match-new-papers.ts';
+
+export interface NotifyFollowsContext extends FollowMatchContext {
+  follows: FollowMatchContext['follows'] & Pick<FollowStore, 'pauseDm'>;
+  messages: FollowMatchContext['messages'] &
+    Pick<FollowMessageStore, 'unopenedDms' | 'setDmChannel' | 'failUnopened' | 'channelsWithPending'>;
+  /** Opens (or finds: Discord keeps one per member) the member's DM channel. */
+  openDm: (userId: string) => Promise<string>;
+  classify: (err: unknown) => SendFailure;
+  send: (channelId: string) => Promise<void>;
+  /** Lets the event loop breathe between matching steps of a large backfill. */
+  yieldNow: () => Promise<void>;
+  log: Logger;
+}
+
+export type FollowNotifier = ReturnType<typeof createFollowNotifier>;
+
+/**
+ * Runs follow matching and sends what it recorded. Calls while a run is going (a fetch right after another, the
+ * minute's tick) fold into one more run after it, so papers stored meanwhile are never missed nor matched twice.
+ */
+export function createFollowNotifier(ctx: NotifyFollowsContext) {
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  async function once(): Promise<void> {
+    for (let step = matchNewPapers(ctx); step.more; step = matchNewPapers(ctx)) await ctx.yieldNow();
+    await openDms();
+    await Promise.all(
+      ctx.messages
+        .channelsWithPending()
+        .map((c) =>
+          ctx
+            .send(c)
+            .catch((err: unknown) => ctx.log.error({ err, channel: c }, 'sending follow notifications failed')),
+        ),
+    );
+  }
+
+  async function openDms(): Promise<void> {
+    for (const userId of ctx.messages.unopenedDms()) {
+      try {
+        ctx.messages.setDmChannel(userId, await ctx.openDm(userId));
+      } catch (err) {
+        const failure = ctx.classify(err);
+        // Unknown (a 5xx, the network): the next run opens it again.
+        if (failure.kind === 'unknown') {
+          ctx.log.warn({ user: userId, reason: failure.reason }, 'could not open a direct message channel');
+          continue;
+        }
+        ctx.atomically(() => {
+          for (const guildId of ctx.messages.failUnopened(userId, failure.reason))
+            ctx.follows.pauseDm(guildId, userId, DMS_CLOSED);
+        });
+      }
+    }
+  }
+
+  return {
+    /** Matches papers stored since the last run and sends the notifications; resolves when that is done. */
+    run(): Promise<void> {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = (async () => {
+        try {
+          do {
+            again = false;
+            await once();
+          } while (again);
+        } finally {
+          running = null;
+        }
+      })();
+      return running;
+    },
+  };
+}
