@@ -24,6 +24,17 @@ import { threadIntroLayout } from '../discord/thread-intro-layout.ts';
 import { createThreads } from '../discord/threads.ts';
 import { createVoteRefresher } from '../discord/vote-refresher.ts';
 import { weeklyLayout } from '../discord/weekly-layout.ts';
+import { openDm } from '../discord/direct-messages.ts';
+import { followLayout } from '../discord/follow-layout.ts';
+import { createFollowHitStore } from '../follows/follow-hit-store.ts';
+import { followLedger } from '../follows/follow-ledger.ts';
+import { createFollowMessageStore } from '../follows/follow-message-store.ts';
+import { createFollowStore } from '../follows/follow-store.ts';
+import { createFollowNotifier } from '../follows/notify-follows.ts';
+import { compileFollow, followRejection } from '../follows/percolator.ts';
+import { classifySendError } from '../outbox/send-error.ts';
+import { readTermStats } from '../search/stored-term-stats.ts';
+import { createTokenizer } from '../search/tokenizer.ts';
 import { createArxivClient } from '../fulltext/arxiv-client.ts';
 import { createAnswerCache } from '../fulltext/answer-cache.ts';
 import { createFulltext } from '../fulltext/ensure-fulltext.ts';
@@ -46,6 +57,9 @@ import { createVoteStore } from '../votes/vote-store.ts';
 import { weeklyLedger } from '../weekly/run-weekly.ts';
 import { createWeeklyStore } from '../weekly/weekly-store.ts';
 import type { BotContext } from './context.ts';
+
+/** The newest paper follows were matched against (meta). */
+const FOLLOWS_CURSOR = 'follows_matched_pk';
 
 export interface ContextParts {
   config: BotConfig;
@@ -71,6 +85,10 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
   const clubPosts = createClubPostStore(db, now);
   const polls = createPollStore(db, now);
   const meta = createMetaStore(db);
+  const follows = createFollowStore(db, now);
+  const followMessages = createFollowMessageStore(db, now);
+  const followHits = createFollowHitStore(db);
+  const atomically = <T>(work: () => T): T => immediate(db, work)();
   const fetchLog = createFetchLog(db, now);
   const hf = createHfClient({ endpoint: config.HF_ENDPOINT, token: config.HF_TOKEN, log });
   const rest = client.rest;
@@ -106,8 +124,45 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     weeklyLedger({ weekly, votes, papers, threadMessages, layout: weeklyLayout, notify }),
     // A thread's intro goes before anything else the bot posts there (a session's announcement).
     threadIntroLedger({ intros, papers, layout: threadIntroLayout }),
-    clubLedger({ atomically: (work) => immediate(db, work)(), posts: clubPosts, sessions, polls, layout: clubLayout }),
+    clubLedger({ atomically, posts: clubPosts, sessions, polls, layout: clubLayout }),
+    followLedger({
+      follows,
+      messages: followMessages,
+      hits: followHits,
+      papers,
+      layout: followLayout,
+      guildName: (guildId) => client.guilds.cache.get(guildId)?.name ?? null,
+      atomically,
+    }),
   ]);
+  // Follows have their own tokenizer: it sees only new papers and members' queries, not searches.
+  const followTokenizer = createTokenizer(db, 50_000, 5_000);
+  const notifier = createFollowNotifier({
+    follows,
+    messages: followMessages,
+    hits: followHits,
+    papers,
+    cursor: {
+      get: () => {
+        const value = meta.get(FOLLOWS_CURSOR);
+        return value === null ? null : Number(value);
+      },
+      set: (pk) => meta.set(FOLLOWS_CURSOR, String(pk)),
+    },
+    tokenizer: followTokenizer,
+    stats: () => readTermStats(db),
+    compiled: new Map(),
+    atomically,
+    openDm: (userId) => openDm(rest, userId),
+    classify: classifySendError,
+    send: (channelId) => outbox.send(channelId),
+    yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
+    log,
+  });
+  const papersStored = () => {
+    engine.sync();
+    void track(notifier.run()).catch((err: unknown) => log.error({ err }, 'notifying follows failed'));
+  };
   // Votes are per server and a search runs synchronously, so the server being searched is set right
   // before each search and read by the engine's vote lookup within that same call.
   let searchingGuild = '';
@@ -134,7 +189,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     lookup: createPaperLookup(db),
     fetchLog,
     hf,
-    days: createDayFetcher({ hf, papers, fetchLog, log, now, index: () => engine.sync() }),
+    days: createDayFetcher({ hf, papers, fetchLog, log, now, index: papersStored }),
     fetchQuota: createFetchQuota(now),
     subscriptions,
     guildSettings,
@@ -156,6 +211,12 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     weekly,
     intros,
     threadMessages,
+    follows: {
+      store: follows,
+      messages: followMessages,
+      notifier,
+      rejection: (query) => followRejection(compileFollow(query, followTokenizer), readTermStats(db))?.message ?? null,
+    },
     scheduledEvents,
     club: {
       sessions,

@@ -14,6 +14,9 @@ import type { Threads } from '../discord/threads.ts';
 import type { VoteRefresher } from '../discord/vote-refresher.ts';
 import type { AnswerContext } from '../fulltext/answer-question.ts';
 import type { Fulltext } from '../fulltext/ensure-fulltext.ts';
+import type { FollowMessageStore } from '../follows/follow-message-store.ts';
+import type { FollowStore } from '../follows/follow-store.ts';
+import type { FollowNotifier } from '../follows/notify-follows.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import type { PaperLookup } from '../papers/find-paper.ts';
@@ -61,6 +64,15 @@ export interface BotContext {
   club: ClubContext;
   /** The first message of each discussion thread the bot opened. */
   intros: ThreadIntroStore;
+  /** Members' follows: saved searches that notify them of new papers. */
+  follows: {
+    store: FollowStore;
+    messages: FollowMessageStore;
+    /** Matches papers stored since the last run against the follows and sends the notifications. */
+    notifier: FollowNotifier;
+    /** Why `query` cannot be a follow (it would find nothing, or almost everything), or null. */
+    rejection(query: string): string | null;
+  };
   /** Members' messages in papers' discussion threads, counted (never their content). */
   threadMessages: ThreadMessageStore;
   search: { run(guildId: string, request: SearchRequest): SearchResult; sessions: SearchSessions; sync(): number };
