@@ -10,6 +10,7 @@ import * as exportPapers from './export.ts';
 import * as favourites from './favourites.ts';
 import * as openMenu from './open-menu.ts';
 import * as pageButton from './page-button.ts';
+import * as recommend from './recommend.ts';
 import * as search from './search.ts';
 import * as show from './show.ts';
 import * as summary from './summary.ts';
@@ -22,7 +23,7 @@ export const { data, execute, component } = commandTree<BotContext>(
     .setName('paper')
     .setDescription('Find and read the papers this server has received')
     .setDMPermission(false),
-  { search, show, summary, top, favourites, export: exportPapers, ask },
+  { search, show, summary, top, favourites, export: exportPapers, ask, recommend },
   [pageButton, openMenu, voteButton, discussButton, summaryButton],
 );
 
