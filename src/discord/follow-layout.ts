@@ -29,9 +29,9 @@ export const followLayout: FollowLayout = {
     };
     return n.delivery === 'here'
       ? {
-          content: `${userMention(n.userId)} ${plural(total(n))} match your follows`,
+          content: `${userMention(n.userId)} ${plural(total(n))} match${total(n) === 1 ? 'es' : ''} your follows`,
           embeds: [embed],
-          allowed_mentions: { users: [n.userId] },
+          allowed_mentions: { parse: [], users: [n.userId] },
         }
       : { embeds: [embed], allowed_mentions: { parse: [] } };
   },

@@ -30,10 +30,12 @@ export type FollowMessageStore = ReturnType<typeof createFollowMessageStore>;
 
 /** The follow notifications' exactly-once ledger (follow_messages). */
 export function createFollowMessageStore(db: Database, now: () => Date = () => new Date()) {
-  const insert = db.prepare<[string, string, FollowDelivery, string | null, string, string], number>(
-    'INSERT INTO follow_messages (guild_id, user_id, delivery, channel_id, nonce, created_at) ' +
-      'VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
-  );
+  const insert = db
+    .prepare<[string, string, FollowDelivery, string | null, string, string], number>(
+      'INSERT INTO follow_messages (guild_id, user_id, delivery, channel_id, nonce, created_at) ' +
+        'VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+    )
+    .pluck();
   const pending = db.prepare<[string], MessageRow>(
     'SELECT id, guild_id, user_id, delivery, channel_id, nonce, attempts, attempted_at FROM follow_messages ' +
       "WHERE state = 'pending' AND channel_id = ? ORDER BY id",

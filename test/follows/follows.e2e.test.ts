@@ -1,0 +1,238 @@
+// Follows through the real discord.js client and the local Discord: /follow add, list and remove with their
+// refusals, notifications of papers new to the store (by DM and here, one message per member per fetch, each paper
+// once), papers stored by `paperboy ingest` in another process, and the closed-DM path.
+import { InteractionResponseType } from 'discord-api-types/v10';
+import type { APIEmbed, APIMessage } from 'discord.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeAuthor } from '../support/hf/fixtures.ts';
+import { DAY, deliveryWorld, entry, type World } from '../support/delivery-world.ts';
+import { runScript } from '../support/run-script.ts';
+
+let w: World | undefined;
+afterEach(async () => {
+  await w?.close();
+  w = undefined;
+});
+
+const NEXT = '2026-03-03';
+const LATER = '2026-03-04';
+const diffusion = (n: number, upvotes = 50) =>
+  entry(`2603.${20000 + n}`, upvotes, `Latent diffusion trick number ${n}`, {
+    summary: 'We denoise images step by step with a latent diffusion model.',
+  });
+const other = (n: number) =>
+  entry(`2603.${30000 + n}`, 10, `Graph kernels number ${n}`, {
+    summary: 'Kernels on graphs for molecules.',
+    authors: [makeAuthor('Jane Roe'), makeAuthor('Max Mustermann')],
+  });
+
+const members = (world: World) =>
+  [...world.emu.guild().members.values()].map((m) => m.userId).filter((id) => id !== world.emu.botUser.id) as [
+    string,
+    string,
+  ];
+
+async function follow(world: World, sub: string, options: Record<string, string>, userId: string, channel = 'papers') {
+  const ix = world.emu.sendSlashCommand({
+    channelId: world.ch(channel),
+    name: 'follow',
+    subcommand: sub,
+    options,
+    userId,
+  });
+  const res = await ix.response;
+  expect(res.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+  const data = res.data as { content?: string; embeds?: APIEmbed[]; flags?: number };
+  expect(data.flags).toBe(64);
+  return { text: data.content ?? '', embed: data.embeds?.[0] };
+}
+
+const dms = (world: World, userId: string): APIMessage[] => {
+  const channel = world.emu.dmChannelOf(userId);
+  return channel ? world.emu.messages(channel) : [];
+};
+
+/** A fetch of `day` stores its papers: through a subscription due at 09:00 of that day. */
+async function fetchDay(world: World, day: string) {
+  world.clock.now = new Date(`${day}T09:00:05Z`);
+  await world.h.bot.tick();
+  await world.h.bot.settled();
+}
+
+describe('/follow', () => {
+  it('adds, lists and removes follows, refusing what cannot be followed, a full list and here where it cannot post', async () => {
+    w = await deliveryWorld({ days: { [DAY]: [diffusion(1)] } });
+    const world = w;
+    const [alice, bob] = members(world);
+
+    const added = await follow(world, 'add', { query: '"latent diffusion"  model' }, alice);
+    expect(added.text).toContain(
+      'Following `"latent diffusion" model`: new papers it finds will come by direct message',
+    );
+    const nothing = await follow(world, 'add', { query: '-survey' }, alice);
+    expect(nothing.text).toBe("Can't follow `-survey`: nothing to follow: add a word that is not excluded.");
+    const both = await follow(world, 'add', { query: 'diffusion -diffusion' }, alice);
+    expect(both.text).toContain('"diffus" is both required and excluded, so nothing can match');
+    const locked = await follow(world, 'add', { query: 'graphs', where: 'here' }, alice, 'locked');
+    expect(locked.text).toContain("I can't post in this channel (I'm missing Send Messages here)");
+
+    const here = await follow(world, 'add', { query: 'author:"Jane Roe"', where: 'here' }, alice);
+    expect(here.text).toContain(`in <#${world.ch('papers')}>, mentioning you`);
+    // The same query again moves it rather than adding a second one.
+    const moved = await follow(world, 'add', { query: 'author:"Jane Roe"', where: 'dm' }, alice);
+    expect(moved.text).toContain('Still following');
+    for (let i = 3; i <= 25; i++) await follow(world, 'add', { query: `topic${i}` }, alice);
+    const full = await follow(world, 'add', { query: 'one more' }, alice);
+    expect(full.text).toContain('You already follow 25 searches here, the most allowed (25)');
+    // Another member's list is their own.
+    expect((await follow(world, 'add', { query: 'one more' }, bob)).text).toContain('Following');
+
+    const list = await follow(world, 'list', {}, alice);
+    expect(list.embed?.title).toBe('Your follows (25 of 25)');
+    expect(list.embed?.description).toContain('`"latent diffusion" model` · by DM');
+    expect(list.embed?.description).toContain('`author:"Jane Roe"` · by DM');
+    expect(list.embed?.description).not.toContain('one more');
+
+    const offered = world.emu.sendAutocomplete({
+      channelId: world.ch('papers'),
+      name: 'follow',
+      subcommand: 'remove',
+      options: { follow: 'jane' },
+      focused: 'follow',
+      userId: alice,
+    });
+    const choices = ((await offered.response).data as { choices: { name: string; value: string }[] }).choices;
+    expect(choices.map((c) => c.name)).toEqual(['author:"Jane Roe"']);
+    // Bob cannot remove Alice's follow by its id.
+    const notYours = await follow(world, 'remove', { follow: choices[0]!.value }, bob);
+    expect(notYours.text).toContain('None of your follows matches that');
+    const removed = await follow(world, 'remove', { follow: choices[0]!.value }, alice);
+    expect(removed.text).toBe('Stopped following `author:"Jane Roe"`.');
+    expect((await follow(world, 'remove', { follow: 'topic3' }, alice)).text).toBe('Stopped following `topic3`.');
+    expect((await follow(world, 'list', {}, alice)).embed?.title).toBe('Your follows (23 of 25)');
+  });
+
+  it('notifies each member once per fetch of the papers new to the store, by DM or here, each paper once, ever', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => diffusion(i + 1, 90 - i));
+    w = await deliveryWorld({
+      days: { [DAY]: [diffusion(100)], [NEXT]: [...many, other(1), other(2)], [LATER]: [diffusion(13), other(3)] },
+      at: `${DAY}T08:00:00Z`,
+    });
+    const world = w;
+    const [alice, bob] = members(world);
+    await world.papers('subscribe', { channel: world.ch('digest'), time: '09:00', top: 1 });
+    // Papers stored before a follow is added are not news to it.
+    await fetchDay(world, DAY);
+    expect(world.posts('digest')).toHaveLength(1);
+    await follow(world, 'add', { query: 'latent diffusion' }, alice);
+    // Two of Alice's follows find the same papers: each is listed once, under her older follow.
+    await follow(world, 'add', { query: 'denoise' }, alice);
+    await follow(world, 'add', { query: 'author:"Jane Roe"', where: 'here' }, bob);
+    await world.h.bot.tick();
+    await world.h.bot.settled();
+    expect(dms(world, alice)).toEqual([]);
+
+    await fetchDay(world, NEXT);
+    const [toAlice, ...extra] = dms(world, alice);
+    expect(extra).toEqual([]);
+    expect(toAlice?.embeds[0]?.title).toBe('12 new papers for your follows in Reading Group');
+    const lines = toAlice!.embeds[0]!.description!.split('\n');
+    expect(lines).toHaveLength(11);
+    expect(lines[0]).toBe(
+      '• [Latent diffusion trick number 1](https://huggingface.co/papers/2603.20001) · `latent diffusion`',
+    );
+    expect(lines[10]).toBe('…and 2 more: find them with `/paper search`');
+    expect(dms(world, bob)).toEqual([]);
+    const [toBob] = world.posts('papers');
+    expect(toBob?.content).toBe(`<@${bob}> 2 new papers match your follows`);
+    expect(toBob?.embeds[0]?.description).toContain(
+      '[Graph kernels number 1](https://huggingface.co/papers/2603.30001)',
+    );
+    const posted = world.emu.requests.filter(
+      (r) => r.method === 'POST' && r.path === `/channels/${world.ch('papers')}/messages`,
+    );
+    expect((posted.at(-1)!.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({
+      parse: [],
+      users: [bob],
+    });
+
+    // Ticks, a restart and the same day fetched again send nothing more.
+    await world.h.bot.tick();
+    await world.restart();
+    await world.h.bot.tick();
+    await world.h.bot.settled();
+    expect(dms(world, alice)).toHaveLength(1);
+    expect(world.posts('papers')).toHaveLength(1);
+
+    // `paperboy ingest` in another process stores a later day: the running bot notifies within its next tick.
+    const cwd = mkdtempSync(`${tmpdir()}/paperboy-ingest-`);
+    const ingest = await runScript(
+      'src/cli/bin.ts',
+      ['ingest', '--from', LATER, '--to', LATER],
+      {
+        DATABASE_PATH: world.databasePath,
+        HF_ENDPOINT: world.hf.url,
+        LOG_LEVEL: 'silent',
+        PATH: process.env.PATH ?? '',
+      },
+      cwd,
+    );
+    expect(ingest.code, ingest.stderr).toBe(0);
+    expect(dms(world, alice)).toHaveLength(1);
+    world.clock.now = new Date(`${LATER}T07:00:00Z`);
+    await world.h.bot.tick();
+    await world.h.bot.settled();
+    expect(dms(world, alice)).toHaveLength(2);
+    expect(dms(world, alice)[1]?.embeds[0]?.description).toBe(
+      '• [Latent diffusion trick number 13](https://huggingface.co/papers/2603.20013) · `latent diffusion`',
+    );
+    expect(world.posts('papers').map((m) => m.content)).toEqual([
+      `<@${bob}> 2 new papers match your follows`,
+      `<@${bob}> 1 new paper matches your follows`,
+    ]);
+    const rows = world.h.bot.ctx.db.prepare("SELECT count(*) FROM follow_messages WHERE state = 'sent'").pluck().get();
+    expect(rows).toBe(4);
+    expect(world.h.logs.lines.filter((l) => l.level >= 50)).toEqual([]);
+  });
+
+  it('pauses a DM follow when Discord refuses the DM (50007), says so in /follow list, and resumes on add', async () => {
+    w = await deliveryWorld({
+      days: { [DAY]: [diffusion(1)], [NEXT]: [diffusion(2)], [LATER]: [diffusion(3)] },
+      at: `${DAY}T08:00:00Z`,
+    });
+    const world = w;
+    const [alice] = members(world);
+    await world.papers('subscribe', { channel: world.ch('digest'), time: '09:00', top: 1 });
+    await follow(world, 'add', { query: 'latent diffusion' }, alice);
+    world.emu.closeDms(alice);
+    await fetchDay(world, DAY);
+    expect(dms(world, alice)).toEqual([]);
+    const refused = world.emu.requests.filter(
+      (r) => r.method === 'POST' && r.path === `/channels/${world.emu.dmChannelOf(alice)}/messages`,
+    );
+    expect(refused).toHaveLength(1);
+    const list = await follow(world, 'list', {}, alice);
+    expect(list.embed?.description).toContain(
+      '⏸ **Paused:** Discord refused the direct message: your DMs are closed to this server or to the bot. ' +
+        'To resume: open your DMs to this server and `/follow add` it again, or add it again with `where:here`.',
+    );
+    // Paused: later papers are not retried by DM.
+    await fetchDay(world, NEXT);
+    expect(
+      world.emu.requests.filter(
+        (r) => r.method === 'POST' && r.path === `/channels/${world.emu.dmChannelOf(alice)}/messages`,
+      ),
+    ).toHaveLength(1);
+
+    world.emu.openDms(alice);
+    expect((await follow(world, 'add', { query: 'latent diffusion' }, alice)).text).toContain('Still following');
+    await fetchDay(world, LATER);
+    const [dm] = dms(world, alice);
+    // Resumed for papers stored from then on; the paper stored while paused is not sent late.
+    expect(dm?.embeds[0]?.description).toContain('2603.20003');
+    expect(dm?.embeds[0]?.description).not.toContain('2603.20002');
+    expect((await follow(world, 'list', {}, alice)).embed?.description).not.toContain('Paused');
+  });
+});
