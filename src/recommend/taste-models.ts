@@ -69,11 +69,14 @@ export interface TasteModels {
 
 interface Corpus {
   key: string;
+  /** Which build of the space this is: the number each cached model is tied to. */
+  serial: number;
   space: FeatureSpace;
 }
 
+// A model names its space by serial, not by reference: a stale model must not keep an old space in memory.
 interface Cached {
-  space: FeatureSpace;
+  serial: number;
   model: CompactModel;
 }
 
@@ -114,8 +117,8 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
     if (corpus?.key === id) return corpus;
     const started = Date.now();
     const texts = ctx.store.textsSince(key.from);
-    corpus = { key: id, space: buildFeatureSpace(texts) };
     spaceBuilds++;
+    corpus = { key: id, serial: spaceBuilds, space: buildFeatureSpace(texts) };
     ctx.log.info(
       { papers: texts.length, features: corpus.space.terms.length, ms: Date.now() - started },
       'recommender features built',
@@ -135,17 +138,17 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
 
   const inSpace = (space: FeatureSpace, ids: readonly string[]) => ids.filter((id) => space.position.has(id));
 
-  function train(space: FeatureSpace, guildId: string, userId: string | null, upvoted: readonly string[]) {
+  function train(c: Corpus, guildId: string, userId: string | null, upvoted: readonly string[]) {
     trainings++;
-    const model = compactModel(trainTaste(space, upvoted, space.ids));
-    models.set(modelKey(guildId, userId), { space, model });
+    const model = compactModel(trainTaste(c.space, upvoted, c.space.ids));
+    models.set(modelKey(guildId, userId), { serial: c.serial, model });
     return model;
   }
 
   /** The cached model if it was trained in this space (whatever votes came since: they retrain it later). */
-  function modelFor(space: FeatureSpace, guildId: string, userId: string | null, upvoted: readonly string[]) {
+  function modelFor(c: Corpus, guildId: string, userId: string | null, upvoted: readonly string[]) {
     const hit = models.get(modelKey(guildId, userId));
-    return hit && hit.space === space ? hit.model : train(space, guildId, userId, upvoted);
+    return hit && hit.serial === c.serial ? hit.model : train(c, guildId, userId, upvoted);
   }
 
   async function retrain(guildId: string): Promise<void> {
@@ -159,11 +162,11 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
       const upvoted = inSpace(c.space, ctx.store.upvoted(guildId, userId));
       if (userId === null) {
         // The server's model is kept warm for its daily posts once it has enough upvotes.
-        if (upvoted.length >= opts.minServerUpvotes) train(c.space, guildId, null, upvoted);
+        if (upvoted.length >= opts.minServerUpvotes) train(c, guildId, null, upvoted);
         else models.delete(modelKey(guildId, null));
       } else if (models.has(modelKey(guildId, userId))) {
         // A member's model is retrained only while cached: one nobody asked for is trained when asked.
-        if (upvoted.length >= opts.minMemberUpvotes) train(c.space, guildId, userId, upvoted);
+        if (upvoted.length >= opts.minMemberUpvotes) train(c, guildId, userId, upvoted);
         else models.delete(modelKey(guildId, userId));
       }
     }
@@ -175,7 +178,7 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
       if (!c) return null;
       const upvoted = inSpace(c.space, ctx.store.upvoted(guildId, null));
       if (upvoted.length < opts.minServerUpvotes) return null;
-      const model = modelFor(c.space, guildId, null, upvoted);
+      const model = modelFor(c, guildId, null, upvoted);
       const { space } = c;
       return {
         score(paperId) {
@@ -192,7 +195,7 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
       const upvoted = ctx.store.upvoted(guildId, userId);
       const usable = inSpace(c.space, upvoted);
       if (usable.length < need) return { kind: 'too-few', have: usable.length, need };
-      const model = modelFor(c.space, guildId, userId, usable);
+      const model = modelFor(c, guildId, userId, usable);
       const from = ctx.store.firstOfLastLists(lists);
       const candidates = from === null ? [] : ctx.store.listedSince(from);
       const items = rankCandidates(c.space, model, { upvoted, candidates, limit });
