@@ -1,6 +1,7 @@
 import { MessageFlags, type ChatInputCommandInteraction, type SlashCommandSubcommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import type { BotContext } from '../../src/app/context.ts';
+import { dayTaste } from '../../src/delivery/deliver-day.ts';
 import { selectPapers } from '../../src/delivery/select-papers.ts';
 import { fitEmbeds } from '../../src/discord/fit-embeds.ts';
 import { compactEmbed } from '../../src/discord/post-layout.ts';
@@ -58,12 +59,14 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   // Today's list fills in over the day; an earlier day's stored list is used as it is.
   const fetched = await ctx.days.ensure(day, day === today ? 10 * 60_000 : Infinity, 'on-demand');
+  const taste = sub ? await dayTaste(ctx, sub) : null;
   const papers = selectPapers(
     ctx.papers.listDay(day),
     { ...settings, top: Math.min(settings.top, 10) },
     {
       isDelivered: () => false,
       deliveredToday: 0,
+      taste,
     },
   );
   if (papers.length === 0) {
@@ -75,8 +78,11 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     return;
   }
   const count = papers.length;
+  const fallback = 'by HF upvotes until server-taste has enough upvotes';
+  const order = sub?.rank !== 'server-taste' ? '' : `, ${taste ? 'by server taste' : fallback}`;
+  const what = sub ? ` for <#${sub.channelId}>` : ' with the default settings';
   await interaction.editReply({
-    content: `Preview of ${day}${sub ? ` for <#${sub.channelId}>` : ' with the default settings'} (top ${count}):`,
+    content: `Preview of ${day}${what} (top ${count}${order}):`,
     embeds: fitEmbeds(papers.map((p, i) => compactEmbed(p, i + 1))),
     allowedMentions: { parse: [] },
   });

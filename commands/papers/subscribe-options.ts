@@ -13,6 +13,7 @@ export interface SubscribeOptions {
   format?: string | null;
   threads?: string | null;
   mentionRoleId?: string | null;
+  rank?: string | null;
 }
 
 /**
@@ -58,6 +59,11 @@ export function readSubscribeOptions(
   if (o.threads != null) {
     if (o.threads !== 'on' && o.threads !== 'off') problems.push('`threads` must be on or off.');
     else next.threads = o.threads === 'on';
+  }
+  if (o.rank != null) {
+    if (o.rank !== 'hf-upvotes' && o.rank !== 'server-taste')
+      problems.push('`rank` must be hf-upvotes or server-taste.');
+    else next.rank = o.rank;
   }
   if (o.mentionRoleId !== undefined && o.mentionRoleId !== null) next.mentionRoleId = o.mentionRoleId;
   if (problems.length > 0) throw new UserError(`Nothing was changed:\n${problems.map((p) => `• ${p}`).join('\n')}`);

@@ -63,7 +63,13 @@ export const definition = (s: SlashCommandSubcommandBuilder) =>
         .setDescription('Open a discussion thread on each paper (default off)')
         .addChoices({ name: 'on', value: 'on' }, { name: 'off', value: 'off' }),
     )
-    .addRoleOption((o) => o.setName('mention').setDescription('A role to ping once per daily post'));
+    .addRoleOption((o) => o.setName('mention').setDescription('A role to ping once per daily post'))
+    .addStringOption((o) =>
+      o
+        .setName('rank')
+        .setDescription("Order each day's list by HF upvotes, or by this server's upvotes blended with them")
+        .addChoices({ name: 'hf-upvotes', value: 'hf-upvotes' }, { name: 'server-taste', value: 'server-taste' }),
+    );
 
 // Types only: readSubscribeOptions checks the values and says what to fix.
 export const options = z.object({
@@ -77,6 +83,7 @@ export const options = z.object({
   format: z.string().optional(),
   threads: z.string().optional(),
   mention: roleOption().optional(),
+  rank: z.string().optional(),
 });
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {

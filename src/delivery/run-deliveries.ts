@@ -1,4 +1,3 @@
-import type { Logger } from '../log/logger.ts';
 import { isDue, runDay } from '../schedule/due.ts';
 import type { Subscription } from '../subscriptions/subscription.ts';
 import { deliverDay, type DeliverContext } from './deliver-day.ts';
@@ -6,7 +5,6 @@ import type { DayFetcher } from './ensure-day.ts';
 
 export interface RunContext extends DeliverContext {
   days: DayFetcher;
-  log: Logger;
   now: () => Date;
   notify: (guildId: string, key: string, text: string) => Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { PostFormat, Subscription, SubscriptionSettings } from './subscription.ts';
+import type { DayRank, PostFormat, Subscription, SubscriptionSettings } from './subscription.ts';
 
 interface Row {
   channel_id: string;
@@ -13,6 +13,7 @@ interface Row {
   format: PostFormat;
   threads: number;
   mention_role_id: string | null;
+  rank: DayRank;
   enabled: number;
   disabled_reason: string | null;
   last_run_day: string | null;
@@ -32,6 +33,7 @@ const toSubscription = (r: Row): Subscription => ({
   format: r.format,
   threads: r.threads === 1,
   mentionRoleId: r.mention_role_id,
+  rank: r.rank,
   enabled: r.enabled === 1,
   disabledReason: r.disabled_reason,
   lastRunDay: r.last_run_day,
@@ -44,13 +46,14 @@ export type SubscriptionStore = ReturnType<typeof createSubscriptionStore>;
 export function createSubscriptionStore(db: Database, now: () => Date = () => new Date()) {
   const upsert = db.prepare(`
     INSERT INTO subscriptions (channel_id, guild_id, minutes, timezone, top, min_upvotes, include_terms, exclude_terms,
-      format, threads, mention_role_id, enabled, disabled_reason, last_run_day, created_at, updated_at)
+      format, threads, mention_role_id, rank, enabled, disabled_reason, last_run_day, created_at, updated_at)
     VALUES (@channelId, @guildId, @minutes, @timezone, @top, @minUpvotes, @include, @exclude, @format, @threads,
-      @mentionRoleId, 1, NULL, @lastRunDay, @now, @now)
+      @mentionRoleId, @rank, 1, NULL, @lastRunDay, @now, @now)
     ON CONFLICT (channel_id) DO UPDATE SET
       minutes = excluded.minutes, timezone = excluded.timezone, top = excluded.top, min_upvotes = excluded.min_upvotes,
       include_terms = excluded.include_terms, exclude_terms = excluded.exclude_terms, format = excluded.format,
-      threads = excluded.threads, mention_role_id = excluded.mention_role_id, enabled = 1, disabled_reason = NULL,
+      threads = excluded.threads, mention_role_id = excluded.mention_role_id, rank = excluded.rank, enabled = 1,
+      disabled_reason = NULL,
       last_error = NULL, last_run_day = excluded.last_run_day, updated_at = excluded.updated_at
   `);
   const byChannel = db.prepare<[string], Row>('SELECT * FROM subscriptions WHERE channel_id = ?');

@@ -1,5 +1,8 @@
 export type PostFormat = 'per-paper' | 'digest';
 
+/** How a day's list is ordered before the subscription's `top` is taken. */
+export type DayRank = 'hf-upvotes' | 'server-taste';
+
 export interface SubscriptionSettings {
   /** Minutes after local midnight: 540 is 09:00. */
   minutes: number;
@@ -11,6 +14,7 @@ export interface SubscriptionSettings {
   format: PostFormat;
   threads: boolean;
   mentionRoleId: string | null;
+  rank: DayRank;
 }
 
 export interface Subscription extends SubscriptionSettings {
@@ -35,6 +39,7 @@ export const SUBSCRIPTION_DEFAULTS: SubscriptionSettings = {
   format: 'per-paper',
   threads: false,
   mentionRoleId: null,
+  rank: 'hf-upvotes',
 };
 
 export const TOP_MAX = 30;

@@ -17,6 +17,7 @@ import { createGuildSettingsStore } from '../../src/settings/guild-settings-stor
 import { createFetchLog } from '../../src/sources/fetch-log.ts';
 import { SUBSCRIPTION_DEFAULTS } from '../../src/subscriptions/subscription.ts';
 import { createSubscriptionStore } from '../../src/subscriptions/subscription-store.ts';
+import { captureLog } from '../support/capture-log.ts';
 import { countedMigrations } from '../support/counted-migrations.ts';
 import { listedOn, paper, storePapers } from '../support/papers.ts';
 import { nodeArgs } from '../support/run-script.ts';
@@ -132,6 +133,8 @@ describe('a transaction that reads then writes, while another connection writes'
       subscriptions,
       guildSettings: createGuildSettingsStore(db),
       outbox: { send: () => Promise.resolve() },
+      taste: { serverTaste: () => Promise.resolve(null) },
+      log: captureLog().log,
     };
     expect(await whileLocked(() => deliverDay(ctx, sub, '2025-09-08', 'scheduled'))).toBe(2);
     expect(subscriptions.get(sub.channelId)?.lastRunDay).toBe('2025-09-08');

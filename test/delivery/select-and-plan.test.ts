@@ -57,6 +57,40 @@ describe('selecting a day for a subscription', () => {
     expect(pick({ top: 3 }, 2, ['b', 'c'])).toEqual(['a']);
     expect(pick({ top: 2 }, 2, ['b', 'c'])).toEqual([]);
   });
+
+  describe('rank:server-taste', () => {
+    // Model percentiles d 1, a 2/3, c 1/3, b 0; HF percentiles b 1, c 2/3, a 1/3, d 0. Blends (0.7 model + 0.3 HF):
+    // d 0.7, a 0.567, c 0.433, b 0.3: the reverse of the HF order.
+    const modelScores: Record<string, number> = { a: 2, b: 0, c: 1, d: 3 };
+    const taste = { score: (id: string) => modelScores[id]! };
+    const pick = (over: Partial<typeof SUBSCRIPTION_DEFAULTS>, deliveredToday = 0, delivered: string[] = []) =>
+      selectPapers(
+        day,
+        { ...SUBSCRIPTION_DEFAULTS, ...over },
+        { isDelivered: (id) => delivered.includes(id), deliveredToday, taste },
+      ).map((p) => p.id);
+
+    it('orders the day by the blend and takes the top N of that order', () => {
+      expect(pick({})).toEqual(['d', 'a', 'c', 'b']);
+      expect(pick({ top: 2 })).toEqual(['d', 'a']);
+    });
+
+    it('blends over the whole day, then applies the filters and what was delivered', () => {
+      expect(pick({ exclude: ['survey'] })).toEqual(['d', 'a', 'b']);
+      expect(pick({ minUpvotes: 5 })).toEqual(['a', 'c', 'b']);
+      expect(pick({ top: 3 }, 2, ['d', 'a'])).toEqual(['c']);
+    });
+
+    it('a model that tells the papers apart by nothing leaves the HF order; no model is the HF order', () => {
+      const flat = { score: () => 0.5 };
+      const ids = (t: typeof taste | null) =>
+        selectPapers(day, SUBSCRIPTION_DEFAULTS, { isDelivered: () => false, deliveredToday: 0, taste: t }).map(
+          (p) => p.id,
+        );
+      expect(ids(flat)).toEqual(['b', 'c', 'a', 'd']);
+      expect(ids(null)).toEqual(['b', 'c', 'a', 'd']);
+    });
+  });
 });
 
 describe('planning messages', () => {
@@ -76,6 +110,15 @@ describe('planning messages', () => {
         (p) => p.mentionRoleId,
       ),
     ).toEqual([null, null]);
+  });
+
+  it('keeps the order it is given, in both formats', () => {
+    const order = [papers[2]!, papers[0]!, papers[1]!];
+    const ids = ['2509.1002', '2509.1000', '2509.1001'];
+    expect(planPosts({ format: 'digest', threads: false, mentionRoleId: null }, order, true)[0]?.paperIds).toEqual(ids);
+    expect(
+      planPosts({ format: 'per-paper', threads: false, mentionRoleId: null }, order, true).flatMap((p) => p.paperIds),
+    ).toEqual(ids);
   });
 
   it('digest: up to ten papers a message', () => {

@@ -14,6 +14,7 @@ describe('/papers subscribe options', () => {
       format: 'per-paper',
       threads: false,
       mentionRoleId: null,
+      rank: 'hf-upvotes',
     });
   });
 
@@ -29,6 +30,7 @@ describe('/papers subscribe options', () => {
         format: 'digest',
         threads: 'on',
         mentionRoleId: '1',
+        rank: 'server-taste',
       }),
     ).toEqual({
       minutes: 1110,
@@ -40,6 +42,7 @@ describe('/papers subscribe options', () => {
       format: 'digest',
       threads: true,
       mentionRoleId: '1',
+      rank: 'server-taste',
     });
   });
 
@@ -50,12 +53,15 @@ describe('/papers subscribe options', () => {
       timezone: 'Europe/Berlin',
       top: 3,
     });
+    const tasteful = { ...base, rank: 'server-taste' as const };
+    expect(readSubscribeOptions({ top: 5 }, tasteful).rank).toBe('server-taste');
+    expect(readSubscribeOptions({ rank: 'hf-upvotes' }, tasteful)).toEqual({ ...tasteful, rank: 'hf-upvotes' });
   });
 
   it('reports every problem at once, saying what to fix', () => {
     let err: unknown;
     try {
-      readSubscribeOptions({ time: '25:00', timezone: 'Europe/Atlantis', top: 99 });
+      readSubscribeOptions({ time: '25:00', timezone: 'Europe/Atlantis', top: 99, rank: 'votes' });
     } catch (e) {
       err = e;
     }
@@ -65,5 +71,6 @@ describe('/papers subscribe options', () => {
     expect(text).toContain('`time` must be a 24-hour time like 09:00');
     expect(text).toContain('`timezone` must be a time zone name like Europe/Berlin');
     expect(text).toContain('`top` must be a whole number from 1 to 30');
+    expect(text).toContain('`rank` must be hf-upvotes or server-taste');
   });
 });
