@@ -1,7 +1,8 @@
 // A kill -9 at any moment of a delivery, followed by a restart, leaves every channel with each paper
 // exactly once, each thread with one intro, the weekly digest once, and a reading session's reminder to its
-// 150 interested members once, in its three messages (all sent by the same outbox). The bot runs as a real
-// child process against the local Discord and Hugging Face.
+// 150 interested members once, in its three messages, and each follower's notification of the day's papers once
+// (by DM or in a channel; all sent by the same outbox). The bot runs as a real child process against the local
+// Discord and Hugging Face.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open.ts';
+import { createFollowStore } from '../../src/follows/follow-store.ts';
 import { createPaperStore } from '../../src/papers/paper-store.ts';
 import { createGuildSettingsStore } from '../../src/settings/guild-settings-store.ts';
 import { createSubscriptionStore } from '../../src/subscriptions/subscription-store.ts';
@@ -25,6 +27,10 @@ const WEEKLY = 'weekly';
 /** The thread of a paper with a reading session in 30 minutes: its one-hour reminder is due at start. */
 const READING = 'reading';
 const INTERESTED = 150;
+/** Members following the day's papers: by DM, and in the FOLLOWS channel. */
+const DM_FOLLOWERS = 15;
+const HERE_FOLLOWERS = 5;
+const FOLLOWS = 'follows';
 /** 70 mentions a message. */
 const REMINDER_MESSAGES = [70, 70, 10];
 const PER_CHANNEL = 6;
@@ -48,6 +54,9 @@ const KILL_POINTS = process.env.KILL_AT
       DAILY_REQUESTS + 1,
       DAILY_REQUESTS + 2,
       DAILY_REQUESTS + 3,
+      // Within the follows' batch (it may also interleave with the daily posts: it starts after the fetch).
+      DAILY_REQUESTS + REMINDER_MESSAGES.length + 1 + 5,
+      DAILY_REQUESTS + REMINDER_MESSAGES.length + 1 + 14,
     ];
 const PARALLEL = Number(process.env.KILL_PARALLEL ?? 3);
 
@@ -80,12 +89,18 @@ interface Outcome {
   /** Mentions in each reminder message, and the distinct members mentioned. */
   reminders: number[];
   mentioned: number;
+  /** Messages in each DM follower's DM channel, and the members mentioned by the messages in FOLLOWS. */
+  followDms: number[];
+  followHere: string[];
+  hereFollowers: string[];
+  /** Follow notifications the killed bot had sent: between 0 and all of them, the kill fell inside their batch. */
+  followsBeforeKill: number;
 }
 
 async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcome> {
   const emu: DiscordEmulator = await startDiscordEmulator({
     latencyMs: 15,
-    guilds: [{ name: 'Lab', channels: [...CHANNELS, WEEKLY, READING].map((name) => ({ name })) }],
+    guilds: [{ name: 'Lab', channels: [...CHANNELS, WEEKLY, READING, FOLLOWS].map((name) => ({ name })) }],
   });
   const today = new Date().toISOString().slice(0, 10);
   const hf: HfFake = await startHfServer({ days: { [today]: dayOf(PER_CHANNEL + 2) } });
@@ -127,9 +142,23 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
     scheduled_start_time: start.toISOString(),
     scheduled_end_time: new Date(start.getTime() + 3_600_000).toISOString(),
   });
+  const readers: string[] = [];
   for (let i = 0; i < INTERESTED; i++) {
-    emu.markInterested(event.id, emu.addMember(emu.guild().id, { username: `reader${i}` }).userId);
+    readers.push(emu.addMember(emu.guild().id, { username: `reader${i}` }).userId);
+    emu.markInterested(event.id, readers[i]!);
   }
+  // Followers of every paper of the day ("Paper number n"), added before it is fetched.
+  const follows = createFollowStore(db);
+  const followers = readers.slice(0, DM_FOLLOWERS + HERE_FOLLOWERS);
+  followers.forEach((userId, i) =>
+    follows.add({
+      guildId: emu.guild().id,
+      userId,
+      query: 'number',
+      delivery: i < DM_FOLLOWERS ? 'dm' : 'here',
+      channelId: emu.channel(FOLLOWS).id,
+    }),
+  );
   db.prepare(
     `INSERT INTO club_sessions (event_id, guild_id, paper_id, thread_id, starts_at, ends_at, created_by, created_at)
      VALUES (?, ?, ?, ?, ?, ?, 'u', ?)`,
@@ -167,6 +196,7 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
     await exited;
     if (first.signalCode !== 'SIGKILL') throw new Error(`the bot was not killed (${first.signalCode})`);
     const killedAfterRequests = channelRequests();
+    const requestsBeforeKill = emu.requests.length;
 
     const second = startChild(env);
     children.push(second);
@@ -180,12 +210,18 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
       check.prepare("SELECT count(*) FROM weekly_posts WHERE state = 'sent'").pluck().get() === 1 &&
       check.prepare("SELECT count(*) FROM thread_intros WHERE state = 'sent'").pluck().get() ===
         CHANNELS.length * PER_CHANNEL &&
-      check.prepare("SELECT count(*) FROM club_posts WHERE state = 'sent'").pluck().get() === REMINDER_MESSAGES.length;
+      check.prepare("SELECT count(*) FROM club_posts WHERE state = 'sent'").pluck().get() ===
+        REMINDER_MESSAGES.length &&
+      check.prepare("SELECT count(*) FROM follow_messages WHERE state = 'sent'").pluck().get() ===
+        DM_FOLLOWERS + HERE_FOLLOWERS;
     try {
       await until(done, 90_000, 'the restarted bot to finish');
     } catch (err) {
       const rows = check
-        .prepare('SELECT id, channel_id, state, attempts, message_id, thread_id, error FROM posts')
+        .prepare(
+          "SELECT 'post' AS kind, id, channel_id, state, attempts, error FROM posts UNION ALL " +
+            "SELECT 'follow', id, channel_id, state, attempts, error FROM follow_messages",
+        )
         .all();
       throw new Error(
         `${(err as Error).message}\n${JSON.stringify(rows)}\n${emu.requests
@@ -214,6 +250,15 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
     messages[WEEKLY] = emu.messages(emu.channel(WEEKLY).id).length;
     const reminders = emu.messages(emu.channel(READING).id).map((m) => m.content.match(/<@\d+>/g) ?? []);
     const mentioned = new Set(reminders.flat()).size;
+    const followDms = followers.slice(0, DM_FOLLOWERS).map((u) => {
+      const dm = emu.dmChannelOf(u);
+      return dm ? emu.messages(dm).length : 0;
+    });
+    const followHere = emu.messages(emu.channel(FOLLOWS).id).map((m) => m.content.split(' ')[0] ?? '');
+    const followChannels = new Set([emu.channel(FOLLOWS).id, ...followers.flatMap((u) => emu.dmChannelOf(u) ?? [])]);
+    const followsBeforeKill = emu.requests
+      .slice(0, requestsBeforeKill)
+      .filter((r) => r.method === 'POST' && r.status < 300 && followChannels.has(r.path.split('/')[2] ?? '')).length;
     const threads = emu.requests.filter(
       (r) => r.method === 'POST' && /\/messages\/\d+\/threads$/.test(r.path) && r.status < 300,
     ).length;
@@ -226,6 +271,10 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
       intros,
       reminders: reminders.map((r) => r.length),
       mentioned,
+      followDms,
+      followHere,
+      hereFollowers: followers.slice(DM_FOLLOWERS),
+      followsBeforeKill,
     };
   } catch (err) {
     throw new Error(`kill point ${killPoint}: ${(err as Error).message}\n${stderr}`);
@@ -253,13 +302,17 @@ describe('kill -9 in the middle of a delivery', () => {
       );
       expect(o.reminders, `kill point ${o.killPoint}`).toEqual(REMINDER_MESSAGES);
       expect(o.mentioned, `kill point ${o.killPoint}`).toBe(INTERESTED);
+      expect(o.followDms, `kill point ${o.killPoint}`).toEqual(Array<number>(DM_FOLLOWERS).fill(1));
+      expect(o.followHere.sort(), `kill point ${o.killPoint}`).toEqual(o.hereFollowers.map((u) => `<@${u}>`).sort());
     }
     console.log(
       `kill -9 at ${outcomes.length} points ` +
-        `(after ${outcomes.map((o) => o.killedAfterRequests).join(', ')} channel requests): ` +
+        `(after ${outcomes.map((o) => o.killedAfterRequests).join(', ')} channel requests, of which ` +
+        `${outcomes.map((o) => o.followsBeforeKill).join(', ')} follow notifications): ` +
         `every channel ended with each of its ${PER_CHANNEL} papers exactly once and one thread each, ` +
         'one intro in each thread, one weekly digest, ' +
-        `and one reminder to the ${INTERESTED} interested members in ${REMINDER_MESSAGES.length} messages`,
+        `one reminder to the ${INTERESTED} interested members in ${REMINDER_MESSAGES.length} messages, ` +
+        `and one notification to each of ${DM_FOLLOWERS} followers by DM and ${HERE_FOLLOWERS} in a channel`,
     );
   }, 600_000);
 });

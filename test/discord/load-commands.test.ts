@@ -26,7 +26,7 @@ const command = (name: string) => `
 describe('loading commands/', () => {
   it('loads the real commands: names match folders, each has data and execute', async () => {
     const commands = await loadCommands();
-    expect([...commands.keys()].sort()).toEqual(['club', 'paper', 'papers']);
+    expect([...commands.keys()].sort()).toEqual(['club', 'follow', 'paper', 'papers']);
     for (const [name, c] of commands) expect(c.data.toJSON().name).toBe(name);
   });
 
