@@ -145,7 +145,7 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
   const readers: string[] = [];
   for (let i = 0; i < INTERESTED; i++) {
     readers.push(emu.addMember(emu.guild().id, { username: `reader${i}` }).userId);
-    emu.markInterested(event.id, readers[i]!);
+    emu.markInterested(event.id, readers[i]);
   }
   // Followers of every paper of the day ("Paper number n"), added before it is fetched.
   const follows = createFollowStore(db);
