@@ -1,0 +1,74 @@
+import type { APIMessage } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { followLayout } from '../../src/discord/follow-layout.ts';
+import { followListEmbed } from '../../src/discord/follow-list-layout.ts';
+import type { FollowNotice } from '../../src/follows/follow-ledger.ts';
+import { paper } from '../support/papers.ts';
+
+const notice = (over: Partial<FollowNotice> = {}): FollowNotice => ({
+  guildId: '1',
+  guildName: 'ML **Reading** Group',
+  userId: '42',
+  delivery: 'dm',
+  papers: [
+    { paper: paper('2603.00001', { title: 'Hello @everyone [click](https://evil.example)' }), query: 'a `b` c' },
+  ],
+  more: 0,
+  ...over,
+});
+
+describe('follow notifications', () => {
+  it('in a DM: names the server (markdown escaped), pings nobody, keeps titles and queries inert', () => {
+    const body = followLayout.render(notice());
+    expect(body.content).toBeUndefined();
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    const embed = body.embeds![0]!;
+    expect(embed.title).toBe('1 new paper for your follows in ML \\*\\*Reading\\*\\* Group');
+    expect(embed.description).toBe(
+      "• [Hello @everyone click(https://evil.example)](https://huggingface.co/papers/2603.00001) · `a 'b' c`",
+    );
+  });
+
+  it('here: mentions only the member, and counts what is not listed', () => {
+    const papers = Array.from({ length: 10 }, (_, i) => ({ paper: paper(`2603.0000${i}`), query: 'x' }));
+    const body = followLayout.render(notice({ delivery: 'here', papers, more: 3 }));
+    expect(body.content).toBe('<@42> 13 new papers match your follows');
+    expect(body.allowed_mentions).toEqual({ parse: [], users: ['42'] });
+    const lines = body.embeds![0]!.description!.split('\n');
+    expect(lines).toHaveLength(11);
+    expect(lines[10]).toBe('…and 3 more: find them with `/paper search`');
+  });
+
+  it('recognises its own message (after Discord forgot the nonce), and no other', () => {
+    const n = notice({ delivery: 'here' });
+    const sent = { ...followLayout.render(n), embeds: followLayout.render(n).embeds } as unknown as APIMessage;
+    expect(followLayout.isRenderingOf(n, sent)).toBe(true);
+    expect(followLayout.isRenderingOf({ ...n, userId: '43' }, sent)).toBe(false);
+    expect(followLayout.isRenderingOf({ ...n, papers: [{ paper: paper('2603.09999'), query: 'x' }] }, sent)).toBe(
+      false,
+    );
+  });
+});
+
+describe('/follow list', () => {
+  it('says why a follow is paused and how to resume it', () => {
+    const embed = followListEmbed([
+      {
+        id: 7,
+        guildId: '1',
+        userId: '42',
+        query: 'diffusion',
+        delivery: 'dm',
+        channelId: '5',
+        afterPk: 0,
+        pausedReason: 'your DMs are closed',
+        createdAt: '2026-03-02T10:00:00.000Z',
+      },
+    ]);
+    expect(embed.title).toBe('Your follows (1 of 25)');
+    expect(embed.description).toBe(
+      '**7.** `diffusion` · by DM · since <t:1772445600:d>\n⏸ **Paused:** your DMs are closed. To resume: open your ' +
+        'DMs to this server and `/follow add` it again, or add it again with `where:here`.',
+    );
+  });
+});

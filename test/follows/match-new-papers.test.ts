@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { immediate } from '../../src/db/immediate.ts';
+import { createMetaStore } from '../../src/db/meta-store.ts';
+import { createFollowHitStore } from '../../src/follows/follow-hit-store.ts';
+import { createFollowMessageStore } from '../../src/follows/follow-message-store.ts';
+import { createFollowStore } from '../../src/follows/follow-store.ts';
+import { MATCH_BATCH, matchNewPapers, type FollowMatchContext } from '../../src/follows/match-new-papers.ts';
+import { createPaperStore } from '../../src/papers/paper-store.ts';
+import { readTermStats } from '../../src/search/stored-term-stats.ts';
+import { createTokenizer } from '../../src/search/tokenizer.ts';
+import { listedOn, memoryDb, paper } from '../support/papers.ts';
+
+const G = '100000000000000001';
+const [ALICE, BOB] = ['200000000000000001', '200000000000000002'];
+const CH = '300000000000000001';
+
+function setup() {
+  const db = memoryDb();
+  const papers = createPaperStore(db);
+  const follows = createFollowStore(db);
+  const messages = createFollowMessageStore(db);
+  const hits = createFollowHitStore(db);
+  const meta = createMetaStore(db);
+  const ctx: FollowMatchContext = {
+    follows,
+    messages,
+    hits,
+    papers,
+    cursor: {
+      get: () => (meta.get('c') === null ? null : Number(meta.get('c'))),
+      set: (pk) => meta.set('c', String(pk)),
+    },
+    tokenizer: createTokenizer(db),
+    stats: () => readTermStats(db),
+    compiled: new Map(),
+    atomically: (work) => immediate(db, work)(),
+  };
+  const store = (...ps: ReturnType<typeof paper>[]) => papers.save(ps.map((p) => listedOn('2026-03-02', p)));
+  const rows = () =>
+    db
+      .prepare(
+        'SELECT m.user_id AS user, m.delivery, m.channel_id AS channel, h.paper_id AS paper, h.query, h.position ' +
+          'FROM follow_hits h JOIN follow_messages m ON m.id = h.message_id ORDER BY m.id, h.position',
+      )
+      .all();
+  return { db, ctx, follows, store, rows };
+}
+
+describe('matchNewPapers', () => {
+  it('notifies only of papers stored after a follow was added, each paper once per member, grouped by destination', () => {
+    const { ctx, follows, store, rows } = setup();
+    store(paper('2603.00001', { title: 'Equivariant networks before the follow' }));
+    follows.add({ guildId: G, userId: ALICE, query: 'equivariant', delivery: 'dm', channelId: CH });
+    follows.add({ guildId: G, userId: ALICE, query: 'rotation', delivery: 'here', channelId: CH });
+    follows.add({ guildId: G, userId: BOB, query: 'author:"Ada Lovelace" rotation', delivery: 'dm', channelId: CH });
+    store(
+      paper('2603.00002', { title: 'Equivariant rotation networks' }),
+      paper('2603.00003', { title: 'Rotation invariance', authors: ['Grace Hopper'] }),
+      paper('2603.00004', { title: 'Unrelated' }),
+    );
+    expect(matchNewPapers(ctx)).toEqual({ papers: 3, messages: 3, more: false });
+    expect(rows()).toEqual([
+      // Alice's older follow names 2603.00002, though both of hers match it; her `here` follow lists the other.
+      { user: ALICE, delivery: 'dm', channel: null, paper: '2603.00002', query: 'equivariant', position: 0 },
+      {
+        user: BOB,
+        delivery: 'dm',
+        channel: null,
+        paper: '2603.00002',
+        query: 'author:"Ada Lovelace" rotation',
+        position: 0,
+      },
+      { user: ALICE, delivery: 'here', channel: CH, paper: '2603.00003', query: 'rotation', position: 0 },
+    ]);
+    // Nothing new: nothing more, and a paper stored again (refreshed upvotes) is not new.
+    store(paper('2603.00002', { title: 'Equivariant rotation networks', hfUpvotes: 40 }));
+    expect(matchNewPapers(ctx)).toEqual({ papers: 0, messages: 0, more: false });
+    expect(rows()).toHaveLength(3);
+  });
+
+  it('skips paused follows and matches a large backfill in steps, without missing or repeating a paper', () => {
+    const { ctx, follows, store, rows } = setup();
+    follows.add({ guildId: G, userId: ALICE, query: 'sparse', delivery: 'dm', channelId: CH });
+    follows.add({ guildId: G, userId: BOB, query: 'sparse', delivery: 'dm', channelId: CH });
+    follows.pauseDm(G, BOB, 'closed');
+    const n = MATCH_BATCH + 500;
+    store(...Array.from({ length: n }, (_, i) => paper(`2603.${String(10000 + i)}`, { title: `Sparse idea ${i}` })));
+    const steps = [];
+    for (let step = matchNewPapers(ctx); ; step = matchNewPapers(ctx)) {
+      steps.push(step);
+      if (!step.more) break;
+    }
+    expect(steps).toEqual([
+      { papers: MATCH_BATCH, messages: 1, more: true },
+      { papers: 500, messages: 1, more: false },
+    ]);
+    const found = rows() as Array<{ user: string; paper: string }>;
+    expect(found.every((r) => r.user === ALICE)).toBe(true);
+    expect(new Set(found.map((r) => r.paper)).size).toBe(n);
+  });
+
+  it('starts after the oldest follow on the first run, and after the newest paper when nobody follows anything', () => {
+    const { ctx, follows, store, rows } = setup();
+    store(paper('2603.00001', { title: 'Graph kernels' }));
+    expect(matchNewPapers(ctx).papers).toBe(0);
+    follows.add({ guildId: G, userId: ALICE, query: 'kernels', delivery: 'dm', channelId: CH });
+    store(paper('2603.00002', { title: 'Graph kernels again' }));
+    expect(matchNewPapers(ctx)).toEqual({ papers: 1, messages: 1, more: false });
+    expect(rows()).toHaveLength(1);
+  });
+
+  it('rolls back the notifications with the cursor when matching fails, so the next run matches the same papers', () => {
+    const { ctx, follows, store, rows } = setup();
+    follows.add({ guildId: G, userId: ALICE, query: 'kernels', delivery: 'dm', channelId: CH });
+    store(paper('2603.00002', { title: 'Graph kernels' }));
+    const failing = {
+      ...ctx,
+      hits: {
+        ...ctx.hits,
+        add: () => {
+          throw new Error('disk full');
+        },
+      },
+    };
+    expect(() => matchNewPapers(failing)).toThrow('disk full');
+    expect(rows()).toEqual([]);
+    expect(matchNewPapers(ctx)).toEqual({ papers: 1, messages: 1, more: false });
+  });
+});
