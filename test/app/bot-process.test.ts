@@ -31,9 +31,9 @@ describe('npm run deploy-commands', () => {
     const r = await runScript('src/discord/deploy-commands.ts', [], env(emu.token), dir);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe(
-      'Registered 3 command(s) globally (may take a while to show everywhere): /club, /paper, /papers',
+      'Registered 4 command(s) globally (may take a while to show everywhere): /club, /follow, /paper, /papers',
     );
-    expect(emu.commands.global.map((c) => c.name).sort()).toEqual(['club', 'paper', 'papers']);
+    expect(emu.commands.global.map((c) => c.name).sort()).toEqual(['club', 'follow', 'paper', 'papers']);
     const guildId = emu.guild().id;
     const dev = await runScript(
       'src/discord/deploy-commands.ts',
@@ -41,7 +41,7 @@ describe('npm run deploy-commands', () => {
       { ...env(emu.token), DEV_GUILD_ID: guildId },
       dir,
     );
-    expect(dev.stdout.trim()).toBe(`Registered 3 command(s) to server ${guildId}: /club, /paper, /papers`);
+    expect(dev.stdout.trim()).toBe(`Registered 4 command(s) to server ${guildId}: /club, /follow, /paper, /papers`);
     const bad = await runScript('src/discord/deploy-commands.ts', [], env('wrong.token'), dir);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Discord rejected the token');
