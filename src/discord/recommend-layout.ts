@@ -42,13 +42,28 @@ export function recommendEmbed(
   return {
     color: HF_YELLOW,
     title: truncate(scope === 'me' ? 'Recommended for you' : 'Recommended for this server', LIMITS.embedTitle),
-    description: truncate(lines.join('\n'), LIMITS.embedDescription),
+    description: wholeLines(lines),
     footer: {
       text:
         `From ${lists}, not yet upvoted · learned from ${info.upvotes} upvote${info.upvotes === 1 ? '' : 's'} ` +
         `${scope === 'me' ? 'of yours' : 'in this server'}`,
     },
   };
+}
+
+/**
+ * As many whole entries as fit in a description, and a count of the rest: 25 long titles with their explanations
+ * pass Discord's 4,096 characters, and an entry cut in its middle would break its link.
+ */
+function wholeLines(lines: readonly string[]): string {
+  const room = LIMITS.embedDescription - 60;
+  let used = 0;
+  let shown = 0;
+  while (shown < lines.length && used + lines[shown]!.length + 1 <= room) used += lines[shown++]!.length + 1;
+  const rest = lines.length - shown;
+  return rest === 0
+    ? lines.join('\n')
+    : `${lines.slice(0, shown).join('\n')}\n…and ${rest} more that do not fit in one message`;
 }
 
 /** Too few upvotes to learn from: how many more are needed, before the week's top the member is shown instead. */

@@ -30,6 +30,24 @@ describe('recommend layout', () => {
     );
   });
 
+  it("keeps whole entries within Discord's 4,096 characters and counts the rest", () => {
+    const long = 'Long title '.repeat(12);
+    const items = Array.from({ length: 25 }, (_, i) => ({
+      paper: paper(`2509.${String(10000 + i)}`, { title: long }),
+      similarTo: { title: long },
+      because: ['equivariance', 'rotation', 'spherical harmonics'],
+    }));
+    const description = recommendEmbed('me', items, { lists: 7, upvotes: 40 }).description!;
+    expect(description.length).toBeLessThanOrEqual(4096);
+    const lines = description.split('\n');
+    const shown = lines.filter((l) => l.startsWith('**')).length;
+    expect(shown).toBeGreaterThan(10);
+    expect(shown).toBeLessThan(25);
+    expect(lines.at(-1)).toBe(`…and ${25 - shown} more that do not fit in one message`);
+    // Every entry shown is whole: its link closes and its explanation follows.
+    expect(lines.filter((l) => l.startsWith('because you upvoted')).length).toBe(shown);
+  });
+
   it('says how many upvotes are missing, for a member and for the server', () => {
     expect(tooFewVotesText('me', 2, 3, true)).toContain(
       '2 so far, 3 needed. Upvote 1 more paper with the ▲ button to get them.',
