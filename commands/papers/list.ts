@@ -7,13 +7,10 @@ import { requireManager } from './require-manager.ts';
 export const definition = (s: SlashCommandSubcommandBuilder) =>
   s.setName('list').setDescription("This server's subscriptions and their next run");
 
-/**
- * Whether rank:server-taste falls back to HF upvotes, by the same count and threshold the delivery's model uses.
- * `recommend` with no candidates wanted is the service's one answer that says how many upvotes count.
- */
+/** Whether rank:server-taste falls back to HF upvotes, by the same count and threshold the delivery's model uses. */
 async function tooFewUpvotes(ctx: BotContext, guildId: string): Promise<TooFewUpvotes | null> {
-  const r = await ctx.taste.recommend({ guildId, userId: null, lists: 1, limit: 0 });
-  return r.kind === 'too-few' ? { have: r.have, need: r.need } : null;
+  const upvotes = await ctx.taste.serverUpvotes(guildId);
+  return upvotes.have < upvotes.need ? upvotes : null;
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {

@@ -58,6 +58,8 @@ export interface TasteRequest {
 export interface TasteModels {
   /** The server's taste, or null while it has fewer than `minServerUpvotes` upvotes on papers of the corpus. */
   serverTaste(guildId: string): Promise<ServerTaste | null>;
+  /** The server's upvotes that count (on papers of the corpus) and the number rank:server-taste needs; no training. */
+  serverUpvotes(guildId: string): Promise<{ have: number; need: number }>;
   /** Ranked, explained recommendations for a member or a server. */
   recommend(request: TasteRequest): Promise<TasteResult>;
   /** A member's vote changed: their model and the server's are retrained later, never within this call. */
@@ -186,6 +188,12 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
           return i === undefined ? model.bias : compactScore(model, space.vectors[i]!);
         },
       };
+    },
+
+    async serverUpvotes(guildId) {
+      const c = await currentCorpus();
+      const have = c ? inSpace(c.space, ctx.store.upvoted(guildId, null)).length : 0;
+      return { have, need: opts.minServerUpvotes };
     },
 
     async recommend({ guildId, userId, lists, limit }) {

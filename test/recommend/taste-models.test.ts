@@ -157,7 +157,20 @@ describe('recommend', () => {
       have: 0,
       need: 3,
     });
+    expect(await taste.serverUpvotes(GUILD)).toEqual({ have: 2, need: 10 });
     expect(taste.stats().trainings).toBe(0);
+  });
+
+  it('counts the server upvotes that count for rank:server-taste without training, even with enough of them', async () => {
+    const taste = models();
+    upvote(
+      db,
+      GUILD,
+      'm',
+      Array.from({ length: 12 }, (_, i) => sphere(i)),
+    );
+    expect(await taste.serverUpvotes(GUILD)).toEqual({ have: 12, need: 10 });
+    expect(taste.stats()).toMatchObject({ trainings: 0, models: 0 });
   });
 
   it('with no list stored, has nothing to learn from', async () => {
