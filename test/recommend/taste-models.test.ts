@@ -167,7 +167,7 @@ describe('recommend', () => {
       db,
       GUILD,
       'm',
-      Array.from({ length: 12 }, (_, i) => sphere(i)),
+      Array.from({ length: 12 }, (_, i) => sphere(i % 6, 1 + Math.floor(i / 6))),
     );
     expect(await taste.serverUpvotes(GUILD)).toEqual({ have: 12, need: 10 });
     expect(taste.stats()).toMatchObject({ trainings: 0, models: 0 });
