@@ -35,9 +35,11 @@ export function matchNewPapers(ctx: FollowMatchContext): { papers: number; messa
     const follows = ctx.follows.active();
     const oldest = ctx.follows.oldestActive();
     // Papers at or below every follow's start are news to none: skip them (and all papers, with no follows).
-    const from = Math.max(ctx.cursor.get() ?? 0, oldest ?? newest);
+    const cursor = ctx.cursor.get();
+    const from = Math.max(cursor ?? 0, oldest ?? newest);
     if (from >= newest || follows.length === 0) {
-      ctx.cursor.set(Math.max(from, newest));
+      // Most minutes bring no paper: write nothing then.
+      if (cursor !== Math.max(from, newest)) ctx.cursor.set(Math.max(from, newest));
       return { papers: 0, messages: 0, more: false };
     }
     const papers = ctx.papers.textsAfter(from, newest, MATCH_BATCH);
