@@ -32,16 +32,17 @@ export interface FollowMatchContext {
 export function matchNewPapers(ctx: FollowMatchContext): { papers: number; messages: number; more: boolean } {
   return ctx.atomically(() => {
     const newest = ctx.papers.newestPk();
-    const follows = ctx.follows.active();
     const oldest = ctx.follows.oldestActive();
     // Papers at or below every follow's start are news to none: skip them (and all papers, with no follows).
     const cursor = ctx.cursor.get();
     const from = Math.max(cursor ?? 0, oldest ?? newest);
-    if (from >= newest || follows.length === 0) {
+    if (from >= newest) {
       // Most minutes bring no paper: write nothing then.
       if (cursor !== Math.max(from, newest)) ctx.cursor.set(Math.max(from, newest));
       return { papers: 0, messages: 0, more: false };
     }
+    // Only now, with papers to match: most minutes bring none, and there may be many follows.
+    const follows = ctx.follows.active();
     const papers = ctx.papers.textsAfter(from, newest, MATCH_BATCH);
     const last = papers.at(-1)?.pk ?? newest;
     const matches = percolate(ctx, follows, papers);
