@@ -50,7 +50,7 @@ describe('leaving stops pending posts at once', () => {
     expect(titles).toEqual(['Paper number 1', 'Paper number 2', 'Paper number 4', 'Paper number 5']);
   });
 
-  it('the bot removed from a server stops that server’s pending posts and weekly digest, and posts nothing there again', async () => {
+  it('the bot removed from a server stops that server’s pending posts, weekly digest and follow notifications, removes its follows, and posts nothing there again', async () => {
     w = await deliveryWorld({ days: { [DAY]: dayOf(3) } });
     const [papers, digest] = [w.ch('papers'), w.ch('digest')];
     await w.papers('subscribe', { channel: papers });
@@ -62,9 +62,20 @@ describe('leaving stops pending posts at once', () => {
       userId: member(1),
     }).response;
     await w.papers('settings', { 'weekly-digest': digest, 'weekly-day': 'Tuesday', 'weekly-time': '09:00' });
+    // A member follows the papers here: the late arrivals notify them, in a message still pending.
+    const follow = w.emu.sendSlashCommand({
+      channelId: papers,
+      name: 'follow',
+      subcommand: 'add',
+      options: { query: 'number', where: 'here' },
+      userId: member(1),
+    });
+    expect(((await follow.response).data as { content: string }).content).toContain('Following');
     w.hf.setDay(DAY, dayOf(5));
     w.emu.injectFault({ method: 'POST', pathPattern: /\/messages$/, status: 500, times: 1000 });
     await deliverLateArrivals(w.h.bot.ctx);
+    await w.h.bot.ctx.follows.notifier.run();
+    expect(rows("SELECT user_id FROM follow_messages WHERE state = 'pending'")).toEqual([{ user_id: member(1) }]);
     w.clock.now = new Date('2026-03-03T09:00:30Z');
     await w.h.bot.tick();
     expect(rows("SELECT week FROM weekly_posts WHERE state = 'pending'")).toHaveLength(1);
@@ -80,6 +91,10 @@ describe('leaving stops pending posts at once', () => {
     expect(rows('SELECT state, error FROM weekly_posts')).toEqual([
       { state: 'failed', error: 'the bot left the server' },
     ]);
+    expect(rows('SELECT state, error FROM follow_messages')).toEqual([
+      { state: 'failed', error: 'the bot left the server' },
+    ]);
+    expect(rows('SELECT id FROM follows')).toEqual([]);
     w.emu.clearFaults();
     await anHourOfTicks('2026-03-03T09:05:00Z');
     w.clock.now = new Date('2026-03-04T09:00:30Z'); // the next day's run, and the next week's digest
