@@ -1,11 +1,7 @@
-import {
-  MessageFlags,
-  PermissionFlagsBits,
-  type ChatInputCommandInteraction,
-  type SlashCommandSubcommandBuilder,
-} from 'discord.js';
+import { MessageFlags, type ChatInputCommandInteraction, type SlashCommandSubcommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import type { BotContext } from '../../src/app/context.ts';
+import { missingToPost } from '../../src/discord/channel-permissions.ts';
 import { readOptions } from '../../src/discord/read-options.ts';
 import { UserError } from '../../src/discord/user-error.ts';
 import { MAX_FOLLOWS } from '../../src/follows/follow.ts';
@@ -71,14 +67,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 function requireWritable(interaction: ChatInputCommandInteraction<'cached'>): void {
   const channel = interaction.channel;
   const me = interaction.guild.members.me;
-  const granted = channel && me ? channel.permissionsFor(me) : null;
-  const send = channel?.isThread() ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
-  const needed = [
-    ['View Channel', PermissionFlagsBits.ViewChannel],
-    [channel?.isThread() ? 'Send Messages in Threads' : 'Send Messages', send],
-    ['Embed Links', PermissionFlagsBits.EmbedLinks],
-  ] as const;
-  const missing = needed.filter(([, flag]) => !granted?.has(flag, true)).map(([name]) => name);
+  const missing = missingToPost(channel && me ? channel.permissionsFor(me) : null, channel?.isThread() ?? false);
   if (missing.length > 0) {
     throw new UserError(
       `I can't post in this channel (I'm missing ${missing.join(', ')} here), so I can't notify you here. ` +

@@ -15,3 +15,11 @@ export function missingPermissions(granted: Readonly<PermissionsBitField> | null
   const needed = threads ? [...NEEDED, ...FOR_THREADS] : NEEDED;
   return needed.filter(([, flag]) => !granted?.has(flag, true)).map(([name]) => name);
 }
+
+/** The permissions the bot lacks to post an embed in a channel or, with `inThread`, in a thread. */
+export function missingToPost(granted: Readonly<PermissionsBitField> | null, inThread: boolean): string[] {
+  const needed = inThread
+    ? [NEEDED[0], ['Send Messages in Threads', PermissionFlagsBits.SendMessagesInThreads] as const, NEEDED[2]]
+    : NEEDED;
+  return needed.filter(([, flag]) => !granted?.has(flag, true)).map(([name]) => name);
+}
