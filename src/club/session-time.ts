@@ -1,3 +1,4 @@
+import { isCalendarDay } from '../format/days.ts';
 import { isValidTimeZone, parseClock, zonedInstant, localTime } from '../schedule/zoned-time.ts';
 
 /** Discord schedules events up to a year ahead. */
@@ -21,8 +22,7 @@ export function parseWhen(text: string, timeZone: string, now: Date): WhenResult
   const m = /^\s*(\d{4})-(\d{2})-(\d{2})[ T]+(\d{1,2}:\d{2})\s*$/.exec(text);
   const minutes = m ? parseClock(m[4]!) : null;
   const day = m ? `${m[1]}-${m[2]}-${m[3]}` : '';
-  const realDay = m !== null && isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
-  if (!m || minutes === null || !realDay) {
+  if (!m || minutes === null || !isCalendarDay(day)) {
     return { ok: false, problem: `Write the time as YYYY-MM-DD HH:MM, such as ${example(now, timeZone)}.` };
   }
   const start = zonedInstant(day, minutes, timeZone);
@@ -31,12 +31,6 @@ export function parseWhen(text: string, timeZone: string, now: Date): WhenResult
     return { ok: false, problem: 'That is more than a year ahead: Discord events can be scheduled up to a year out.' };
   }
   return { ok: true, start };
-}
-
-/** Whether the date exists (no 30 February, no month 13). */
-function isCalendarDay(y: number, month: number, d: number): boolean {
-  const date = new Date(Date.UTC(y, month - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === month - 1 && date.getUTCDate() === d;
 }
 
 /** Tomorrow at 18:00 in the zone, as an example of the format. */
