@@ -177,12 +177,12 @@ export function followEvent(ctx: Pick<ClubContext, 'sessions' | 'log'>, event: E
 
 /** At start-up: sessions follow what happened to their events while the bot was away. */
 export async function rereadEvents(ctx: Pick<ClubContext, 'sessions' | 'events' | 'log'>): Promise<void> {
-  const guilds = new Set(ctx.sessions.open().map((s) => s.guildId));
-  for (const guildId of guilds) {
+  const byGuild = new Map<string, Session[]>();
+  for (const s of ctx.sessions.open()) byGuild.set(s.guildId, [...(byGuild.get(s.guildId) ?? []), s]);
+  for (const [guildId, sessions] of byGuild) {
     try {
       const events = new Map((await ctx.events.list(guildId)).map((e) => [e.id, e]));
-      for (const s of ctx.sessions.upcoming(guildId))
-        followEvent(ctx, events.get(s.eventId) ?? { id: s.eventId, status: 'gone' });
+      for (const s of sessions) followEvent(ctx, events.get(s.eventId) ?? { id: s.eventId, status: 'gone' });
     } catch (err) {
       ctx.log.warn({ err, guild: guildId }, "could not re-read a server's scheduled events");
     }
