@@ -4,8 +4,7 @@ import { dmChannelJSON, openDmChannel } from './dms.ts';
 import { Errors } from './http-io.ts';
 import { FormErrors } from './limits.ts';
 import type { RestRouter } from './rest-router.ts';
-
-const SNOWFLAKE = /^\d{1,20}$/;
+import { isSnowflake } from './snowflake.ts';
 
 export function registerDmRoutes(router: RestRouter, ctx: EmulatorContext): void {
   const { state } = ctx;
@@ -14,7 +13,7 @@ export function registerDmRoutes(router: RestRouter, ctx: EmulatorContext): void
     const e = new FormErrors();
     if (e.required(['recipient_id'], raw)) {
       const id = typeof raw === 'number' && Number.isSafeInteger(raw) ? String(raw) : raw;
-      if (typeof id !== 'string' || !SNOWFLAKE.test(id)) {
+      if (!isSnowflake(id)) {
         e.add(['recipient_id'], 'NUMBER_TYPE_COERCE', `Value "${String(raw)}" is not snowflake.`);
       }
     }

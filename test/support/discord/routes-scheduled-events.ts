@@ -17,8 +17,7 @@ import {
   validateEventBody,
 } from './scheduled-events.ts';
 import { memberJSON } from './serialize.ts';
-
-const SNOWFLAKE = /^\d{1,20}$/;
+import { isSnowflake } from './snowflake.ts';
 
 export function registerScheduledEventRoutes(router: RestRouter, ctx: EmulatorContext): void {
   const { state } = ctx;
@@ -84,7 +83,7 @@ export function registerScheduledEventRoutes(router: RestRouter, ctx: EmulatorCo
       }
       for (const key of ['before', 'after'] as const) {
         const v = query[key];
-        if (v !== undefined && !SNOWFLAKE.test(v)) e.add([key], 'NUMBER_TYPE_COERCE', `Value "${v}" is not snowflake.`);
+        if (v !== undefined && !isSnowflake(v)) e.add([key], 'NUMBER_TYPE_COERCE', `Value "${v}" is not snowflake.`);
       }
       e.throwIfAny();
       const withMember = flag(query.with_member);

@@ -9,12 +9,12 @@ import {
   isFinished,
   scheduledEventJSON,
   setInterest,
-  sortUserIds,
   updateEvent,
   validateEventBody,
   Codes,
 } from './scheduled-events.ts';
 import type { ScheduledEventState } from './scheduled-events.ts';
+import { compareSnowflakes } from './snowflake.ts';
 import { WorldEditor } from './world.ts';
 
 /** A create or modify body as sent to REST (snake_case), e.g. `{ scheduled_start_time: iso, status: 2 }`. */
@@ -80,7 +80,7 @@ export class ScheduledEventsEditor extends WorldEditor {
 
   /** Ids of the interested users, ascending. */
   interestedUsers(eventId: string): string[] {
-    return sortUserIds(this.#event(eventId).interested);
+    return [...this.#event(eventId).interested].sort(compareSnowflakes);
   }
 
   #event(eventId: string): ScheduledEventState {

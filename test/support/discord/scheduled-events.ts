@@ -16,6 +16,7 @@ import type { EmulatorContext } from './context.ts';
 import { DiscordError, Errors } from './http-io.ts';
 import { FormErrors } from './limits.ts';
 import { computeBasePermissions, hasPermission } from './permissions.ts';
+import { compareSnowflakes } from './snowflake.ts';
 import type { EmulatorState, GuildState } from './state.ts';
 
 type Obj = Record<string, unknown>;
@@ -339,24 +340,16 @@ export function setInterest(ctx: EmulatorContext, event: ScheduledEventState, us
   );
 }
 
-const byId = (a: string, b: string): number => {
-  const x = BigInt(a);
-  const y = BigInt(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-};
-
 /** Interested user ids in ascending id order, paged as Discord does (`before` wins over `after`). */
 export function pageInterested(
   event: ScheduledEventState,
   opts: { limit: number; before?: string; after?: string },
 ): string[] {
-  const all = [...event.interested].sort(byId);
+  const all = [...event.interested].sort(compareSnowflakes);
   if (opts.before !== undefined) {
-    const earlier = all.filter((id) => byId(id, opts.before!) < 0);
+    const earlier = all.filter((id) => compareSnowflakes(id, opts.before!) < 0);
     return earlier.slice(Math.max(0, earlier.length - opts.limit));
   }
-  const later = opts.after === undefined ? all : all.filter((id) => byId(id, opts.after!) > 0);
+  const later = opts.after === undefined ? all : all.filter((id) => compareSnowflakes(id, opts.after!) > 0);
   return later.slice(0, opts.limit);
 }
-
-export const sortUserIds = (ids: Iterable<string>): string[] => [...ids].sort(byId);

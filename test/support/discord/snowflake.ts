@@ -12,6 +12,9 @@ export function snowflakeAt(ms: number, increment = 0, worker = 1): string {
   return ((since << 22n) | (BigInt(worker & 31) << 17n) | BigInt(increment & 4095)).toString();
 }
 
+/** What Discord accepts where a snowflake is expected: 1-20 digits. */
+export const isSnowflake = (v: unknown): v is string => typeof v === 'string' && /^\d{1,20}$/.test(v);
+
 export function compareSnowflakes(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;
   return a < b ? -1 : a > b ? 1 : 0;
