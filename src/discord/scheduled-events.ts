@@ -57,13 +57,6 @@ export function createScheduledEvents(rest: REST) {
       }
       return true;
     },
-    async remove(guildId: string, eventId: string): Promise<void> {
-      try {
-        await rest.delete(Routes.guildScheduledEvent(guildId, eventId));
-      } catch (err) {
-        if (!isUnknownEvent(err)) throw err;
-      }
-    },
     /** The ids of the members marked interested, read page by page (100 a page), at most 1,000. */
     async interested(guildId: string, eventId: string): Promise<string[]> {
       const ids: string[] = [];
