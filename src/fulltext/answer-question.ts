@@ -11,7 +11,7 @@
 // like "none relevant". Model answers are cached per paper, question and model.
 import type { Logger } from '../log/logger.ts';
 import type { Paper } from '../papers/paper.ts';
-import { DEFAULT_MODEL_COOLDOWN_MS, type ModelState } from '../summaries/summarize-paper.ts';
+import { modelResting, sharedModelCall, type ModelState } from '../summaries/summarize-paper.ts';
 import { normaliseQuestion, type AnswerCache, type CitedPassage } from './answer-cache.ts';
 import { abstractPassages, type Fulltext } from './ensure-fulltext.ts';
 import {
@@ -122,8 +122,7 @@ export async function answerQuestion(
   const cached = cacheable ? readCache(ctx, llm, paper.id, question) : null;
   if (cached) return cached.covered ? { kind: 'model', ...cached, source } : notCovered;
 
-  const now = ctx.now ?? Date.now;
-  if (now() < ctx.model.skipUntil) return withoutModel;
+  if (modelResting(ctx)) return withoutModel;
   let reply: string;
   try {
     reply = await modelReply(ctx, llm, paper, question, found);
@@ -164,28 +163,14 @@ function modelReply(
   question: string,
   passages: readonly ScoredPassage[],
 ): Promise<string> {
-  const key = `ask\u0000${paper.id}\u0000${normaliseQuestion(question)}`;
-  const running = ctx.model.inFlight.get(key);
-  if (running) return running;
-  const now = ctx.now ?? Date.now;
-  const call = llm.complete(ANSWER_INSTRUCTIONS, answerPrompt(paper.title, passages, question), MAX_ANSWER_TOKENS).then(
-    (reply) => {
-      ctx.model.skipUntil = 0;
-      return reply;
-    },
-    (err: unknown) => {
-      ctx.model.skipUntil = now() + (ctx.cooldownMs ?? DEFAULT_MODEL_COOLDOWN_MS);
+  return sharedModelCall(
+    ctx,
+    `ask\u0000${paper.id}\u0000${normaliseQuestion(question)}`,
+    () => llm.complete(ANSWER_INSTRUCTIONS, answerPrompt(paper.title, passages, question), MAX_ANSWER_TOKENS),
+    (err) =>
       ctx.log.warn(
         { paperId: paper.id, model: llm.model, problem: err instanceof Error ? err.message : 'unknown' },
         'the model could not answer a question; quoting passages instead',
-      );
-      throw err;
-    },
+      ),
   );
-  ctx.model.inFlight.set(key, call);
-  const done = () => {
-    ctx.model.inFlight.delete(key);
-  };
-  call.then(done, done);
-  return call;
 }

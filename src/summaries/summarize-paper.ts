@@ -14,12 +14,12 @@ import type { Logger } from '../log/logger.ts';
 import type { Paper } from '../papers/paper.ts';
 import { extractiveSummary } from './extractive.ts';
 import { SummaryUnavailableError, type ChatSummarizer as FullSummarizer } from './llm-client.ts';
-
-/** What summaries need of the model client. */
-type ChatSummarizer = Pick<FullSummarizer, 'model' | 'summarize'>;
 import { neutraliseMentions } from './mention-safe.ts';
 import type { SummaryCache } from './summary-cache.ts';
 import type { SummaryLength, SummarySource } from './types.ts';
+
+/** What summaries need of the model client. */
+type ChatSummarizer = Pick<FullSummarizer, 'model' | 'summarize'>;
 
 /** Well inside an embed description (4,096): short reads at a glance, detailed leaves room for a note. */
 export const SUMMARY_LIMITS: Readonly<Record<SummaryLength, { maxChars: number; maxSentences: number }>> = {
@@ -62,6 +62,47 @@ export interface ModelState {
 }
 
 export const createModelState = (): ModelState => ({ inFlight: new Map(), skipUntil: 0 });
+
+/** What a model call needs to go through the model's state: the state, and the breaker's clock and cooldown. */
+export type ModelStateContext = Pick<SummarizeContext, 'model' | 'now' | 'cooldownMs'>;
+
+/** Whether the breaker is open: a call failed less than the cooldown ago, so the model is skipped. */
+export const modelResting = (ctx: ModelStateContext): boolean => (ctx.now ?? Date.now)() < ctx.model.skipUntil;
+
+/**
+ * `call`, one at a time per `key`: concurrent callers share it and its outcome. A failure opens the breaker
+ * for the cooldown (`failed` logs why), a success closes it. Summaries and answers share one state per model.
+ */
+export function sharedModelCall(
+  ctx: ModelStateContext,
+  key: string,
+  call: () => Promise<string>,
+  failed: (err: unknown, cooldownMs: number) => void,
+): Promise<string> {
+  const state = ctx.model;
+  const running = state.inFlight.get(key);
+  if (running) return running;
+  const now = ctx.now ?? Date.now;
+  const cooldownMs = ctx.cooldownMs ?? DEFAULT_MODEL_COOLDOWN_MS;
+  const shared = (async () => {
+    let reply: string;
+    try {
+      reply = await call();
+    } catch (err) {
+      state.skipUntil = now() + cooldownMs;
+      failed(err, cooldownMs);
+      throw err;
+    }
+    state.skipUntil = 0;
+    return reply;
+  })();
+  state.inFlight.set(key, shared);
+  const done = () => {
+    state.inFlight.delete(key);
+  };
+  shared.then(done, done);
+  return shared;
+}
 
 const charCount = (s: string): number => Array.from(s).length;
 
@@ -130,12 +171,10 @@ export async function summarizePaper(
   const cached = readCache(ctx, llm, paper.id, length);
   if (cached !== null) return { text: cached, source: 'model' };
 
-  const state = ctx.model;
-  const now = ctx.now ?? Date.now;
-  if (now() < state.skipUntil) return extractive(paper, length, MODEL_UNAVAILABLE_NOTE);
+  if (modelResting(ctx)) return extractive(paper, length, MODEL_UNAVAILABLE_NOTE);
 
   try {
-    return { text: await modelSummary(ctx, llm, state, paper, length), source: 'model' };
+    return { text: await modelSummary(ctx, llm, paper, length), source: 'model' };
   } catch {
     return extractive(paper, length, MODEL_UNAVAILABLE_NOTE);
   }
@@ -154,22 +193,22 @@ function readCache(ctx: SummarizeContext, llm: ChatSummarizer, paperId: string, 
 function modelSummary(
   ctx: SummarizeContext,
   llm: ChatSummarizer,
-  state: ModelState,
   paper: Paper,
   length: SummaryLength,
 ): Promise<string> {
-  const key = `${paper.id}\u0000${length}`;
-  const running = state.inFlight.get(key);
-  if (running) return running;
-
-  const now = ctx.now ?? Date.now;
-  const cooldownMs = ctx.cooldownMs ?? DEFAULT_MODEL_COOLDOWN_MS;
-  const call = (async () => {
-    let text: string;
-    try {
-      text = shape(await llm.summarize(paper, length), length);
-    } catch (err) {
-      state.skipUntil = now() + cooldownMs;
+  return sharedModelCall(
+    ctx,
+    `${paper.id}\u0000${length}`,
+    async () => {
+      const text = shape(await llm.summarize(paper, length), length);
+      try {
+        ctx.cache.put({ paperId: paper.id, length, source: 'model', model: llm.model, text });
+      } catch (err) {
+        ctx.log?.warn({ err, paperId: paper.id, length }, 'could not cache the summary');
+      }
+      return text;
+    },
+    (err, cooldownMs) => {
       if (err instanceof SummaryUnavailableError) {
         ctx.log?.warn(
           { paperId: paper.id, length, model: llm.model, reason: err.reason, status: err.status },
@@ -179,20 +218,6 @@ function modelSummary(
       } else {
         ctx.log?.error({ err, paperId: paper.id, length, model: llm.model }, 'summary model call failed unexpectedly');
       }
-      throw err;
-    }
-    state.skipUntil = 0;
-    try {
-      ctx.cache.put({ paperId: paper.id, length, source: 'model', model: llm.model, text });
-    } catch (err) {
-      ctx.log?.warn({ err, paperId: paper.id, length }, 'could not cache the summary');
-    }
-    return text;
-  })();
-  state.inFlight.set(key, call);
-  const done = () => {
-    state.inFlight.delete(key);
-  };
-  call.then(done, done);
-  return call;
+    },
+  );
 }
