@@ -1,4 +1,4 @@
-import { escapeMarkdown, userMention } from 'discord.js';
+import { userMention } from 'discord.js';
 import type { FollowLayout, FollowNotice } from '../follows/follow-ledger.ts';
 import { truncate } from '../format/text.ts';
 import { arxivLinks } from '../papers/arxiv-id.ts';
@@ -14,18 +14,19 @@ const quoted = (query: string) => `\`${truncate(query.replace(/`/g, "'"), 80)}\`
 
 /**
  * A follow notification: the papers a member's follows found in one fetch, each with the follow that found it,
- * at most ten and a count of the rest. In a channel it mentions that member only; a DM names the server.
+ * at most ten and a count of the rest. In a channel it mentions that member only; the footer names the server.
  */
 export const followLayout: FollowLayout = {
   render(n) {
     const lines = n.papers.map(({ paper, query }) => `• ${linkedTitle(paper)} · ${quoted(query)}`);
     if (n.more > 0) lines.push(`…and ${n.more} more: find them with \`/paper search\``);
-    const server = n.guildName ? ` in ${escapeMarkdown(truncate(n.guildName, 100))}` : '';
+    // A footer is plain text: the server's name shows as it is, with nothing to escape.
+    const server = n.guildName ? `${truncate(n.guildName, 100)} · ` : '';
     const embed = {
       color: HF_YELLOW,
-      title: truncate(`${plural(total(n))} for your follows${server}`, LIMITS.embedTitle),
+      title: `${plural(total(n))} for your follows`,
       description: truncate(lines.join('\n'), LIMITS.embedDescription),
-      footer: { text: 'Manage your follows with /follow list and /follow remove' },
+      footer: { text: `${server}Manage your follows with /follow list and /follow remove` },
     };
     return n.delivery === 'here'
       ? {

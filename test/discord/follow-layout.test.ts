@@ -18,12 +18,14 @@ const notice = (over: Partial<FollowNotice> = {}): FollowNotice => ({
 });
 
 describe('follow notifications', () => {
-  it('in a DM: names the server (markdown escaped), pings nobody, keeps titles and queries inert', () => {
+  it('in a DM: names the server in the plain-text footer, pings nobody, keeps titles and queries inert', () => {
     const body = followLayout.render(notice());
     expect(body.content).toBeUndefined();
     expect(body.allowed_mentions).toEqual({ parse: [] });
     const embed = body.embeds![0]!;
-    expect(embed.title).toBe('1 new paper for your follows in ML \\*\\*Reading\\*\\* Group');
+    expect(embed.title).toBe('1 new paper for your follows');
+    // Footers are plain text: the name is shown as it is.
+    expect(embed.footer?.text).toBe('ML **Reading** Group · Manage your follows with /follow list and /follow remove');
     expect(embed.description).toBe(
       "• [Hello @everyone click(https://evil.example)](https://huggingface.co/papers/2603.00001) · `a 'b' c`",
     );

@@ -79,6 +79,7 @@ describe('the follow notifications ledger', () => {
     const [hereItem] = messages.pending(CH);
     expect(() => ledger.render(hereItem!)).toThrow('lists no stored paper');
     const [dmItem] = messages.pending(DM);
-    expect(ledger.render(dmItem!).embeds?.[0]?.title).toBe('1 new paper for your follows in Lab');
+    expect(ledger.render(dmItem!).embeds?.[0]?.title).toBe('1 new paper for your follows');
+    expect(ledger.render(dmItem!).embeds?.[0]?.footer?.text).toMatch(/^Lab · /);
   });
 });

@@ -137,7 +137,10 @@ describe('/follow', () => {
     await fetchDay(world, NEXT);
     const [toAlice, ...extra] = dms(world, alice);
     expect(extra).toEqual([]);
-    expect(toAlice?.embeds[0]?.title).toBe('12 new papers for your follows in Reading Group');
+    expect(toAlice?.embeds[0]?.title).toBe('12 new papers for your follows');
+    expect(toAlice?.embeds[0]?.footer?.text).toBe(
+      'Reading Group · Manage your follows with /follow list and /follow remove',
+    );
     const lines = toAlice!.embeds[0]!.description!.split('\n');
     expect(lines).toHaveLength(11);
     expect(lines[0]).toBe(
