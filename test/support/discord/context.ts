@@ -3,7 +3,8 @@ import { GatewayDispatchEvents, MessageFlags } from 'discord-api-types/v10';
 import type { APIMessage } from 'discord-api-types/v10';
 import { messageIntent } from './dms.ts';
 import type { GatewayServer } from './gateway.ts';
-import type { EmulatorState } from './state.ts';
+import { Errors } from './http-io.ts';
+import type { EmulatorState, GuildState } from './state.ts';
 import type { MessageRecord } from './message-store.ts';
 
 export interface EmulatorContext {
@@ -13,6 +14,13 @@ export interface EmulatorContext {
   readonly baseUrl: string;
   readonly token: string;
   readonly interactionDeadlineMs: number;
+}
+
+/** The guild a route names (`:guild`), or 404 / 10004 Unknown Guild. */
+export function knownGuild(state: EmulatorState, id: string | undefined): GuildState {
+  const guild = id ? state.guilds.get(id) : undefined;
+  if (!guild) throw Errors.unknownGuild();
+  return guild;
 }
 
 /** Stores a message, bumps channel/thread counters and dispatches MESSAGE_CREATE (GuildMessages intent). */

@@ -1,6 +1,7 @@
 /** Gateway discovery, users, the application, its commands, and guild reads. */
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import type { APIApplicationCommand } from 'discord-api-types/v10';
+import { knownGuild } from './context.ts';
 import type { EmulatorContext } from './context.ts';
 import { Errors } from './http-io.ts';
 import { FormErrors } from './limits.ts';
@@ -103,11 +104,6 @@ export function registerMetaRoutes(router: RestRouter, ctx: EmulatorContext): vo
   const app = (id: string | undefined) => {
     if (id !== state.applicationId) throw Errors.unknownApplication();
   };
-  const guildOf = (id: string | undefined) => {
-    const g = id ? state.guilds.get(id) : undefined;
-    if (!g) throw Errors.unknownGuild();
-    return g;
-  };
   const guildCommands = (id: string) => {
     const list = state.guildCommands.get(id) ?? [];
     state.guildCommands.set(id, list);
@@ -139,15 +135,15 @@ export function registerMetaRoutes(router: RestRouter, ctx: EmulatorContext): vo
     )
     .get('/applications/:app/guilds/:guild/commands', ({ params }) => {
       app(params.app);
-      return guildCommands(guildOf(params.guild).id);
+      return guildCommands(knownGuild(state, params.guild).id);
     })
     .put('/applications/:app/guilds/:guild/commands', ({ params, body }) => {
       app(params.app);
-      const id = guildOf(params.guild).id;
+      const id = knownGuild(state, params.guild).id;
       return overwrite(ctx, guildCommands(id), body, id);
     })
     .get('/guilds/:guild', ({ params, query }) => {
-      const g = guildOf(params.guild);
+      const g = knownGuild(state, params.guild);
       return {
         ...guildJSON(g),
         ...(query.with_counts === 'true'
@@ -156,18 +152,18 @@ export function registerMetaRoutes(router: RestRouter, ctx: EmulatorContext): vo
       };
     })
     .get('/guilds/:guild/channels', ({ params }) =>
-      [...guildOf(params.guild).channels.values()].filter((c) => !c.thread).map((c) => channelJSON(c)),
+      [...knownGuild(state, params.guild).channels.values()].filter((c) => !c.thread).map((c) => channelJSON(c)),
     )
-    .get('/guilds/:guild/roles', ({ params }) => [...guildOf(params.guild).roles.values()].map(roleJSON))
+    .get('/guilds/:guild/roles', ({ params }) => [...knownGuild(state, params.guild).roles.values()].map(roleJSON))
     .get('/guilds/:guild/members/:user', ({ params }) => {
-      const g = guildOf(params.guild);
+      const g = knownGuild(state, params.guild);
       const id = params.user === '@me' ? state.bot.id : params.user!;
       const m = g.members.get(id);
       if (!m) throw Errors.unknownMember();
       return memberJSON(state, m);
     })
     .get('/guilds/:guild/threads/active', ({ params }) => ({
-      threads: [...guildOf(params.guild).channels.values()]
+      threads: [...knownGuild(state, params.guild).channels.values()]
         .filter((c) => c.thread && !c.thread.archived)
         .map((c) => channelJSON(c)),
       members: [],

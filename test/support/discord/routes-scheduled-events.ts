@@ -1,7 +1,7 @@
 /** REST routes of guild scheduled events: list, create, get, modify, delete, and the interested users. */
 import type { APIGuildScheduledEventUser } from 'discord-api-types/v10';
+import { knownGuild } from './context.ts';
 import type { EmulatorContext } from './context.ts';
-import { Errors } from './http-io.ts';
 import { FormErrors } from './limits.ts';
 import type { RestRouter } from './rest-router.ts';
 import {
@@ -22,33 +22,28 @@ import { isSnowflake } from './snowflake.ts';
 export function registerScheduledEventRoutes(router: RestRouter, ctx: EmulatorContext): void {
   const { state } = ctx;
   const store = state.scheduledEvents;
-  const guildOf = (id: string | undefined) => {
-    const g = id ? state.guilds.get(id) : undefined;
-    if (!g) throw Errors.unknownGuild();
-    return g;
-  };
   const flag = (v: string | undefined) => v === 'true' || v === '1' || v === 'True';
 
   router
     .get('/guilds/:guild/scheduled-events', ({ params, query }) => {
-      const g = guildOf(params.guild);
+      const g = knownGuild(state, params.guild);
       const withUserCount = flag(query.with_user_count);
       return store.list(g.id).map((e) => scheduledEventJSON(state, e, { withUserCount }));
     })
     .post('/guilds/:guild/scheduled-events', ({ params, body }) => {
-      const g = guildOf(params.guild);
+      const g = knownGuild(state, params.guild);
       const fields = validateEventBody(g, body);
       requireEventPermissions(state, g, fields, true);
       return scheduledEventJSON(state, createEvent(ctx, g, fields, state.bot.id));
     })
     .get('/guilds/:guild/scheduled-events/:event', ({ params, query }) => {
-      const g = guildOf(params.guild);
+      const g = knownGuild(state, params.guild);
       return scheduledEventJSON(state, store.inGuild(g.id, params.event), {
         withUserCount: flag(query.with_user_count),
       });
     })
     .patch('/guilds/:guild/scheduled-events/:event', ({ params, body }) => {
-      const g = guildOf(params.guild);
+      const g = knownGuild(state, params.guild);
       const event = store.inGuild(g.id, params.event);
       const own = event.creatorId === state.bot.id;
       requireEventPermissions(state, g, event, own);
@@ -59,14 +54,14 @@ export function registerScheduledEventRoutes(router: RestRouter, ctx: EmulatorCo
       return scheduledEventJSON(state, event);
     })
     .delete('/guilds/:guild/scheduled-events/:event', ({ params }) => {
-      const g = guildOf(params.guild);
+      const g = knownGuild(state, params.guild);
       const event = store.inGuild(g.id, params.event);
       requireEventPermissions(state, g, event, event.creatorId === state.bot.id);
       deleteEvent(ctx, event);
       return undefined;
     })
     .get('/guilds/:guild/scheduled-events/:event/users', ({ params, query }) => {
-      const g = guildOf(params.guild);
+      const g = knownGuild(state, params.guild);
       const event = store.inGuild(g.id, params.event);
       const e = new FormErrors();
       let limit: number = SCHEDULED_EVENT_LIMITS.usersPage;

@@ -13,7 +13,7 @@ export function snowflakeAt(ms: number, increment = 0, worker = 1): string {
 }
 
 /** What Discord accepts where a snowflake is expected: 1-20 digits. */
-export const isSnowflake = (v: unknown): v is string => typeof v === 'string' && /^\d{1,20}$/.test(v);
+export const isSnowflake = (v: unknown): boolean => typeof v === 'string' && /^\d{1,20}$/.test(v);
 
 export function compareSnowflakes(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;
