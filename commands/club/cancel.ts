@@ -1,13 +1,7 @@
-import {
-  GuildScheduledEventStatus,
-  MessageFlags,
-  type ChatInputCommandInteraction,
-  type SlashCommandSubcommandBuilder,
-} from 'discord.js';
+import { MessageFlags, type ChatInputCommandInteraction, type SlashCommandSubcommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import type { BotContext } from '../../src/app/context.ts';
-import type { CancelledBody } from '../../src/club/club-bodies.ts';
-import { sessionRef } from '../../src/club/run-club.ts';
+import { cancelSession } from '../../src/club/sessions.ts';
 import { readOptions } from '../../src/discord/read-options.ts';
 import { UserError } from '../../src/discord/user-error.ts';
 import { requireEventManager } from './require-events.ts';
@@ -32,17 +26,6 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   }
   if (session.status === 'active') throw new UserError('That session has started: it can no longer be cancelled.');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  await ctx.scheduledEvents.setStatus(guild.id, session.eventId, GuildScheduledEventStatus.Canceled);
-  ctx.club.sessions.setStatus(session.eventId, 'cancelled');
-  const title = ctx.papers.get(session.paperId)?.title ?? session.paperId;
-  const body: CancelledBody = sessionRef(session, title);
-  ctx.club.posts.add({
-    key: `cancelled:${session.eventId}`,
-    guildId: guild.id,
-    channelId: session.threadId,
-    kind: 'cancelled',
-    body,
-  });
-  await ctx.club.send(session.threadId);
+  await cancelSession(ctx.club, session);
   await interaction.editReply(`Cancelled the session, and said so in <#${session.threadId}>.`);
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '../log/logger.ts';
+import type { Paper } from '../papers/paper.ts';
 import type { PaperStore } from '../papers/paper-store.ts';
 import type { ReminderBody, SessionRef, WinnerBody } from './club-bodies.ts';
 import type { ClubPostStore, NewClubPost } from './club-post-store.ts';
@@ -13,10 +14,22 @@ import type { Session, SessionStore } from './session-store.ts';
  */
 export const MENTIONS_PER_MESSAGE = 70;
 
+/** A session's event, as the club asks Discord for it. */
+export interface NewEvent {
+  paper: Pick<Paper, 'id' | 'title' | 'aiSummary' | 'abstract'>;
+  startsAt: Date;
+  endsAt: Date;
+  /** The paper's discussion thread: the event is located there when it has no voice or stage channel. */
+  threadId: string;
+  voiceChannel: { id: string; stage: boolean } | null;
+}
+
 /** What the club needs of Discord's scheduled events (the adapter implements it). */
 export interface ClubEvents {
+  /** Creates a session's event; its id. */
+  create(guildId: string, event: NewEvent): Promise<string>;
   /** Moves an event on to `status`; idempotent; false when the event is gone. */
-  setStatus(guildId: string, eventId: string, status: 'active' | 'completed'): Promise<boolean>;
+  setStatus(guildId: string, eventId: string, status: 'active' | 'completed' | 'cancelled'): Promise<boolean>;
   interested(guildId: string, eventId: string): Promise<string[]>;
   /** The server's events as Discord has them now. */
   list(guildId: string): Promise<EventState[]>;
@@ -51,7 +64,7 @@ export const sessionRef = (s: Session, title: string): SessionRef => ({
   startsAt: s.startsAt,
 });
 
-const titleOf = (ctx: Pick<ClubContext, 'papers'>, paperId: string) => ctx.papers.get(paperId)?.title ?? paperId;
+export const titleOf = (ctx: Pick<ClubContext, 'papers'>, paperId: string) => ctx.papers.get(paperId)?.title ?? paperId;
 
 /** Moves one session on: its reminder, its start, or its end, whichever is due. */
 export async function advanceSession(ctx: ClubContext, s: Session): Promise<void> {

@@ -1,5 +1,7 @@
 import {
   DiscordAPIError,
+  GuildScheduledEventEntityType,
+  GuildScheduledEventPrivacyLevel,
   GuildScheduledEventStatus,
   RESTJSONErrorCodes,
   Routes,
@@ -8,21 +10,50 @@ import {
   type GuildScheduledEvent,
   type PartialGuildScheduledEvent,
   type REST,
+  type RESTPostAPIGuildScheduledEventJSONBody,
 } from 'discord.js';
-import type { ClubEvents, EventState, PollResults } from '../club/run-club.ts';
+import type { ClubEvents, EventState, NewEvent, PollResults } from '../club/run-club.ts';
+import { eventDescription, eventName } from './club-layout.ts';
 import type { ScheduledEvents } from './scheduled-events.ts';
+
+const TO_DISCORD = {
+  active: GuildScheduledEventStatus.Active,
+  completed: GuildScheduledEventStatus.Completed,
+  cancelled: GuildScheduledEventStatus.Canceled,
+} as const;
 
 /** The reading club's view of Discord's scheduled events. */
 export const clubEvents = (events: ScheduledEvents): ClubEvents => ({
-  setStatus: (guildId, eventId, status) =>
-    events.setStatus(
-      guildId,
-      eventId,
-      status === 'active' ? GuildScheduledEventStatus.Active : GuildScheduledEventStatus.Completed,
-    ),
+  create: async (guildId, event) => (await events.create(guildId, eventBody(guildId, event))).id,
+  setStatus: (guildId, eventId, status) => events.setStatus(guildId, eventId, TO_DISCORD[status]),
   interested: (guildId, eventId) => events.interested(guildId, eventId),
   list: async (guildId) => (await events.list(guildId)).map(eventState),
 });
+
+/** A session's event: in its voice or stage channel, else an external event located at the paper's thread. */
+function eventBody(guildId: string, e: NewEvent): RESTPostAPIGuildScheduledEventJSONBody {
+  const common = {
+    name: eventName(e.paper.title),
+    description: eventDescription(e.paper),
+    privacy_level: GuildScheduledEventPrivacyLevel.GuildOnly,
+    scheduled_start_time: e.startsAt.toISOString(),
+    scheduled_end_time: e.endsAt.toISOString(),
+  };
+  if (!e.voiceChannel) {
+    return {
+      ...common,
+      entity_type: GuildScheduledEventEntityType.External,
+      entity_metadata: { location: `https://discord.com/channels/${guildId}/${e.threadId}` },
+    };
+  }
+  return {
+    ...common,
+    channel_id: e.voiceChannel.id,
+    entity_type: e.voiceChannel.stage
+      ? GuildScheduledEventEntityType.StageInstance
+      : GuildScheduledEventEntityType.Voice,
+  };
+}
 
 const STATUS: Record<GuildScheduledEventStatus, Exclude<EventState['status'], 'gone'>> = {
   [GuildScheduledEventStatus.Scheduled]: 'scheduled',

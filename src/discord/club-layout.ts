@@ -153,6 +153,15 @@ export const clubLayout: ClubLayout = {
   },
 };
 
+/** What the member who scheduled a session is told, privately: the paper, when, where it is announced, the event. */
+export function scheduledReply(paperTitle: string, session: Session): string {
+  return (
+    `Scheduled the reading session on **${title(truncate(paperTitle, 200))}** for ${at(session.startsAt)} ` +
+    `(${at(session.startsAt, 'R')}), announced in <#${session.threadId}>. ` +
+    `Event: ${eventUrl(session.guildId, session.eventId)}`
+  );
+}
+
 /** The server's upcoming (or past) sessions as one embed: paper, start, where, interest, the event's link. */
 export function sessionsEmbed(
   heading: string,

@@ -55,6 +55,7 @@ describe('decidePoll', () => {
       papers: createPaperStore(w.db),
       votes: w.votes,
       events: {
+        create: () => Promise.reject(new Error('no session is scheduled here')),
         setStatus: () => Promise.resolve(true),
         interested: () => Promise.resolve([]),
         list: () => Promise.resolve([]),
