@@ -15,7 +15,7 @@ import type { APIGuildScheduledEvent } from 'discord-api-types/v10';
 import type { EmulatorContext } from './context.ts';
 import { DiscordError, Errors } from './http-io.ts';
 import { FormErrors } from './limits.ts';
-import { computeBasePermissions, hasPermission } from './permissions.ts';
+import { hasPermission } from './permissions.ts';
 import { compareSnowflakes } from './snowflake.ts';
 import type { EmulatorState, GuildState } from './state.ts';
 
@@ -269,16 +269,8 @@ export function requireEventPermissions(
   ownEvent: boolean,
 ): void {
   const botId = state.bot.id;
-  const member = guild.members.get(botId);
-  const base = computeBasePermissions({
-    guildId: guild.id,
-    ownerId: guild.ownerId,
-    userId: botId,
-    roleIds: member?.roles ?? [],
-    roles: guild.roles,
-  });
   const channelEvent = fields.entityType !== GuildScheduledEventEntityType.External && fields.channelId !== null;
-  const perms = channelEvent ? state.permissionsIn(fields.channelId!, botId) : base;
+  const perms = channelEvent ? state.permissionsIn(fields.channelId!, botId) : state.guildPermissions(guild, botId);
   const may = (flag: bigint) => hasPermission(perms, flag);
   const events = ownEvent
     ? may(PermissionFlagsBits.CreateEvents) || may(PermissionFlagsBits.ManageEvents)

@@ -6,12 +6,13 @@ import { DmStore } from './dms.ts';
 import { MessageStore } from './message-store.ts';
 import { ScheduledEventStore } from './scheduled-events.ts';
 import {
+  computeBasePermissions,
   computeChannelPermissions,
   resolvePermissions,
   DEFAULT_BOT_PERMISSIONS,
   DEFAULT_EVERYONE_PERMISSIONS,
 } from './permissions.ts';
-import type { PermissionOverwrite } from './permissions.ts';
+import type { PermissionOverwrite, PermissionSubject } from './permissions.ts';
 import type { ChannelKind, ChannelSpec, GuildSpec, MemberSpec, OverwriteSpec, RoleSpec } from './types.ts';
 
 export interface RoleState {
@@ -246,10 +247,16 @@ export class EmulatorState {
     // A guild the bot was removed from: its channels remain, and nothing in them is visible to the bot.
     const guild = this.guilds.get(channel.guildId);
     if (!guild) return 0n;
+    return computeChannelPermissions(this.#subject(guild, userId), source.overwrites);
+  }
+
+  /** Guild-wide permissions of a user (roles only, no channel overwrites). */
+  guildPermissions(guild: GuildState, userId: string): bigint {
+    return computeBasePermissions(this.#subject(guild, userId));
+  }
+
+  #subject(guild: GuildState, userId: string): PermissionSubject {
     const member = guild.members.get(userId);
-    return computeChannelPermissions(
-      { guildId: guild.id, ownerId: guild.ownerId, userId, roleIds: member?.roles ?? [], roles: guild.roles },
-      source.overwrites,
-    );
+    return { guildId: guild.id, ownerId: guild.ownerId, userId, roleIds: member?.roles ?? [], roles: guild.roles };
   }
 }
