@@ -7,7 +7,7 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import type { BotContext } from '../../src/app/context.ts';
-import { MAX_DURATION, MIN_DURATION, parseWhen } from '../../src/club/session-time.ts';
+import { DEFAULT_DURATION, MAX_DURATION, MIN_DURATION, parseWhen } from '../../src/club/session-time.ts';
 import { encodeCustomId, type CustomId } from '../../src/discord/custom-id.ts';
 import { UserError } from '../../src/discord/user-error.ts';
 import { truncate } from '../../src/format/text.ts';
@@ -20,7 +20,6 @@ export const actions = ['schedule-it'] as const;
 export const modals = ['schedule-modal'] as const;
 
 const MODAL_TITLE = 45;
-const DEFAULT_DURATION = 60;
 
 function paperOf(ctx: BotContext, id: CustomId): Paper {
   const paper = id.args[0] ? ctx.papers.get(id.args.join(':')) : null;

@@ -1,7 +1,7 @@
 import { ChannelType, type ChatInputCommandInteraction, type SlashCommandSubcommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import type { BotContext } from '../../src/app/context.ts';
-import { MAX_DURATION, MIN_DURATION, parseWhen } from '../../src/club/session-time.ts';
+import { DEFAULT_DURATION, MAX_DURATION, MIN_DURATION, parseWhen } from '../../src/club/session-time.ts';
 import { channelOption, readOptions } from '../../src/discord/read-options.ts';
 import { UserError } from '../../src/discord/user-error.ts';
 import { resolvePaper } from '../../src/papers/find-paper.ts';
@@ -31,7 +31,11 @@ export const definition = (s: SlashCommandSubcommandBuilder) =>
         .addChannelTypes(ChannelType.GuildVoice, ChannelType.GuildStageVoice),
     )
     .addIntegerOption((o) =>
-      o.setName('duration').setDescription('Minutes (default 60)').setMinValue(MIN_DURATION).setMaxValue(MAX_DURATION),
+      o
+        .setName('duration')
+        .setDescription(`Minutes (default ${DEFAULT_DURATION})`)
+        .setMinValue(MIN_DURATION)
+        .setMaxValue(MAX_DURATION),
     );
 
 export const options = z.object({
@@ -39,7 +43,7 @@ export const options = z.object({
   when: z.string(),
   timezone: z.string().optional(),
   channel: channelOption().optional(),
-  duration: z.number().int().min(MIN_DURATION).max(MAX_DURATION).default(60),
+  duration: z.number().int().min(MIN_DURATION).max(MAX_DURATION).default(DEFAULT_DURATION),
 });
 
 /** `/club schedule`: a reading session, as a Discord scheduled event announced in the paper's thread. */

@@ -5,6 +5,8 @@ import { isValidTimeZone, parseClock, zonedInstant, localTime } from '../schedul
 export const MAX_AHEAD_MS = 365 * 24 * 60 * 60 * 1000;
 export const MIN_DURATION = 1;
 export const MAX_DURATION = 24 * 60;
+/** Minutes, when none is given. */
+export const DEFAULT_DURATION = 60;
 
 export type WhenResult = { ok: true; start: Date } | { ok: false; problem: string };
 
