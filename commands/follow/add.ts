@@ -36,16 +36,16 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   if (!interaction.inCachedGuild()) throw new UserError('Follows belong to a server: use this in one.');
   const { query: typed, where } = readOptions(interaction, options);
   const query = typed.trim().replace(/\s+/g, ' ');
-  const rejection = ctx.follows.rejection(query);
-  if (rejection) throw new UserError(`Can't follow \`${query.replace(/`/g, "'")}\`: ${rejection}.`);
   if (where === 'here') requireWritable(interaction);
-  const result = ctx.follows.store.add({
+  const result = ctx.follows.add({
     guildId: interaction.guildId,
     userId: interaction.user.id,
     query,
     delivery: where,
     channelId: interaction.channelId,
   });
+  if (result.kind === 'rejected')
+    throw new UserError(`Can't follow \`${query.replace(/`/g, "'")}\`: ${result.reason}.`);
   if (result.kind === 'limit') {
     throw new UserError(
       `You already follow ${result.count} searches here, the most allowed (${MAX_FOLLOWS}): ` +

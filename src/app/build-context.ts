@@ -26,14 +26,14 @@ import { createVoteRefresher } from '../discord/vote-refresher.ts';
 import { weeklyLayout } from '../discord/weekly-layout.ts';
 import { openDm } from '../discord/direct-messages.ts';
 import { followLayout } from '../discord/follow-layout.ts';
+import { addFollow } from '../follows/add-follow.ts';
 import { createFollowHitStore } from '../follows/follow-hit-store.ts';
 import { followLedger } from '../follows/follow-ledger.ts';
 import { createFollowMessageStore } from '../follows/follow-message-store.ts';
 import { createFollowStore } from '../follows/follow-store.ts';
 import { createFollowNotifier } from '../follows/notify-follows.ts';
-import { compileFollow, followRejection } from '../follows/percolator.ts';
 import { classifySendError } from '../outbox/send-error.ts';
-import { readTermStats } from '../search/stored-term-stats.ts';
+import { termStatsReader } from '../search/stored-term-stats.ts';
 import { createTokenizer } from '../search/tokenizer.ts';
 import { createArxivClient } from '../fulltext/arxiv-client.ts';
 import { createAnswerCache } from '../fulltext/answer-cache.ts';
@@ -137,6 +137,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
   ]);
   // Follows have their own tokenizer: it sees only new papers and members' queries, not searches.
   const followTokenizer = createTokenizer(db, 50_000, 5_000);
+  const termStats = termStatsReader(db);
   const notifier = createFollowNotifier({
     follows,
     messages: followMessages,
@@ -150,7 +151,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
       set: (pk) => meta.set(FOLLOWS_CURSOR, String(pk)),
     },
     tokenizer: followTokenizer,
-    stats: () => readTermStats(db),
+    stats: termStats,
     compiled: new Map(),
     atomically,
     openDm: (userId) => openDm(rest, userId),
@@ -215,7 +216,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
       store: follows,
       messages: followMessages,
       notifier,
-      rejection: (query) => followRejection(compileFollow(query, followTokenizer), readTermStats(db))?.message ?? null,
+      add: (f) => addFollow({ store: follows, papers, tokenizer: followTokenizer, stats: termStats }, f),
     },
     scheduledEvents,
     club: {

@@ -14,6 +14,8 @@ import type { Threads } from '../discord/threads.ts';
 import type { VoteRefresher } from '../discord/vote-refresher.ts';
 import type { AnswerContext } from '../fulltext/answer-question.ts';
 import type { Fulltext } from '../fulltext/ensure-fulltext.ts';
+import type { AddFollowOutcome } from '../follows/add-follow.ts';
+import type { FollowDelivery } from '../follows/follow.ts';
 import type { FollowMessageStore } from '../follows/follow-message-store.ts';
 import type { FollowStore } from '../follows/follow-store.ts';
 import type { FollowNotifier } from '../follows/notify-follows.ts';
@@ -70,8 +72,14 @@ export interface BotContext {
     messages: FollowMessageStore;
     /** Matches papers stored since the last run against the follows and sends the notifications. */
     notifier: FollowNotifier;
-    /** Why `query` cannot be a follow (it would find nothing, or almost everything), or null. */
-    rejection(query: string): string | null;
+    /** Adds a follow of the papers stored from now on, unless it would find nothing or almost everything. */
+    add(f: {
+      guildId: string;
+      userId: string;
+      query: string;
+      delivery: FollowDelivery;
+      channelId: string;
+    }): AddFollowOutcome;
   };
   /** Members' messages in papers' discussion threads, counted (never their content). */
   threadMessages: ThreadMessageStore;

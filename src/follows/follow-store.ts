@@ -26,6 +26,16 @@ const toFollow = (r: FollowRow): Follow => ({
   createdAt: r.created_at,
 });
 
+/** A follow to add: it notifies of papers stored after position `afterPk`. */
+export interface NewFollow {
+  guildId: string;
+  userId: string;
+  query: string;
+  delivery: FollowDelivery;
+  channelId: string;
+  afterPk: number;
+}
+
 export type AddFollowResult = { kind: 'added' | 'updated'; follow: Follow } | { kind: 'limit'; count: number };
 
 export type FollowStore = ReturnType<typeof createFollowStore>;
@@ -39,7 +49,6 @@ export function createFollowStore(db: Database, now: () => Date = () => new Date
   const countOf = db
     .prepare<[string, string], number>('SELECT count(*) FROM follows WHERE guild_id = ? AND user_id = ?')
     .pluck();
-  const newestPk = db.prepare<[], number>('SELECT coalesce(max(pk), 0) FROM papers').pluck();
   const insert = db.prepare<[string, string, string, FollowDelivery, string, number, string], FollowRow>(
     'INSERT INTO follows (guild_id, user_id, query, delivery, channel_id, after_pk, created_at) ' +
       `VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
@@ -68,32 +77,22 @@ export function createFollowStore(db: Database, now: () => Date = () => new Date
   );
   const removeGuild = db.prepare('DELETE FROM follows WHERE guild_id = ?');
 
-  const add = immediate(
-    db,
-    (f: { guildId: string; userId: string; query: string; delivery: FollowDelivery; channelId: string }) => {
-      const existing = byQuery.get(f.guildId, f.userId, f.query);
-      if (existing) return { kind: 'updated', follow: toFollow(resume.get(f.delivery, f.channelId, existing.id)!) };
-      const count = countOf.get(f.guildId, f.userId) ?? 0;
-      if (count >= MAX_FOLLOWS) return { kind: 'limit', count };
-      const row = insert.get(
-        f.guildId,
-        f.userId,
-        f.query,
-        f.delivery,
-        f.channelId,
-        newestPk.get() ?? 0,
-        now().toISOString(),
-      )!;
-      return { kind: 'added', follow: toFollow(row) };
-    },
-  );
+  const add = immediate(db, (f: NewFollow): AddFollowResult => {
+    const existing = byQuery.get(f.guildId, f.userId, f.query);
+    if (existing) return { kind: 'updated', follow: toFollow(resume.get(f.delivery, f.channelId, existing.id)!) };
+    const count = countOf.get(f.guildId, f.userId) ?? 0;
+    if (count >= MAX_FOLLOWS) return { kind: 'limit', count };
+    const at = now().toISOString();
+    const row = insert.get(f.guildId, f.userId, f.query, f.delivery, f.channelId, f.afterPk, at)!;
+    return { kind: 'added', follow: toFollow(row) };
+  });
 
   return {
     /**
-     * Adds a follow of papers stored from now on. The same query again changes where it notifies and resumes
+     * Adds a follow of the papers stored after `afterPk`. The same query again changes where it notifies and resumes
      * it if it was paused; past `MAX_FOLLOWS` the member must remove one first.
      */
-    add: (f: Parameters<typeof add>[0]): AddFollowResult => add(f) as AddFollowResult,
+    add: (f: NewFollow): AddFollowResult => add(f),
     /** A member's follows in a server, oldest first. */
     ofMember: (guildId: string, userId: string): Follow[] => ofMember.all(guildId, userId).map(toFollow),
     /** Every follow that notifies, across servers. */

@@ -149,6 +149,7 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
   }
   // Followers of every paper of the day ("Paper number n"), added before it is fetched.
   const follows = createFollowStore(db);
+  const afterPk = createPaperStore(db).newestPk();
   const followers = readers.slice(0, DM_FOLLOWERS + HERE_FOLLOWERS);
   followers.forEach((userId, i) =>
     follows.add({
@@ -157,6 +158,7 @@ async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcom
       query: 'number',
       delivery: i < DM_FOLLOWERS ? 'dm' : 'here',
       channelId: emu.channel(FOLLOWS).id,
+      afterPk,
     }),
   );
   db.prepare(

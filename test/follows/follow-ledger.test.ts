@@ -20,8 +20,8 @@ function setup() {
   const follows = createFollowStore(db);
   const messages = createFollowMessageStore(db);
   const hits = createFollowHitStore(db);
-  follows.add({ guildId: G, userId: U, query: 'kernels', delivery: 'dm', channelId: CH });
-  follows.add({ guildId: G, userId: U, query: 'graphs', delivery: 'here', channelId: CH });
+  follows.add({ guildId: G, userId: U, query: 'kernels', delivery: 'dm', channelId: CH, afterPk: 0 });
+  follows.add({ guildId: G, userId: U, query: 'graphs', delivery: 'here', channelId: CH, afterPk: 0 });
   papers.save([listedOn('2026-03-02', paper('2603.00001', { title: 'Graph kernels' }))]);
   const dm = messages.add(G, U, 'dm', null);
   messages.setDmChannel(U, DM);

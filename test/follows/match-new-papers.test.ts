@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { immediate } from '../../src/db/immediate.ts';
 import { createMetaStore } from '../../src/db/meta-store.ts';
+import { addFollow } from '../../src/follows/add-follow.ts';
 import { createFollowHitStore } from '../../src/follows/follow-hit-store.ts';
 import { createFollowMessageStore } from '../../src/follows/follow-message-store.ts';
-import { createFollowStore } from '../../src/follows/follow-store.ts';
+import { createFollowStore, type NewFollow } from '../../src/follows/follow-store.ts';
 import { MATCH_BATCH, matchNewPapers, type FollowMatchContext } from '../../src/follows/match-new-papers.ts';
 import { createPaperStore } from '../../src/papers/paper-store.ts';
-import { readTermStats } from '../../src/search/stored-term-stats.ts';
+import { termStatsReader } from '../../src/search/stored-term-stats.ts';
 import { createTokenizer } from '../../src/search/tokenizer.ts';
 import { listedOn, memoryDb, paper } from '../support/papers.ts';
 
@@ -31,7 +32,7 @@ function setup() {
       set: (pk) => meta.set('c', String(pk)),
     },
     tokenizer: createTokenizer(db),
-    stats: () => readTermStats(db),
+    stats: termStatsReader(db),
     compiled: new Map(),
     atomically: (work) => immediate(db, work)(),
   };
@@ -43,16 +44,19 @@ function setup() {
           'FROM follow_hits h JOIN follow_messages m ON m.id = h.message_id ORDER BY m.id, h.position',
       )
       .all();
-  return { db, ctx, follows, store, rows };
+  // As /follow add saves them: after the newest paper, refused when they could match nothing.
+  const follow = (f: Omit<NewFollow, 'afterPk'>) =>
+    addFollow({ store: follows, papers, tokenizer: ctx.tokenizer, stats: ctx.stats }, f);
+  return { db, ctx, follows, follow, store, rows };
 }
 
 describe('matchNewPapers', () => {
   it('notifies only of papers stored after a follow was added, each paper once per member, grouped by destination', () => {
-    const { ctx, follows, store, rows } = setup();
+    const { ctx, follow, store, rows } = setup();
     store(paper('2603.00001', { title: 'Equivariant networks before the follow' }));
-    follows.add({ guildId: G, userId: ALICE, query: 'equivariant', delivery: 'dm', channelId: CH });
-    follows.add({ guildId: G, userId: ALICE, query: 'rotation', delivery: 'here', channelId: CH });
-    follows.add({ guildId: G, userId: BOB, query: 'author:"Ada Lovelace" rotation', delivery: 'dm', channelId: CH });
+    follow({ guildId: G, userId: ALICE, query: 'equivariant', delivery: 'dm', channelId: CH });
+    follow({ guildId: G, userId: ALICE, query: 'rotation', delivery: 'here', channelId: CH });
+    follow({ guildId: G, userId: BOB, query: 'author:"Ada Lovelace" rotation', delivery: 'dm', channelId: CH });
     store(
       paper('2603.00002', { title: 'Equivariant rotation networks' }),
       paper('2603.00003', { title: 'Rotation invariance', authors: ['Grace Hopper'] }),
@@ -79,9 +83,9 @@ describe('matchNewPapers', () => {
   });
 
   it('skips paused follows and matches a large backfill in steps, without missing or repeating a paper', () => {
-    const { ctx, follows, store, rows } = setup();
-    follows.add({ guildId: G, userId: ALICE, query: 'sparse', delivery: 'dm', channelId: CH });
-    follows.add({ guildId: G, userId: BOB, query: 'sparse', delivery: 'dm', channelId: CH });
+    const { ctx, follows, follow, store, rows } = setup();
+    follow({ guildId: G, userId: ALICE, query: 'sparse', delivery: 'dm', channelId: CH });
+    follow({ guildId: G, userId: BOB, query: 'sparse', delivery: 'dm', channelId: CH });
     follows.pauseDm(G, BOB, 'closed');
     const n = MATCH_BATCH + 500;
     store(...Array.from({ length: n }, (_, i) => paper(`2603.${String(10000 + i)}`, { title: `Sparse idea ${i}` })));
@@ -100,18 +104,18 @@ describe('matchNewPapers', () => {
   });
 
   it('starts after the oldest follow on the first run, and after the newest paper when nobody follows anything', () => {
-    const { ctx, follows, store, rows } = setup();
+    const { ctx, follow, store, rows } = setup();
     store(paper('2603.00001', { title: 'Graph kernels' }));
     expect(matchNewPapers(ctx).papers).toBe(0);
-    follows.add({ guildId: G, userId: ALICE, query: 'kernels', delivery: 'dm', channelId: CH });
+    follow({ guildId: G, userId: ALICE, query: 'kernels', delivery: 'dm', channelId: CH });
     store(paper('2603.00002', { title: 'Graph kernels again' }));
     expect(matchNewPapers(ctx)).toEqual({ papers: 1, messages: 1, more: false });
     expect(rows()).toHaveLength(1);
   });
 
   it('rolls back the notifications with the cursor when matching fails, so the next run matches the same papers', () => {
-    const { ctx, follows, store, rows } = setup();
-    follows.add({ guildId: G, userId: ALICE, query: 'kernels', delivery: 'dm', channelId: CH });
+    const { ctx, follow, store, rows } = setup();
+    follow({ guildId: G, userId: ALICE, query: 'kernels', delivery: 'dm', channelId: CH });
     store(paper('2603.00002', { title: 'Graph kernels' }));
     const failing = {
       ...ctx,
