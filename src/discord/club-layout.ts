@@ -15,6 +15,7 @@ import { firstSentences, truncate } from '../format/text.ts';
 import type { Paper } from '../papers/paper.ts';
 import { arxivLinks } from '../papers/arxiv-id.ts';
 import { neutraliseMentions } from '../summaries/mention-safe.ts';
+import { encodeCustomId } from './custom-id.ts';
 import { LIMITS } from './limits.ts';
 import { escapeLinkMarkdown, markdownUrl } from './safe-links.ts';
 
@@ -47,9 +48,6 @@ export function eventDescription(paper: Pick<Paper, 'id' | 'aiSummary' | 'abstra
 
 /** What is left of a message's 2,000 characters beside a line of mentions. */
 const room = (mentions: string) => LIMITS.content - mentions.length - 1;
-
-/** The custom id of a winner's "Schedule it" button. */
-export const scheduleItId = (paperId: string) => `club:schedule-it:${paperId}`;
 
 function render(post: ClubPost): RESTPostAPIChannelMessageJSONBody {
   const none = { parse: [] as [] };
@@ -127,7 +125,7 @@ function render(post: ClubPost): RESTPostAPIChannelMessageJSONBody {
                 type: ComponentType.Button,
                 style: ButtonStyle.Primary,
                 label: 'Schedule it',
-                custom_id: scheduleItId(b.paperId),
+                custom_id: encodeCustomId('club', 'schedule-it', b.paperId),
               },
             ],
           },
