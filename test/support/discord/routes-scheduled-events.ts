@@ -5,10 +5,8 @@ import type { EmulatorContext } from './context.ts';
 import { FormErrors } from './limits.ts';
 import type { RestRouter } from './rest-router.ts';
 import {
-  Codes,
   createEvent,
   deleteEvent,
-  isFinished,
   pageInterested,
   requireEventPermissions,
   scheduledEventJSON,
@@ -47,7 +45,6 @@ export function registerScheduledEventRoutes(router: RestRouter, ctx: EmulatorCo
       const event = store.inGuild(g.id, params.event);
       const own = event.creatorId === state.bot.id;
       requireEventPermissions(state, g, event, own);
-      if (isFinished(event)) throw Codes.finished();
       const fields = validateEventBody(g, body, event);
       requireEventPermissions(state, g, fields, own);
       updateEvent(ctx, event, fields);

@@ -11,7 +11,6 @@ import {
   setInterest,
   updateEvent,
   validateEventBody,
-  Codes,
 } from './scheduled-events.ts';
 import type { ScheduledEventState } from './scheduled-events.ts';
 import { compareSnowflakes } from './snowflake.ts';
@@ -51,7 +50,6 @@ export class ScheduledEventsEditor extends WorldEditor {
    */
   editScheduledEventAsUser(eventId: string, patch: ScheduledEventBody): APIGuildScheduledEvent {
     const event = this.#event(eventId);
-    if (isFinished(event)) throw Codes.finished();
     const fields = validateEventBody(this.ctx.state.guild(event.guildId), patch, event);
     updateEvent(this.ctx, event, fields);
     return scheduledEventJSON(this.ctx.state, event, { withUserCount: true });

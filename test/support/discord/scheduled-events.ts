@@ -118,7 +118,7 @@ function parseTime(e: FormErrors, key: string, value: unknown): number | null {
 
 /**
  * Validates a create (`current` absent) or modify body as Discord does, and returns the resulting fields.
- * Throws 400 / 50035 with an `errors` tree.
+ * Throws 400 / 180000 for any modify of a finished event, else 400 / 50035 with an `errors` tree.
  */
 export function validateEventBody(
   guild: GuildState,
@@ -126,6 +126,7 @@ export function validateEventBody(
   current?: ScheduledEventState,
   now = Date.now(),
 ): EventFields {
+  if (current && isFinished(current)) throw Codes.finished();
   const b = obj(body);
   const has = (k: string) => k in b && b[k] !== undefined;
   const e = new FormErrors();
@@ -309,7 +310,7 @@ export function createEvent(
   return event;
 }
 
-/** Applies validated fields to an event (180000 once it is finished) and dispatches GUILD_SCHEDULED_EVENT_UPDATE. */
+/** Applies validated fields to an event and dispatches GUILD_SCHEDULED_EVENT_UPDATE. */
 export function updateEvent(ctx: EmulatorContext, event: ScheduledEventState, fields: EventFields): void {
   Object.assign(event, fields);
   ctx.gateway.dispatch(GatewayDispatchEvents.GuildScheduledEventUpdate, scheduledEventJSON(ctx.state, event), intent);
