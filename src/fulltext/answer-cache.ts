@@ -12,7 +12,8 @@ export interface CachedAnswer {
   covered: boolean;
   /** The answer with its citations as [n]; '' when not covered. */
   text: string;
-  sources: CitedPassage[];
+  /** The passages the answer cites (the `sources` column). */
+  cited: CitedPassage[];
 }
 
 interface AnswerRow {
@@ -52,13 +53,13 @@ export function createAnswerCache(db: Database, now: () => Date = () => new Date
     get(paperId: string, question: string, model: string): CachedAnswer | null {
       const row = select.get(paperId, normaliseQuestion(question), model);
       if (!row) return null;
-      let sources: CitedPassage[];
+      let cited: CitedPassage[];
       try {
-        sources = JSON.parse(row.sources) as CitedPassage[];
+        cited = JSON.parse(row.sources) as CitedPassage[];
       } catch {
         return null;
       }
-      return { covered: row.covered === 1, text: row.text, sources };
+      return { covered: row.covered === 1, text: row.text, cited };
     },
     put(paperId: string, question: string, model: string, answer: CachedAnswer): void {
       upsert.run(
@@ -67,7 +68,7 @@ export function createAnswerCache(db: Database, now: () => Date = () => new Date
         model,
         answer.covered ? 1 : 0,
         answer.text,
-        JSON.stringify(answer.sources),
+        JSON.stringify(answer.cited),
         now().toISOString(),
       );
     },

@@ -12,7 +12,7 @@
 import type { Logger } from '../log/logger.ts';
 import type { Paper } from '../papers/paper.ts';
 import { modelResting, sharedModelCall, type ModelState } from '../summaries/summarize-paper.ts';
-import { normaliseQuestion, type AnswerCache, type CitedPassage } from './answer-cache.ts';
+import { normaliseQuestion, type AnswerCache, type CachedAnswer, type CitedPassage } from './answer-cache.ts';
 import { abstractPassages, type Fulltext } from './ensure-fulltext.ts';
 import {
   coversQuestion,
@@ -119,39 +119,40 @@ export async function answerQuestion(
 
   // Only answers from stored passages are cached: after a failed fetch the next question may find the HTML.
   const cacheable = ctx.fulltext.isStored(paper.id);
-  const cached = cacheable ? readCache(ctx, llm, paper.id, question) : null;
-  if (cached) return cached.covered ? { kind: 'model', ...cached, source } : notCovered;
-
-  if (modelResting(ctx)) return withoutModel;
-  let reply: string;
-  try {
-    reply = await modelReply(ctx, llm, paper, question, found);
-  } catch {
-    return withoutModel;
-  }
-  const { text, cited } = isNotCovered(reply) ? { text: '', cited: [] } : checkCitations(reply, found.length);
-  const answer = {
-    covered: text !== '',
-    text,
-    cited: cited.map((n) => ({ n, section: found[n - 1]!.section, anchor: found[n - 1]!.anchor })),
-  };
-  if (cacheable) {
+  let answer = cacheable ? readCache(ctx, llm, paper.id, question) : null;
+  if (!answer) {
+    if (modelResting(ctx)) return withoutModel;
+    let reply: string;
     try {
-      ctx.answers.put(paper.id, question, llm.model, { ...answer, sources: answer.cited });
-    } catch (err) {
-      ctx.log.warn({ err, paperId: paper.id }, 'could not cache the answer');
+      reply = await modelReply(ctx, llm, paper, question, found);
+    } catch {
+      return withoutModel;
     }
+    const { text, cited } = isNotCovered(reply) ? { text: '', cited: [] } : checkCitations(reply, found.length);
+    answer = {
+      covered: text !== '',
+      text,
+      cited: cited.map((n) => ({ n, section: found[n - 1]!.section, anchor: found[n - 1]!.anchor })),
+    };
+    if (cacheable) writeCache(ctx, llm, paper.id, question, answer);
   }
   return answer.covered ? { kind: 'model', text: answer.text, cited: answer.cited, source } : notCovered;
 }
 
-function readCache(ctx: AnswerContext, llm: AnswerModel, paperId: string, question: string) {
+function readCache(ctx: AnswerContext, llm: AnswerModel, paperId: string, question: string): CachedAnswer | null {
   try {
-    const hit = ctx.answers.get(paperId, question, llm.model);
-    return hit ? { covered: hit.covered, text: hit.text, cited: hit.sources } : null;
+    return ctx.answers.get(paperId, question, llm.model);
   } catch (err) {
     ctx.log.warn({ err, paperId }, 'could not read the answer cache');
     return null;
+  }
+}
+
+function writeCache(ctx: AnswerContext, llm: AnswerModel, paperId: string, question: string, answer: CachedAnswer) {
+  try {
+    ctx.answers.put(paperId, question, llm.model, answer);
+  } catch (err) {
+    ctx.log.warn({ err, paperId }, 'could not cache the answer');
   }
 }
 

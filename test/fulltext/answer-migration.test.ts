@@ -31,7 +31,7 @@ describe('migration 9 (answers, thread introductions)', () => {
     const answer = {
       covered: true,
       text: 'Because guessing pays [1].',
-      sources: [{ n: 1, section: 'x', anchor: null }],
+      cited: [{ n: 1, section: 'x', anchor: null }],
     };
     answers.put('2509.04664', 'Why do they guess?', 'tiny', answer);
     expect(answers.get('2509.04664', 'why do they guess', 'tiny')).toEqual(answer);
