@@ -87,19 +87,38 @@ export function mostSimilar(space: FeatureSpace, upvoted: readonly number[], x: 
  * of `candidates`. The same input gives the same output (the SVM's order of examples is seeded).
  */
 export function recommend(input: RecommendInput): Recommendation[] {
-  const { space, limit } = input;
-  const model = trainTaste(space, input.upvoted, input.shown, input.svm);
+  return rankWith(input.space, trainTaste(input.space, input.upvoted, input.shown, input.svm), input);
+}
+
+/**
+ * `recommend` with a model trained earlier (a cached one, see `compactModel`): the weights it dropped count as 0,
+ * in its scores as in its explanations.
+ */
+export function rankWithCompact(
+  space: FeatureSpace,
+  model: CompactModel,
+  input: Pick<RecommendInput, 'upvoted' | 'candidates' | 'limit'>,
+): Recommendation[] {
+  const weights = new Float64Array(space.terms.length);
+  model.weights.indices.forEach((j, k) => (weights[j] = model.weights.values[k]!));
+  return rankWith(space, { weights, bias: model.bias }, input);
+}
+
+/** The candidates in the space and not upvoted, by `model`'s score (ties in the order given), the best explained. */
+function rankWith(
+  space: FeatureSpace,
+  model: LinearModel,
+  input: Pick<RecommendInput, 'upvoted' | 'candidates' | 'limit'>,
+): Recommendation[] {
   const up = new Set(input.upvoted);
   const upPositions = positionsOf(space, up);
   const ranked: { i: number; score: number; order: number }[] = [];
-  let order = 0;
-  for (const id of input.candidates) {
+  input.candidates.forEach((id, order) => {
     const i = space.position.get(id);
-    if (i === undefined || up.has(id)) continue;
-    ranked.push({ i, score: score(model, space.vectors[i]!), order: order++ });
-  }
+    if (i !== undefined && !up.has(id)) ranked.push({ i, score: score(model, space.vectors[i]!), order });
+  });
   ranked.sort((a, b) => b.score - a.score || a.order - b.order);
-  return ranked.slice(0, limit).map(({ i, score: s }) => {
+  return ranked.slice(0, input.limit).map(({ i, score: s }) => {
     const x = space.vectors[i]!;
     return {
       id: space.ids[i]!,
@@ -110,11 +129,17 @@ export function recommend(input: RecommendInput): Recommendation[] {
   });
 }
 
+/** A model as a cache keeps it: its largest weights, as a sparse vector over the feature ids of its space. */
+export interface CompactModel {
+  weights: SparseVector;
+  bias: number;
+}
+
 /**
  * A model as kept in a cache: its `keep` largest weights by magnitude (default 4,096) as a sparse vector over
  * the feature ids of the space it was trained in. Scores with it approximate the full model's.
  */
-export function compactModel(model: LinearModel, keep = 4096): { weights: SparseVector; bias: number } {
+export function compactModel(model: LinearModel, keep = 4096): CompactModel {
   const w = model.weights;
   const ids: number[] = [];
   for (let j = 0; j < w.length; j++) if (w[j] !== 0) ids.push(j);
@@ -127,6 +152,6 @@ export function compactModel(model: LinearModel, keep = 4096): { weights: Sparse
 }
 
 /** The score of `x` under a compact model. */
-export function compactScore(model: { weights: SparseVector; bias: number }, x: SparseVector): number {
+export function compactScore(model: CompactModel, x: SparseVector): number {
   return model.bias + sparseDot(model.weights, x);
 }

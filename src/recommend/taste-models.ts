@@ -1,8 +1,14 @@
 import type { Logger } from '../log/logger.ts';
 import { buildFeatureSpace, type FeatureSpace } from './features.ts';
 import { createLru } from './lru.ts';
-import { rankCandidates, type CompactModel } from './rank-candidates.ts';
-import { compactModel, compactScore, trainTaste, type Recommendation } from './recommend.ts';
+import {
+  compactModel,
+  compactScore,
+  rankWithCompact,
+  trainTaste,
+  type CompactModel,
+  type Recommendation,
+} from './recommend.ts';
 import type { TasteStore } from './taste-store.ts';
 
 export interface TasteOptions {
@@ -206,7 +212,7 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
       const model = modelFor(c, guildId, userId, usable);
       const from = ctx.store.firstOfLastLists(lists);
       const candidates = from === null ? [] : ctx.store.listedSince(from);
-      const items = rankCandidates(c.space, model, { upvoted, candidates, limit });
+      const items = rankWithCompact(c.space, model, { upvoted, candidates, limit });
       return { kind: 'recommendations', items, upvotes: usable.length };
     },
 
