@@ -52,6 +52,15 @@ describe('the session store', () => {
 
 describe('the club ledger', () => {
   const layout: ClubLayout = { render: (p) => ({ content: p.key }), isRenderingOf: () => false };
+  /** The club's ledger over a world's stores, its writes in one transaction as the app makes them. */
+  const ledgerOf = (w: ReturnType<typeof world>) =>
+    clubLedger({
+      atomically: (work) => immediate(w.db, work)(),
+      posts: w.posts,
+      sessions: w.sessions,
+      polls: w.polls,
+      layout,
+    });
 
   it('records a post once per key, and all of a multi-message reminder or none', () => {
     const w = world();
@@ -65,13 +74,7 @@ describe('the club ledger', () => {
 
   it('never sends a reminder for a session since moved or cancelled; records a poll once it is sent', () => {
     const w = world();
-    const ledger = clubLedger({
-      atomically: (work) => immediate(w.db, work)(),
-      posts: w.posts,
-      sessions: w.sessions,
-      polls: w.polls,
-      layout,
-    });
+    const ledger = ledgerOf(w);
     w.sessions.add(session('e1', '2026-12-03T18:00:00.000Z'));
     const about = (startsAt: string) => ({ eventId: 'e1', startsAt });
     w.posts.add({
@@ -110,13 +113,7 @@ describe('the club ledger', () => {
 
   it('records a sent poll and marks its post sent in one transaction: both or neither', async () => {
     const w = world();
-    const ledger = clubLedger({
-      atomically: (work) => immediate(w.db, work)(),
-      posts: w.posts,
-      sessions: w.sessions,
-      polls: w.polls,
-      layout,
-    });
+    const ledger = ledgerOf(w);
     w.posts.add({
       key: 'poll',
       guildId: G,
