@@ -53,7 +53,8 @@ export class DmStore {
 }
 
 /** Discord's Create DM: the existing channel for that recipient, or a new one. */
-export function openDmChannel(state: EmulatorState, dms: DmStore, userId: string): ChannelState {
+export function openDmChannel(state: EmulatorState, userId: string): ChannelState {
+  const { dms } = state;
   const existing = dms.channelOf(userId);
   const known = existing ? state.channels.get(existing) : undefined;
   if (known) return known;
@@ -75,8 +76,8 @@ export function openDmChannel(state: EmulatorState, dms: DmStore, userId: string
   return channel;
 }
 
-export function dmChannelJSON(state: EmulatorState, dms: DmStore, channel: ChannelState): APIDMChannel {
-  const recipient = state.users.get(dms.recipientOf(channel.id) ?? '');
+export function dmChannelJSON(state: EmulatorState, channel: ChannelState): APIDMChannel {
+  const recipient = state.users.get(state.dms.recipientOf(channel.id) ?? '');
   return {
     id: channel.id,
     type: ChannelType.DM,
@@ -91,7 +92,8 @@ export function dmChannelJSON(state: EmulatorState, dms: DmStore, channel: Chann
  * Whether the bot may write to the recipient now. Discord refuses with 403 / 50007 when the user has closed
  * DMs (or blocked the bot), shares no guild with the bot, or is itself a bot.
  */
-export function assertCanSendDm(state: EmulatorState, dms: DmStore, channel: ChannelState): void {
+export function assertCanSendDm(state: EmulatorState, channel: ChannelState): void {
+  const { dms } = state;
   const userId = dms.recipientOf(channel.id) ?? '';
   const user = state.users.get(userId);
   const sharesGuild = [...state.guilds.values()].some((g) => g.members.has(userId));

@@ -213,7 +213,7 @@ export class DiscordEmulator extends ScheduledEventsEditor {
   dmChannel(userId: string): APIDMChannel {
     const { state } = this.ctx;
     if (!state.users.has(userId)) throw new Error(`Unknown user ${userId}`);
-    return dmChannelJSON(state, state.dms, openDmChannel(state, state.dms, userId));
+    return dmChannelJSON(state, openDmChannel(state, userId));
   }
 
   /** Closes the gateway socket abnormally (no close frame); discord.js reconnects and RESUMEs. */

@@ -64,7 +64,7 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
   router
     .get('/channels/:channel', ({ params }) => {
       const { channel } = access.visible(params.channel);
-      return isDm(channel) ? dmChannelJSON(state, state.dms, channel) : channelJSON(channel);
+      return isDm(channel) ? dmChannelJSON(state, channel) : channelJSON(channel);
     })
     .patch('/channels/:channel', ({ params, body }) => {
       const { channel, perms } = access.visible(params.channel);
@@ -88,7 +88,7 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
     .delete('/channels/:channel', ({ params }) => {
       const { channel, perms } = access.visible(params.channel);
       // Closing a DM only hides it: the channel, its id and its messages stay.
-      if (isDm(channel)) return dmChannelJSON(state, state.dms, channel);
+      if (isDm(channel)) return dmChannelJSON(state, channel);
       access.require(perms, channel.thread ? PermissionFlagsBits.ManageThreads : PermissionFlagsBits.ManageChannels);
       const json = channelJSON(channel);
       state.deleteChannel(channel.id);
@@ -132,7 +132,7 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
       if (Array.isArray(b.embeds) && b.embeds.length > 0) access.require(perms, PermissionFlagsBits.EmbedLinks);
       if (files.length > 0) access.require(perms, PermissionFlagsBits.AttachFiles);
       if (hasPoll) access.require(perms, PermissionFlagsBits.SendPolls);
-      if (isDm(channel)) assertCanSendDm(state, state.dms, channel);
+      if (isDm(channel)) assertCanSendDm(state, channel);
       if (channel.thread?.locked) throw new DiscordError(400, 50083, 'Thread is locked');
       const now = Date.now();
       const nonce = typeof b.nonce === 'string' || typeof b.nonce === 'number' ? String(b.nonce) : null;

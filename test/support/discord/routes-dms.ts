@@ -21,6 +21,6 @@ export function registerDmRoutes(router: RestRouter, ctx: EmulatorContext): void
     const userId = String(raw);
     // Discord opens the channel for any existing user, even one without a mutual guild; sending decides.
     if (!state.users.has(userId)) throw Errors.unknownUser();
-    return dmChannelJSON(state, state.dms, openDmChannel(state, state.dms, userId));
+    return dmChannelJSON(state, openDmChannel(state, userId));
   });
 }
