@@ -11,6 +11,7 @@
 // like "none relevant". Model answers are cached per paper, question and model.
 import type { Logger } from '../log/logger.ts';
 import type { Paper } from '../papers/paper.ts';
+import type { ChatSummarizer } from '../summaries/llm-client.ts';
 import { modelResting, sharedModelCall, type ModelState } from '../summaries/summarize-paper.ts';
 import { normaliseQuestion, type AnswerCache, type CachedAnswer, type CitedPassage } from './answer-cache.ts';
 import { abstractPassages, type Fulltext } from './ensure-fulltext.ts';
@@ -40,11 +41,8 @@ export const ANSWER_INSTRUCTIONS =
   `support it as [1] or [2][3]. If the passages do not answer the question, reply exactly ${NOT_COVERED}. ` +
   'Reply in at most 120 words of plain prose: no preamble, no headings, no links.';
 
-/** The part of a chat model answering needs (the summarizer's endpoint and model). */
-export interface AnswerModel {
-  readonly model: string;
-  complete(system: string, user: string, maxTokens: number): Promise<string>;
-}
+/** The part of the chat model client answering needs (the summarizer's endpoint and model). */
+export type AnswerModel = Pick<ChatSummarizer, 'model' | 'complete'>;
 
 export interface AnswerContext {
   fulltext: Fulltext;
