@@ -19,11 +19,7 @@ import { encodeCustomId } from './custom-id.ts';
 import { LIMITS } from './limits.ts';
 import { escapeLinkMarkdown, markdownUrl } from './safe-links.ts';
 
-/** Discord's limits on polls. */
-export const POLL_LIMITS = { question: 300, answer: 55, answers: 10 } as const;
 export const POLL_QUESTION = 'What should we read next?';
-/** Discord can notify at most 100 users a message by allowed_mentions.users. */
-const MAX_MENTIONS = 100;
 
 const CLUB_COLOR = 0x5865f2;
 const title = (t: string) => neutraliseMentions(escapeLinkMarkdown(t));
@@ -32,18 +28,15 @@ export const eventUrl = (guildId: string, eventId: string) => `https://discord.c
 const paperLink = (paperId: string, t: string) =>
   `[${truncate(title(t), 200)}](${markdownUrl(arxivLinks(paperId).hf)})`;
 
-/** Discord's limits on scheduled events. */
-export const EVENT_LIMITS = { name: 100, description: 1000 } as const;
-
 /** A session's event name: the paper's title, cut to Discord's 100 characters. */
-export const eventName = (paperTitle: string) => truncate(paperTitle.replace(/\s+/g, ' ').trim(), EVENT_LIMITS.name);
+export const eventName = (paperTitle: string) => truncate(paperTitle.replace(/\s+/g, ' ').trim(), LIMITS.eventName);
 
 /** A session's event description: the short summary, then the Hugging Face and arXiv links; 1,000 at most. */
 export function eventDescription(paper: Pick<Paper, 'id' | 'aiSummary' | 'abstract'>): string {
   const links = arxivLinks(paper.id);
   const tail = `\n\n${links.hf}\n${links.abs}`;
   const summary = paper.aiSummary?.trim() || firstSentences(paper.abstract, 400);
-  return truncate(summary, EVENT_LIMITS.description - tail.length) + tail;
+  return truncate(summary, LIMITS.eventDescription - tail.length) + tail;
 }
 
 /** What is left of a message's 2,000 characters beside a line of mentions. */
@@ -65,7 +58,7 @@ function render(post: ClubPost): RESTPostAPIChannelMessageJSONBody {
     }
     case 'reminder': {
       const b = post.body as ReminderBody;
-      const users = b.userIds.slice(0, MAX_MENTIONS);
+      const users = b.userIds.slice(0, LIMITS.mentionedUsers);
       const soon = b.mark === '1h' ? 'In an hour' : 'Tomorrow';
       const head = `⏰ ${soon}: the reading session on ${paperLink(b.paperId, b.title)} starts ${at(b.startsAt, 'R')}.`;
       const mentions = users.map((u) => `<@${u}>`).join(' ');
@@ -138,7 +131,7 @@ function render(post: ClubPost): RESTPostAPIChannelMessageJSONBody {
 
 /** A poll answer: the number matching the list above it, then the title cut to Discord's 55 characters. */
 export const pollAnswer = (n: number, t: string) =>
-  truncate(`${n}. ${t.replace(/\s+/g, ' ').trim()}`, POLL_LIMITS.answer);
+  truncate(`${n}. ${t.replace(/\s+/g, ' ').trim()}`, LIMITS.pollAnswer);
 
 export const clubLayout: ClubLayout = {
   render,

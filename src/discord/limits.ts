@@ -19,4 +19,9 @@ export const LIMITS = {
   threadName: 100,
   autocompleteChoices: 25,
   choiceName: 100,
+  /** Users a message may notify through allowed_mentions.users. */
+  mentionedUsers: 100,
+  pollAnswer: 55,
+  eventName: 100,
+  eventDescription: 1000,
 } as const;
