@@ -118,13 +118,9 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
   const lastRetrain = new Map<string, number>();
   const running = new Set<Promise<void>>();
 
-  function build(): Corpus | null {
-    const key = ctx.store.corpusKey(opts.corpusLists);
-    if (key.from === null) return null;
-    const id = `${key.from}|${key.latest}|${key.rows}`;
-    if (corpus?.key === id) return corpus;
+  function build(from: string, id: string): Corpus {
     const started = Date.now();
-    const texts = ctx.store.textsSince(key.from);
+    const texts = ctx.store.textsSince(from);
     spaceBuilds++;
     corpus = { key: id, serial: spaceBuilds, space: buildFeatureSpace(texts) };
     ctx.log.info(
@@ -137,9 +133,12 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
   /** The space of the current corpus; callers arriving during a build share it. */
   function currentCorpus(): Promise<Corpus | null> {
     const key = ctx.store.corpusKey(opts.corpusLists);
-    if (key.from !== null && corpus?.key === `${key.from}|${key.latest}|${key.rows}`) return Promise.resolve(corpus);
+    if (key.from === null) return Promise.resolve(null);
+    const id = `${key.from}|${key.latest}|${key.rows}`;
+    if (corpus?.key === id) return Promise.resolve(corpus);
+    const from = key.from;
     building ??= Promise.resolve()
-      .then(build)
+      .then(() => build(from, id))
       .finally(() => (building = null));
     return building;
   }
