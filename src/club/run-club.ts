@@ -70,14 +70,16 @@ export const titleOf = (ctx: Pick<ClubContext, 'papers'>, paperId: string) => ct
 export async function advanceSession(ctx: ClubContext, s: Session): Promise<void> {
   const step = dueStep(s, ctx.now());
   if (!step) return;
-  const ref = sessionRef(s, titleOf(ctx, s.paperId));
+  // Read only for a post about to be recorded: a reminder's step stays due every minute until the start.
+  const ref = () => sessionRef(s, titleOf(ctx, s.paperId));
   if (step.kind === 'reminder') {
     const key = reminderKey(s, step.mark);
     if (ctx.posts.has(key)) return;
     const users = await ctx.events.interested(s.guildId, s.eventId);
+    const about = ref();
     const posts: NewClubPost[] = [];
     for (let i = 0; i < Math.max(1, users.length); i += MENTIONS_PER_MESSAGE) {
-      const body: ReminderBody = { ...ref, mark: step.mark, userIds: users.slice(i, i + MENTIONS_PER_MESSAGE) };
+      const body: ReminderBody = { ...about, mark: step.mark, userIds: users.slice(i, i + MENTIONS_PER_MESSAGE) };
       posts.push({
         key: i === 0 ? key : `${key}#${i / MENTIONS_PER_MESSAGE + 1}`,
         guildId: s.guildId,
@@ -102,7 +104,7 @@ export async function advanceSession(ctx: ClubContext, s: Session): Promise<void
       guildId: s.guildId,
       channelId: s.threadId,
       kind: 'starting',
-      body: ref,
+      body: ref(),
     });
     ctx.sessions.setStatus(s.eventId, 'active');
     await ctx.send(s.threadId);
