@@ -51,6 +51,18 @@ export function createThreads(ctx: ThreadsContext) {
     }
   }
 
+  /**
+   * Records a thread just opened on a paper, the same way from a daily post and from Discuss: its intro first,
+   * so a crash before the thread is saved opens it again and finds the intro already recorded; then the thread
+   * (and its post's, when the post has none yet), then the intro goes out and the full text is fetched.
+   */
+  function record(threadId: string, at: { channelId: string; guildId: string; paperId: string }, post: number | null) {
+    ctx.intros.add(threadId, at.guildId, at.paperId);
+    if (post !== null) ctx.deliveries.markThread(post, threadId);
+    ctx.deliveries.saveThread(at.channelId, at.paperId, threadId);
+    ctx.opened(threadId, at.paperId);
+  }
+
   async function create(channelId: string, paperId: string, guildId: string, announcement: boolean): Promise<string> {
     const paper = ctx.papers.get(paperId);
     if (!paper) throw new UserError('That paper is no longer stored.');
@@ -81,10 +93,7 @@ export function createThreads(ctx: ThreadsContext) {
       }
       throw err;
     }
-    ctx.intros.add(threadId, guildId, paperId);
-    ctx.deliveries.saveThread(channelId, paperId, threadId);
-    if (post?.kind === 'paper' && !post.threadId) ctx.deliveries.markThread(post.id, threadId);
-    ctx.opened(threadId, paperId);
+    record(threadId, { channelId, guildId, paperId }, post?.kind === 'paper' && !post.threadId ? post.id : null);
     return threadId;
   }
 
@@ -137,13 +146,7 @@ export function createThreads(ctx: ThreadsContext) {
           return;
         }
       }
-      if (threadId) {
-        // The intro is recorded first: a crash before the thread is marked opens it again and finds it.
-        ctx.intros.add(threadId, post.guildId, paper.id);
-        ctx.deliveries.markThread(post.id, threadId);
-        ctx.deliveries.saveThread(post.channelId, paper.id, threadId);
-        ctx.opened(threadId, paper.id);
-      }
+      if (threadId) record(threadId, { channelId: post.channelId, guildId: post.guildId, paperId: paper.id }, post.id);
     },
   };
 }
