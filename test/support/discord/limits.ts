@@ -41,6 +41,16 @@ export class FormErrors {
   }
 }
 
+/** A `limit` query parameter: `fallback` when absent, else an integer from 1 to `max` (NUMBER_TYPE_COERCE, _MIN, _MAX). */
+export function limitParam(e: FormErrors, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const limit = Number(raw);
+  if (!Number.isInteger(limit)) e.add(['limit'], 'NUMBER_TYPE_COERCE', `Value "${raw}" is not int.`);
+  else if (limit < 1) e.add(['limit'], 'NUMBER_TYPE_MIN', 'int value should be greater than or equal to 1.');
+  else if (limit > max) e.add(['limit'], 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${max}.`);
+  return limit;
+}
+
 const obj = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const len = (v: unknown): number => (typeof v === 'string' ? [...v].length : 0);

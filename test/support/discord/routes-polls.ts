@@ -1,7 +1,7 @@
 /** Poll routes: End Poll (POST .../polls/:message/expire) and Get Answer Voters (GET .../answers/:answer). */
 import type { EmulatorContext } from './context.ts';
 import { DiscordError, Errors } from './http-io.ts';
-import { FormErrors } from './limits.ts';
+import { FormErrors, limitParam } from './limits.ts';
 import { answerVoters, endPoll, POLL_LIMITS, PollErrorCodes } from './polls.ts';
 import type { RestRouter } from './rest-router.ts';
 import type { ChannelAccess } from './routes-channels.ts';
@@ -24,12 +24,8 @@ export function registerPollRoutes(router: RestRouter, ctx: EmulatorContext, acc
       const { channel } = access.readable(params.channel);
       const record = access.message(channel, params.message);
       if (!record.message.poll) throw Errors.unknownMessage();
-      const limit = query.limit === undefined ? POLL_LIMITS.votersDefault : Number(query.limit);
       const e = new FormErrors();
-      if (!Number.isInteger(limit) || limit < 1)
-        e.add(['limit'], 'NUMBER_TYPE_MIN', 'int value should be greater than or equal to 1.');
-      else if (limit > POLL_LIMITS.votersMax)
-        e.add(['limit'], 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${POLL_LIMITS.votersMax}.`);
+      const limit = limitParam(e, query.limit, POLL_LIMITS.votersDefault, POLL_LIMITS.votersMax);
       e.throwIfAny();
       return { users: answerVoters(ctx, record, Number(params.answer), query.after, limit) };
     });

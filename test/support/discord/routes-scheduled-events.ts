@@ -2,7 +2,7 @@
 import type { APIGuildScheduledEventUser } from 'discord-api-types/v10';
 import { knownGuild } from './context.ts';
 import type { EmulatorContext } from './context.ts';
-import { FormErrors } from './limits.ts';
+import { FormErrors, limitParam } from './limits.ts';
 import type { RestRouter } from './rest-router.ts';
 import {
   createEvent,
@@ -61,18 +61,7 @@ export function registerScheduledEventRoutes(router: RestRouter, ctx: EmulatorCo
       const g = knownGuild(state, params.guild);
       const event = store.inGuild(g.id, params.event);
       const e = new FormErrors();
-      let limit: number = SCHEDULED_EVENT_LIMITS.usersPage;
-      if (query.limit !== undefined) {
-        limit = Number(query.limit);
-        if (!Number.isInteger(limit)) e.add(['limit'], 'NUMBER_TYPE_COERCE', `Value "${query.limit}" is not int.`);
-        else if (limit < 1) e.add(['limit'], 'NUMBER_TYPE_MIN', 'int value should be greater than or equal to 1.');
-        else if (limit > SCHEDULED_EVENT_LIMITS.usersPage)
-          e.add(
-            ['limit'],
-            'NUMBER_TYPE_MAX',
-            `int value should be less than or equal to ${SCHEDULED_EVENT_LIMITS.usersPage}.`,
-          );
-      }
+      const limit = limitParam(e, query.limit, SCHEDULED_EVENT_LIMITS.usersPage, SCHEDULED_EVENT_LIMITS.usersPage);
       for (const key of ['before', 'after'] as const) {
         const v = query[key];
         if (v !== undefined && !isSnowflake(v)) e.add([key], 'NUMBER_TYPE_COERCE', `Value "${v}" is not snowflake.`);
