@@ -41,7 +41,7 @@ export class FormErrors {
   }
 }
 
-/** A `limit` query parameter: `fallback` when absent, else an integer from 1 to `max` (NUMBER_TYPE_COERCE, _MIN, _MAX). */
+/** A `limit` query parameter: `fallback` when absent, else an integer in 1..max (NUMBER_TYPE_COERCE, _MIN, _MAX). */
 export function limitParam(e: FormErrors, raw: string | undefined, fallback: number, max: number): number {
   if (raw === undefined) return fallback;
   const limit = Number(raw);
