@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { openDatabase } from '../src/db/open.ts';
 import { parsePaperHtml } from '../src/fulltext/parse-html.ts';
 import {
+  anyWordQuery,
   coversQuestion,
   createPassageStore,
   MIN_COVERAGE,
@@ -115,9 +116,7 @@ for (const q of questions) {
   if (q.answer !== null && !anchors.slice(0, 3).includes(q.answer)) {
     misses.push(`  [${q.set}] ${q.paper} "${q.question}" wanted ${q.answer}, got ${anchors.slice(0, 3).join(', ')}`);
   }
-  const match = questionWords(q.question)
-    .map((w) => `"${w}"`)
-    .join(' OR ');
+  const match = anyWordQuery(questionWords(q.question));
   for (let r = 0; r < RUNS; r++) {
     // Alternate the order so neither query benefits from running second.
     const pair = [

@@ -79,6 +79,12 @@ export function questionWords(question: string): string[] {
   return [...new Set(words.filter((w) => w.length > 1 && !STOP_WORDS.has(w)))];
 }
 
+/**
+ * Words as an FTS5 query that cannot fail to parse: each quoted (questionWords leaves only letters and
+ * digits), joined by OR, so a passage matches when it holds any of them.
+ */
+export const anyWordQuery = (words: readonly string[]): string => words.map((w) => `"${w}"`).join(' OR ');
+
 export type PassageStore = ReturnType<typeof createPassageStore>;
 
 export function createPassageStore(db: Database, now: () => Date = () => new Date()) {
@@ -128,9 +134,9 @@ export function createPassageStore(db: Database, now: () => Date = () => new Dat
       const words = questionWords(question);
       const { lo, hi } = range.get(paperId) ?? { lo: null, hi: null };
       if (words.length === 0 || lo === null || hi === null) return [];
-      const rows = find.all(words.map((w) => `"${w}"`).join(' OR '), lo, hi, paperId, limit) as PassageRow[];
+      const rows = find.all(anyWordQuery(words), lo, hi, paperId, limit) as PassageRow[];
       if (rows.length === 0) return [];
-      const holders = words.map((w) => new Set(withWord.all(`"${w}"`, lo, hi)));
+      const holders = words.map((w) => new Set(withWord.all(anyWordQuery([w]), lo, hi)));
       const df = holders.map((h) => h.size);
       const passages = hi - lo + 1;
       return rows.map(({ pk, ord, rank, ...rest }) => ({
