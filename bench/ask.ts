@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { openDatabase } from '../src/db/open.ts';
+import { RETRIEVED } from '../src/fulltext/answer-question.ts';
 import { parsePaperHtml } from '../src/fulltext/parse-html.ts';
 import {
   anyWordQuery,
@@ -32,7 +33,6 @@ const { values: args } = parseArgs({
 });
 const OTHERS = Number(args.others);
 const RUNS = Number(args.runs);
-const RETRIEVED = 5;
 
 const here = new URL('./ask/', import.meta.url);
 const questionSchema = z.array(z.object({ paper: z.string(), question: z.string(), answer: z.string().nullable() }));
