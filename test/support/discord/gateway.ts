@@ -73,12 +73,15 @@ export class GatewayServer {
     return [...this.sessions.values()].filter((s) => !s.invalidated);
   }
 
-  /** Sends a dispatch to every live session whose intents include `intent` (0 = always). Returns how many got it. */
+  /**
+   * Sends a dispatch to every live session whose intents include `intent` (0 = always); a function for `d` gives
+   * each session its own payload. Returns how many got it.
+   */
   dispatch(t: string, d: unknown, intent = 0): number {
     let n = 0;
     for (const s of this.sessions.values()) {
       if (s.invalidated || (intent !== 0 && (s.intents & intent) === 0)) continue;
-      s.send(t, d);
+      s.send(t, typeof d === 'function' ? (d as (session: GatewaySession) => unknown)(s) : d);
       n += 1;
     }
     if (n > 0) this.dispatches += 1;

@@ -7,6 +7,7 @@ import { GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits } from 'd
 import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
 import { removeMessage, storeNewMessage } from './context.ts';
 import type { EmulatorContext } from './context.ts';
+import type { GatewaySession } from './gateway.ts';
 import { FormErrors } from './limits.ts';
 import { buildMessage } from './messages.ts';
 import { hasPermission } from './permissions.ts';
@@ -33,16 +34,12 @@ function withoutContent(message: APIMessage): APIMessage {
 
 /** Sends MESSAGE_CREATE to sessions with GuildMessages; `content` etc. only to those allowed to read it. */
 function dispatchUserMessage(ctx: EmulatorContext, message: APIMessage, contentVisible: boolean): void {
-  const full = JSON.stringify(message);
-  const redacted = contentVisible ? full : JSON.stringify(withoutContent(message));
-  let sent = 0;
-  for (const session of ctx.gateway.sessions.values()) {
-    if (session.invalidated || (session.intents & GatewayIntentBits.GuildMessages) === 0) continue;
-    const canRead = (session.intents & GatewayIntentBits.MessageContent) !== 0;
-    session.send(GatewayDispatchEvents.MessageCreate, JSON.parse(canRead ? full : redacted) as unknown);
-    sent += 1;
-  }
-  if (sent > 0) ctx.gateway.dispatches += 1;
+  const redacted = contentVisible ? message : withoutContent(message);
+  ctx.gateway.dispatch(
+    GatewayDispatchEvents.MessageCreate,
+    (session: GatewaySession) => ((session.intents & GatewayIntentBits.MessageContent) !== 0 ? message : redacted),
+    GatewayIntentBits.GuildMessages,
+  );
 }
 
 /**
