@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { optional, timeoutMs } from './optional.ts';
 import { refineSummaryEnv, summaryEnvShape } from './summary-env.ts';
 
+/** How long one request to arXiv may take; the arXiv client's default too. */
+export const DEFAULT_ARXIV_TIMEOUT_MS = 20_000;
+
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
 const httpUrl = (what: string) =>
@@ -17,7 +20,7 @@ const baseShape = {
   HF_ENDPOINT: optional(httpUrl('such as https://huggingface.co').default('https://huggingface.co')),
   HF_TOKEN: optional(z.string().optional()),
   ARXIV_ENDPOINT: optional(httpUrl('such as https://arxiv.org').default('https://arxiv.org')),
-  ARXIV_TIMEOUT_MS: timeoutMs(20_000),
+  ARXIV_TIMEOUT_MS: timeoutMs(DEFAULT_ARXIV_TIMEOUT_MS),
   DATABASE_PATH: optional(z.string().default('./data/paperboy.db')),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   ...summaryEnvShape,

@@ -1,3 +1,4 @@
+import { DEFAULT_ARXIV_TIMEOUT_MS } from '../config/env.ts';
 import type { Logger } from '../log/logger.ts';
 import { backoffMs, retryAfterMs } from '../sources/retry-policy.ts';
 
@@ -55,7 +56,7 @@ export function createArxivClient(opts: ArxivClientOptions) {
   const {
     endpoint,
     log,
-    timeoutMs = 20_000,
+    timeoutMs = DEFAULT_ARXIV_TIMEOUT_MS,
     attempts = 3,
     spacingMs = 1_000,
     baseDelayMs = 2_000,
