@@ -14,8 +14,7 @@ import type { Threads } from '../discord/threads.ts';
 import type { VoteRefresher } from '../discord/vote-refresher.ts';
 import type { AnswerContext } from '../fulltext/answer-question.ts';
 import type { Fulltext } from '../fulltext/ensure-fulltext.ts';
-import type { AddFollowOutcome } from '../follows/add-follow.ts';
-import type { FollowDelivery } from '../follows/follow.ts';
+import type { AddFollowOutcome, FollowRequest } from '../follows/add-follow.ts';
 import type { FollowMessageStore } from '../follows/follow-message-store.ts';
 import type { FollowStore } from '../follows/follow-store.ts';
 import type { FollowNotifier } from '../follows/notify-follows.ts';
@@ -73,13 +72,7 @@ export interface BotContext {
     /** Matches papers stored since the last run against the follows and sends the notifications. */
     notifier: FollowNotifier;
     /** Adds a follow of the papers stored from now on, unless it would find nothing or almost everything. */
-    add(f: {
-      guildId: string;
-      userId: string;
-      query: string;
-      delivery: FollowDelivery;
-      channelId: string;
-    }): AddFollowOutcome;
+    add(f: FollowRequest): AddFollowOutcome;
   };
   /** Members' messages in papers' discussion threads, counted (never their content). */
   threadMessages: ThreadMessageStore;

@@ -1,7 +1,6 @@
 import type { PaperStore } from '../papers/paper-store.ts';
 import type { Tokenizer } from '../search/tokenizer.ts';
-import type { FollowDelivery } from './follow.ts';
-import type { AddFollowResult, FollowStore } from './follow-store.ts';
+import type { AddFollowResult, FollowStore, NewFollow } from './follow-store.ts';
 import { compileFollow, followRejection, type TermStats } from './percolator.ts';
 
 export interface AddFollowContext {
@@ -13,14 +12,14 @@ export interface AddFollowContext {
 
 export type AddFollowOutcome = AddFollowResult | { kind: 'rejected'; reason: string };
 
+/** What a member asks to follow: where it starts is the store's newest paper at that moment. */
+export type FollowRequest = Omit<NewFollow, 'afterPk'>;
+
 /**
  * Saves a member's follow of the papers stored from now on, unless the query would find nothing or almost
  * everything (the reason says which, as a hint).
  */
-export function addFollow(
-  ctx: AddFollowContext,
-  f: { guildId: string; userId: string; query: string; delivery: FollowDelivery; channelId: string },
-): AddFollowOutcome {
+export function addFollow(ctx: AddFollowContext, f: FollowRequest): AddFollowOutcome {
   const rejection = followRejection(compileFollow(f.query, ctx.tokenizer), ctx.stats());
   if (rejection) return { kind: 'rejected', reason: rejection.message };
   return ctx.store.add({ ...f, afterPk: ctx.papers.newestPk() });

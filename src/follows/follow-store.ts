@@ -27,14 +27,7 @@ const toFollow = (r: FollowRow): Follow => ({
 });
 
 /** A follow to add: it notifies of papers stored after position `afterPk`. */
-export interface NewFollow {
-  guildId: string;
-  userId: string;
-  query: string;
-  delivery: FollowDelivery;
-  channelId: string;
-  afterPk: number;
-}
+export type NewFollow = Pick<Follow, 'guildId' | 'userId' | 'query' | 'delivery' | 'channelId' | 'afterPk'>;
 
 export type AddFollowResult = { kind: 'added' | 'updated'; follow: Follow } | { kind: 'limit'; count: number };
 

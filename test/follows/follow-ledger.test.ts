@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { immediate } from '../../src/db/immediate.ts';
 import { followLayout } from '../../src/discord/follow-layout.ts';
-import { createFollowHitStore } from '../../src/follows/follow-hit-store.ts';
 import { CHANNEL_CLOSED, DMS_CLOSED, followLedger } from '../../src/follows/follow-ledger.ts';
-import { createFollowMessageStore } from '../../src/follows/follow-message-store.ts';
-import { createFollowStore } from '../../src/follows/follow-store.ts';
 import type { SendFailure } from '../../src/outbox/send-error.ts';
-import { createPaperStore } from '../../src/papers/paper-store.ts';
-import { listedOn, memoryDb, paper } from '../support/papers.ts';
+import { paper } from '../support/papers.ts';
+import { followStores } from './follow-stores.ts';
 
 const G = '100000000000000001';
 const U = '200000000000000001';
@@ -15,14 +11,10 @@ const CH = '300000000000000001';
 const DM = '400000000000000001';
 
 function setup() {
-  const db = memoryDb();
-  const papers = createPaperStore(db);
-  const follows = createFollowStore(db);
-  const messages = createFollowMessageStore(db);
-  const hits = createFollowHitStore(db);
+  const { papers, follows, messages, hits, atomically, store } = followStores();
   follows.add({ guildId: G, userId: U, query: 'kernels', delivery: 'dm', channelId: CH, afterPk: 0 });
   follows.add({ guildId: G, userId: U, query: 'graphs', delivery: 'here', channelId: CH, afterPk: 0 });
-  papers.save([listedOn('2026-03-02', paper('2603.00001', { title: 'Graph kernels' }))]);
+  store(paper('2603.00001', { title: 'Graph kernels' }));
   const dm = messages.add(G, U, 'dm', null);
   messages.setDmChannel(U, DM);
   hits.add(G, U, '2603.00001', 'kernels', dm, 0);
@@ -34,7 +26,7 @@ function setup() {
     papers,
     layout: followLayout,
     guildName: () => 'Lab',
-    atomically: (work) => immediate(db, work)(),
+    atomically,
   });
   const paused = () => follows.ofMember(G, U).map((f) => [f.query, f.pausedReason]);
   return { ledger, messages, paused, dm, here };

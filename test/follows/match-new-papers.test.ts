@@ -1,26 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { immediate } from '../../src/db/immediate.ts';
 import { createMetaStore } from '../../src/db/meta-store.ts';
-import { addFollow } from '../../src/follows/add-follow.ts';
-import { createFollowHitStore } from '../../src/follows/follow-hit-store.ts';
-import { createFollowMessageStore } from '../../src/follows/follow-message-store.ts';
-import { createFollowStore, type NewFollow } from '../../src/follows/follow-store.ts';
+import { addFollow, type FollowRequest } from '../../src/follows/add-follow.ts';
 import { MATCH_BATCH, matchNewPapers, type FollowMatchContext } from '../../src/follows/match-new-papers.ts';
-import { createPaperStore } from '../../src/papers/paper-store.ts';
 import { termStatsReader } from '../../src/search/stored-term-stats.ts';
 import { createTokenizer } from '../../src/search/tokenizer.ts';
-import { listedOn, memoryDb, paper } from '../support/papers.ts';
+import { paper } from '../support/papers.ts';
+import { followStores } from './follow-stores.ts';
 
 const G = '100000000000000001';
 const [ALICE, BOB] = ['200000000000000001', '200000000000000002'];
 const CH = '300000000000000001';
 
 function setup() {
-  const db = memoryDb();
-  const papers = createPaperStore(db);
-  const follows = createFollowStore(db);
-  const messages = createFollowMessageStore(db);
-  const hits = createFollowHitStore(db);
+  const { db, papers, follows, messages, hits, atomically, store } = followStores();
   const meta = createMetaStore(db);
   const ctx: FollowMatchContext = {
     follows,
@@ -34,9 +26,8 @@ function setup() {
     tokenizer: createTokenizer(db),
     stats: termStatsReader(db),
     compiled: new Map(),
-    atomically: (work) => immediate(db, work)(),
+    atomically,
   };
-  const store = (...ps: ReturnType<typeof paper>[]) => papers.save(ps.map((p) => listedOn('2026-03-02', p)));
   const rows = () =>
     db
       .prepare(
@@ -45,7 +36,7 @@ function setup() {
       )
       .all();
   // As /follow add saves them: after the newest paper, refused when they could match nothing.
-  const follow = (f: Omit<NewFollow, 'afterPk'>) =>
+  const follow = (f: FollowRequest) =>
     addFollow({ store: follows, papers, tokenizer: ctx.tokenizer, stats: ctx.stats }, f);
   return { db, ctx, follows, follow, store, rows };
 }
