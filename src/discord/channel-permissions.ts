@@ -10,16 +10,16 @@ const FOR_THREADS = [
   ['Send Messages in Threads', PermissionFlagsBits.SendMessagesInThreads],
 ] as const;
 
-/** The permissions the bot lacks in a channel for a subscription, by their names in Discord's settings. */
-export function missingPermissions(granted: Readonly<PermissionsBitField> | null, threads: boolean): string[] {
-  const needed = threads ? [...NEEDED, ...FOR_THREADS] : NEEDED;
-  return needed.filter(([, flag]) => !granted?.has(flag, true)).map(([name]) => name);
-}
+type Needed = readonly (readonly [name: string, flag: bigint])[];
+
+/** The names (as in Discord's settings) of the `needed` permissions that `granted` lacks. */
+const lacking = (granted: Readonly<PermissionsBitField> | null, needed: Needed): string[] =>
+  needed.filter(([, flag]) => !granted?.has(flag, true)).map(([name]) => name);
+
+/** The permissions the bot lacks in a channel for a subscription. */
+export const missingPermissions = (granted: Readonly<PermissionsBitField> | null, threads: boolean): string[] =>
+  lacking(granted, threads ? [...NEEDED, ...FOR_THREADS] : NEEDED);
 
 /** The permissions the bot lacks to post an embed in a channel or, with `inThread`, in a thread. */
-export function missingToPost(granted: Readonly<PermissionsBitField> | null, inThread: boolean): string[] {
-  const needed = inThread
-    ? [NEEDED[0], ['Send Messages in Threads', PermissionFlagsBits.SendMessagesInThreads] as const, NEEDED[2]]
-    : NEEDED;
-  return needed.filter(([, flag]) => !granted?.has(flag, true)).map(([name]) => name);
-}
+export const missingToPost = (granted: Readonly<PermissionsBitField> | null, inThread: boolean): string[] =>
+  lacking(granted, inThread ? [NEEDED[0], FOR_THREADS[1], NEEDED[2]] : NEEDED);
