@@ -119,12 +119,10 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
       const b = obj(body);
       validateMessage(b, { create: true, fileCount: files.length });
       const hasPoll = b.poll !== undefined && b.poll !== null;
-      if ((typeof b.nonce === 'string' && b.nonce.length > 25) || hasPoll) {
-        const e = new FormErrors();
-        e.maxLength(['nonce'], b.nonce, 25);
-        if (hasPoll) validatePoll(e, b.poll);
-        e.throwIfAny();
-      }
+      const e = new FormErrors();
+      e.maxLength(['nonce'], b.nonce, 25);
+      if (hasPoll) validatePoll(e, b.poll);
+      e.throwIfAny();
       access.require(
         perms,
         channel.thread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages,
@@ -148,7 +146,6 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
         ref.fail_if_not_exists !== false &&
         !state.messages.inChannel(String(refChannel), ref.message_id)
       ) {
-        const e = new FormErrors();
         e.add(['message_reference'], 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', 'Unknown message');
         e.throwIfAny();
       }
