@@ -11,7 +11,7 @@ import * as list from './list.ts';
 import * as poll from './poll.ts';
 import * as scheduleIt from './schedule-it-button.ts';
 import * as schedule from './schedule.ts';
-import { sessionChoices } from './session-choices.ts';
+import { matchingSessions } from './session-choices.ts';
 
 // Every member sees /club: list and history are for all, and the handlers of the rest (and Schedule it) check
 // Manage Events.
@@ -31,6 +31,6 @@ export const autocomplete: CommandModule<BotContext>['autocomplete'] = async (in
   if (focused.name === 'timezone') {
     return interaction.respond(suggestTimeZones(focused.value).map((z) => ({ name: z, value: z })));
   }
-  if (focused.name === 'session') return interaction.respond(sessionChoices(ctx, guildId, focused.value));
+  if (focused.name === 'session') return interaction.respond(matchingSessions(ctx, guildId, focused.value));
   await interaction.respond([]);
 };

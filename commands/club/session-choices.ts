@@ -1,22 +1,19 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { BotContext } from '../../src/app/context.ts';
-import { truncate } from '../../src/format/text.ts';
+import { sessionChoices } from '../../src/discord/club-layout.ts';
 
-/** Upcoming sessions whose paper title has the typed text, as autocomplete choices (value: the event id). */
-export function sessionChoices(
+/** Scheduled sessions whose paper title has every typed word, as autocomplete choices (value: the event id). */
+export function matchingSessions(
   ctx: BotContext,
   guildId: string,
   typed: string,
 ): ApplicationCommandOptionChoiceData<string>[] {
   const words = typed.toLowerCase().split(/\s+/).filter(Boolean);
-  return ctx.club.sessions
-    .upcoming(guildId)
-    .filter((s) => s.status === 'scheduled')
-    .map((s) => ({ s, title: ctx.papers.get(s.paperId)?.title ?? s.paperId }))
-    .filter(({ title }) => words.every((w) => title.toLowerCase().includes(w)))
-    .slice(0, 25)
-    .map(({ s, title }) => ({
-      name: truncate(`${s.startsAt.slice(0, 16).replace('T', ' ')} UTC · ${title}`, 100),
-      value: s.eventId,
-    }));
+  return sessionChoices(
+    ctx.club.sessions
+      .upcoming(guildId)
+      .filter((s) => s.status === 'scheduled')
+      .map((session) => ({ session, title: ctx.papers.get(session.paperId)?.title ?? session.paperId }))
+      .filter(({ title }) => words.every((w) => title.toLowerCase().includes(w))),
+  );
 }

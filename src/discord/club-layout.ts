@@ -1,4 +1,9 @@
-import type { APIEmbed, APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import type {
+  APIEmbed,
+  APIMessage,
+  ApplicationCommandOptionChoiceData,
+  RESTPostAPIChannelMessageJSONBody,
+} from 'discord.js';
 import { ButtonStyle, ComponentType } from 'discord.js';
 import type {
   AnnouncementBody,
@@ -173,4 +178,14 @@ export function sessionsEmbed(
     description: truncate(text.join('\n\n'), LIMITS.embedDescription),
     footer: { text: footer },
   };
+}
+
+/** Autocomplete choices for sessions: the start (UTC) and the paper's title shown, the event id sent back. */
+export function sessionChoices(
+  matches: readonly { session: Session; title: string }[],
+): ApplicationCommandOptionChoiceData<string>[] {
+  return matches.slice(0, LIMITS.autocompleteChoices).map(({ session, title }) => ({
+    name: truncate(`${session.startsAt.slice(0, 16).replace('T', ' ')} UTC · ${title}`, LIMITS.choiceName),
+    value: session.eventId,
+  }));
 }
