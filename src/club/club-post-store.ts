@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { immediate } from '../db/immediate.ts';
 
 /** What the club posts on its own. */
 export type ClubPostKind = 'announcement' | 'reminder' | 'starting' | 'cancelled' | 'poll' | 'winner';
@@ -83,7 +84,7 @@ export function createClubPostStore(db: Database, now: () => Date = () => new Da
     /** Records a post to send; false when one with this key exists (it is sent once, whatever happens). */
     add,
     /** Records several posts at once, or none (a reminder to more than 100 members is several messages). */
-    addAll: db.transaction((posts: readonly NewClubPost[]) => posts.map(add)),
+    addAll: immediate(db, (posts: readonly NewClubPost[]) => posts.map(add)),
     has: (key: string): boolean => state.get(key) !== undefined,
     /** The message a sent post became, or null. */
     messageOf: (key: string): string | null => state.get(key)?.message_id ?? null,
