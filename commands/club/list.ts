@@ -1,6 +1,7 @@
 import { MessageFlags, type ChatInputCommandInteraction, type SlashCommandSubcommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import type { BotContext } from '../../src/app/context.ts';
+import { titleOf } from '../../src/club/run-club.ts';
 import { sessionsEmbed } from '../../src/discord/club-layout.ts';
 import { UserError } from '../../src/discord/user-error.ts';
 
@@ -29,7 +30,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
       sessionsEmbed(
         'Upcoming reading sessions',
         sessions,
-        { title: (id) => ctx.papers.get(id)?.title ?? id, interested: (id) => counts.get(id) ?? null },
+        { title: (id) => titleOf(ctx, id), interested: (id) => counts.get(id) ?? null },
         'Mark yourself interested in an event to be reminded',
       ),
     ],
