@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ChannelType, DiscordAPIError, GatewayIntentBits, Partials, Routes } from 'discord.js';
 import type { APIDMChannel, APIMessage } from 'discord-api-types/v10';
 import type { DMChannel, Message } from 'discord.js';
-import type { DiscordEmulator } from './emulator.ts';
-import { emulatorClients } from './test-clients.ts';
+import { botRest, emulatorClients } from './test-clients.ts';
 
 const emulator = emulatorClients();
 
@@ -18,13 +17,6 @@ async function start(intents: GatewayIntentBits[] = [GatewayIntentBits.Guilds, G
   const [alice, bob] = [...emu.guild().members.keys()].filter((id) => id !== emu.botUser.id);
   return { emu, client, alice: alice!, bob: bob! };
 }
-
-const rest = (e: DiscordEmulator, method: string, path: string, body?: unknown) =>
-  fetch(`${e.url}/api/v10${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bot ${e.token}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
 
 async function rejection(p: Promise<unknown>): Promise<DiscordAPIError> {
   const err = await p.then(
@@ -76,19 +68,19 @@ describe('Create DM', () => {
 
   it('refuses a missing or malformed recipient_id (50035) and an unknown user (10013)', async () => {
     const { emu, client } = await start();
-    const missing = await rest(emu, 'POST', '/users/@me/channels', {});
+    const missing = await botRest(emu, 'POST', '/users/@me/channels', {});
     expect(missing.status).toBe(400);
     expect(missing.body).toMatchObject({
       code: 50035,
       errors: { recipient_id: { _errors: [{ code: 'BASE_TYPE_REQUIRED' }] } },
     });
-    const malformed = await rest(emu, 'POST', '/users/@me/channels', { recipient_id: 'alice' });
+    const malformed = await botRest(emu, 'POST', '/users/@me/channels', { recipient_id: 'alice' });
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({
       code: 50035,
       errors: { recipient_id: { _errors: [{ code: 'NUMBER_TYPE_COERCE' }] } },
     });
-    const unknown = await rest(emu, 'POST', '/users/@me/channels', { recipient_id: '123456789012345678' });
+    const unknown = await botRest(emu, 'POST', '/users/@me/channels', { recipient_id: '123456789012345678' });
     expect(unknown).toEqual({ status: 404, body: { message: 'Unknown User', code: 10013 } });
     const viaClient = await rejection(client.users.send('123456789012345678', 'hi'));
     expect([viaClient.code, viaClient.status]).toEqual([10013, 404]);
@@ -109,13 +101,13 @@ describe('sending in a DM', () => {
     await client.rest.post(Routes.channelMessages(dm.id), { body: { ...body, enforce_nonce: false } });
     expect(emu.messages(dm.id)).toHaveLength(2);
 
-    const tooLong = await rest(emu, 'POST', `/channels/${dm.id}/messages`, { content: 'x'.repeat(2001) });
+    const tooLong = await botRest(emu, 'POST', `/channels/${dm.id}/messages`, { content: 'x'.repeat(2001) });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body).toMatchObject({
       code: 50035,
       errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } },
     });
-    const empty = await rest(emu, 'POST', `/channels/${dm.id}/messages`, {});
+    const empty = await botRest(emu, 'POST', `/channels/${dm.id}/messages`, {});
     expect(empty.body).toMatchObject({ code: 50006 });
 
     // The bot edits and deletes its own DM messages.
@@ -126,13 +118,15 @@ describe('sending in a DM', () => {
     await client.rest.delete(Routes.channelMessage(dm.id, first.id));
     expect(emu.messages(dm.id)).toHaveLength(1);
     // A DM cannot be edited like a guild channel.
-    expect((await rest(emu, 'PATCH', `/channels/${dm.id}`, { name: 'x' })).body).toMatchObject({ code: 50003 });
+    expect((await botRest(emu, 'PATCH', `/channels/${dm.id}`, { name: 'x' })).body).toMatchObject({ code: 50003 });
     // Closing it (DELETE) hides it; opening it again gives the same channel and history.
-    expect(await rest(emu, 'DELETE', `/channels/${dm.id}`)).toMatchObject({
+    expect(await botRest(emu, 'DELETE', `/channels/${dm.id}`)).toMatchObject({
       status: 200,
       body: { id: dm.id, type: 1 },
     });
-    expect((await rest(emu, 'POST', '/users/@me/channels', { recipient_id: alice })).body).toMatchObject({ id: dm.id });
+    expect((await botRest(emu, 'POST', '/users/@me/channels', { recipient_id: alice })).body).toMatchObject({
+      id: dm.id,
+    });
     expect(emu.messages(dm.id)).toHaveLength(1);
   });
 
@@ -144,7 +138,7 @@ describe('sending in a DM', () => {
     expect(emu.dmChannelOf(alice)).toBe(dm.id);
     const err = await rejection(dm.send('You have a new paper'));
     expect([err.status, err.code, err.message]).toEqual([403, 50007, 'Cannot send messages to this user']);
-    const raw = await rest(emu, 'POST', `/channels/${dm.id}/messages`, { content: 'still there?' });
+    const raw = await botRest(emu, 'POST', `/channels/${dm.id}/messages`, { content: 'still there?' });
     expect(raw).toEqual({ status: 403, body: { message: 'Cannot send messages to this user', code: 50007 } });
     expect(emu.messages(dm.id)).toEqual([]);
     await client.users.send(bob, 'bob still gets his');
@@ -169,7 +163,7 @@ describe('sending in a DM', () => {
     const botDm = (await client.rest.post(Routes.userChannels(), {
       body: { recipient_id: emu.botUser.id },
     })) as APIDMChannel;
-    expect((await rest(emu, 'POST', `/channels/${botDm.id}/messages`, { content: 'me?' })).body).toMatchObject({
+    expect((await botRest(emu, 'POST', `/channels/${botDm.id}/messages`, { content: 'me?' })).body).toMatchObject({
       code: 50007,
     });
   });

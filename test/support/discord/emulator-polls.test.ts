@@ -7,9 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { DiscordAPIError, GatewayIntentBits, MessageType, Partials } from 'discord.js';
 import type { Message, PartialPollAnswer, PollAnswer, TextChannel } from 'discord.js';
 import type { APIMessage } from 'discord-api-types/v10';
-import type { DiscordEmulator } from './emulator.ts';
 import type { DiscordEmulatorOptions } from './types.ts';
-import { emulatorClients } from './test-clients.ts';
+import { botRest, emulatorClients } from './test-clients.ts';
 
 const emulator = emulatorClients();
 
@@ -22,13 +21,6 @@ async function start(options: DiscordEmulatorOptions = {}) {
   const general = emu.channel('general');
   return { emu, client, general, channel: client.channels.cache.get(general.id) as TextChannel };
 }
-
-const rest = (e: DiscordEmulator, method: string, path: string, body?: unknown) =>
-  fetch(`${e.url}/api/v10${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bot ${e.token}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
 
 const answers = (...texts: string[]) => texts.map((text) => ({ text }));
 
@@ -64,7 +56,7 @@ describe('creating a poll', () => {
       answers: [{ answer_id: 1 }, { answer_id: 2 }, { answer_id: 3 }],
     });
     // The default duration is 24 hours.
-    const res = await rest(emu, 'POST', `/channels/${general.id}/messages`, {
+    const res = await botRest(emu, 'POST', `/channels/${general.id}/messages`, {
       poll: { question: { text: 'Q' }, answers: [{ poll_media: { text: 'A' } }] },
     });
     expect(res.status).toBe(200);
@@ -74,7 +66,7 @@ describe('creating a poll', () => {
 
   it('refuses polls over the limits with 400 / 50035 and the errors under poll', async () => {
     const { emu, general } = await start();
-    const post = (poll: unknown) => rest(emu, 'POST', `/channels/${general.id}/messages`, { poll });
+    const post = (poll: unknown) => botRest(emu, 'POST', `/channels/${general.id}/messages`, { poll });
     const ok = { question: { text: 'Q' }, answers: [{ poll_media: { text: 'A' } }] };
     const cases: [unknown, string[], string][] = [
       [{ ...ok, question: { text: 'q'.repeat(301) } }, ['question', 'text'], 'BASE_TYPE_MAX_LENGTH'],
@@ -162,7 +154,7 @@ describe('votes', () => {
     expect(message.poll!.answers.get(1)!.voteCount).toBe(1);
     expect(message.poll!.answers.get(3)!.voteCount).toBe(1);
 
-    const fetched = await rest(emu, 'GET', `/channels/${general.id}/messages/${message.id}`);
+    const fetched = await botRest(emu, 'GET', `/channels/${general.id}/messages/${message.id}`);
     expect((fetched.body as unknown as APIMessage).poll!.results).toEqual({
       is_finalized: false,
       answer_counts: [
@@ -170,7 +162,7 @@ describe('votes', () => {
         { id: 3, count: 1, me_voted: false },
       ],
     });
-    const listed = await rest(emu, 'GET', `/channels/${general.id}/messages?limit=5`);
+    const listed = await botRest(emu, 'GET', `/channels/${general.id}/messages?limit=5`);
     expect((listed.body as unknown as APIMessage[])[0]!.poll!.results!.answer_counts).toHaveLength(2);
   });
 
@@ -220,15 +212,17 @@ describe('votes', () => {
     const voters = Array.from({ length: 30 }, (_, i) => emu.addMember(emu.guild().id, { username: `v${i}` }).userId);
     for (const id of voters) emu.votePoll(general.id, message.id, id, [2]);
     const path = `/channels/${general.id}/polls/${message.id}/answers/2`;
-    const first = (await rest(emu, 'GET', path)).body.users as { id: string; username: string }[];
+    const first = (await botRest(emu, 'GET', path)).body.users as { id: string; username: string }[];
     expect(first.map((u) => u.id)).toEqual(voters.slice(0, 25));
     expect(first[0]!.username).toBe('v0');
-    const rest5 = (await rest(emu, 'GET', `${path}?after=${first.at(-1)!.id}&limit=10`)).body.users as { id: string }[];
+    const rest5 = (await botRest(emu, 'GET', `${path}?after=${first.at(-1)!.id}&limit=10`)).body.users as {
+      id: string;
+    }[];
     expect(rest5.map((u) => u.id)).toEqual(voters.slice(25));
-    expect((await rest(emu, 'GET', `/channels/${general.id}/polls/${message.id}/answers/1`)).body).toEqual({
+    expect((await botRest(emu, 'GET', `/channels/${general.id}/polls/${message.id}/answers/1`)).body).toEqual({
       users: [],
     });
-    const tooMany = await rest(emu, 'GET', `${path}?limit=101`);
+    const tooMany = await botRest(emu, 'GET', `${path}?limit=101`);
     expect([tooMany.status, tooMany.body.code]).toEqual([400, 50035]);
     // discord.js reaches the same endpoint.
     const fetched = await message.poll!.answers.get(2)!.voters.fetch({ limit: 3 });
@@ -274,14 +268,14 @@ describe('ending a poll', () => {
     expect(Date.parse(emu.message(message.id)!.poll!.expiry!)).toBeLessThanOrEqual(Date.now());
     // Ended: no more votes, and a second end is refused.
     expect(() => emu.votePoll(general.id, message.id, bob, [2])).toThrow(/520001/);
-    const again = await rest(emu, 'POST', `/channels/${general.id}/polls/${message.id}/expire`);
+    const again = await botRest(emu, 'POST', `/channels/${general.id}/polls/${message.id}/expire`);
     expect([again.status, again.body.code]).toEqual([400, 520001]);
   });
 
   it('a tie or no votes leaves out the victor_answer_* fields', async () => {
     const { emu, general, channel } = await start();
     const message = await sendPoll(channel);
-    await rest(emu, 'POST', `/channels/${general.id}/polls/${message.id}/expire`);
+    await botRest(emu, 'POST', `/channels/${general.id}/polls/${message.id}/expire`);
     const result = emu.messages(general.id).at(-1)!;
     expect(Object.fromEntries(result.embeds[0]!.fields!.map((f) => [f.name, f.value]))).toEqual({
       poll_question_text: 'Which paper next?',
@@ -311,13 +305,13 @@ describe('ending a poll', () => {
     const human = emu.postAsUser(general.id, emu.guild().ownerId, '', {
       poll: { question: { text: 'Lunch?' }, answers: [{ poll_media: { text: 'Pizza' } }] },
     });
-    const theirs = await rest(emu, 'POST', `/channels/${general.id}/polls/${human.id}/expire`);
+    const theirs = await botRest(emu, 'POST', `/channels/${general.id}/polls/${human.id}/expire`);
     expect([theirs.status, theirs.body.code]).toEqual([403, 50005]);
     expect(emu.message(human.id)!.poll!.results!.is_finalized).toBe(false);
     const plain = await channel.send('no poll here');
-    const notPoll = await rest(emu, 'POST', `/channels/${general.id}/polls/${plain.id}/expire`);
+    const notPoll = await botRest(emu, 'POST', `/channels/${general.id}/polls/${plain.id}/expire`);
     expect([notPoll.status, notPoll.body.code]).toEqual([400, 520006]);
-    const unknown = await rest(emu, 'POST', `/channels/${general.id}/polls/123456789012345678/expire`);
+    const unknown = await botRest(emu, 'POST', `/channels/${general.id}/polls/123456789012345678/expire`);
     expect([unknown.status, unknown.body.code]).toEqual([404, 10008]);
     // A human's poll still ends with time, and its result message comes from that human.
     expect(emu.expirePolls(new Date(Date.now() + 25 * 3_600_000))).toEqual([human.id]);

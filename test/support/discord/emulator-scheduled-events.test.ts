@@ -13,7 +13,7 @@ import {
 } from 'discord.js';
 import type { GuildScheduledEvent, User } from 'discord.js';
 import type { DiscordEmulator } from './emulator.ts';
-import { emulatorClients } from './test-clients.ts';
+import { botRest, emulatorClients } from './test-clients.ts';
 import type { GuildSpec } from './types.ts';
 
 const emulator = emulatorClients();
@@ -50,16 +50,6 @@ async function login(
 ) {
   const client = await emulator.login(e, { intents, partials: [Partials.User, Partials.GuildScheduledEvent] });
   return { client, guild: client.guilds.cache.get(e.guild().id)! };
-}
-
-async function api(e: DiscordEmulator, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${e.url}/api/v10${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bot ${e.token}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as Record<string, unknown> & { code?: number } };
 }
 
 const external = (extra: Record<string, unknown> = {}) => ({
@@ -132,7 +122,7 @@ describe('creating scheduled events', () => {
       ['Talk', 0],
     ]);
     expect((await guild.scheduledEvents.fetch(voice.id)).name).toBe('Voice chat');
-    const plain = await api(e, 'GET', `/guilds/${guild.id}/scheduled-events`);
+    const plain = await botRest(e, 'GET', `/guilds/${guild.id}/scheduled-events`);
     expect(plain.body).toEqual([
       expect.not.objectContaining({ user_count: expect.anything() as unknown }) as unknown,
       expect.anything(),
@@ -218,7 +208,7 @@ describe('creating scheduled events', () => {
       ['voice in an unknown channel', voice({ channel_id: '1234' }), ['channel_id'], 'BASE_TYPE_CHOICES'],
     ];
     for (const [label, body, path, code] of cases) {
-      const res = await api(e, 'POST', `/guilds/${g}/scheduled-events`, body);
+      const res = await botRest(e, 'POST', `/guilds/${g}/scheduled-events`, body);
       expect([label, res.status, res.body.code]).toEqual([label, 400, 50035]);
       let node = res.body.errors as Record<string, unknown>;
       for (const key of path) node = node[key] as Record<string, unknown>;
@@ -227,7 +217,7 @@ describe('creating scheduled events', () => {
     expect(e.scheduledEvents()).toEqual([]);
     // A voice event may end, or not.
     expect(
-      (await api(e, 'POST', `/guilds/${g}/scheduled-events`, voice({ scheduled_end_time: inHours(3) }))).status,
+      (await botRest(e, 'POST', `/guilds/${g}/scheduled-events`, voice({ scheduled_end_time: inHours(3) }))).status,
     ).toBe(200);
   });
 
@@ -243,7 +233,7 @@ describe('creating scheduled events', () => {
     });
     const stage = (channel: string) => ({ ...voice(channel), entity_type: 1 });
     const post = (body: unknown) =>
-      api(e, 'POST', `/guilds/${g}/scheduled-events`, body).then((r) => [r.status, r.body.code ?? 'ok']);
+      botRest(e, 'POST', `/guilds/${g}/scheduled-events`, body).then((r) => [r.status, r.body.code ?? 'ok']);
     expect(await post(voice('lounge'))).toEqual([200, 'ok']);
     expect(await post(voice('quiet'))).toEqual([403, 50013]);
     expect(await post(stage('talks'))).toEqual([200, 'ok']);
@@ -258,13 +248,13 @@ describe('creating scheduled events', () => {
     // Someone else's event needs Manage Events to edit or delete; the bot's own needs Create Events.
     const theirs = e.createScheduledEventAsUser(g, external());
     e.setRolePermissions(g, e.guild().botRoleId, ['ViewChannel', 'CreateEvents']);
-    const own = (await api(e, 'POST', `/guilds/${g}/scheduled-events`, external())).body.id as string;
-    expect((await api(e, 'PATCH', `/guilds/${g}/scheduled-events/${own}`, { name: 'Mine' })).status).toBe(200);
-    expect((await api(e, 'PATCH', `/guilds/${g}/scheduled-events/${theirs.id}`, { name: 'Theirs' })).body.code).toBe(
-      50013,
-    );
-    expect((await api(e, 'DELETE', `/guilds/${g}/scheduled-events/${theirs.id}`)).body.code).toBe(50013);
-    expect((await api(e, 'DELETE', `/guilds/${g}/scheduled-events/${own}`)).status).toBe(204);
+    const own = (await botRest(e, 'POST', `/guilds/${g}/scheduled-events`, external())).body.id as string;
+    expect((await botRest(e, 'PATCH', `/guilds/${g}/scheduled-events/${own}`, { name: 'Mine' })).status).toBe(200);
+    expect(
+      (await botRest(e, 'PATCH', `/guilds/${g}/scheduled-events/${theirs.id}`, { name: 'Theirs' })).body.code,
+    ).toBe(50013);
+    expect((await botRest(e, 'DELETE', `/guilds/${g}/scheduled-events/${theirs.id}`)).body.code).toBe(50013);
+    expect((await botRest(e, 'DELETE', `/guilds/${g}/scheduled-events/${own}`)).status).toBe(204);
   });
 });
 
@@ -273,10 +263,10 @@ describe('limits', () => {
     const e = await start();
     const g = e.guild().id;
     const ids = Array.from({ length: 100 }, (_, i) => e.createScheduledEventAsUser(g, external({ name: `E${i}` })).id);
-    const over = await api(e, 'POST', `/guilds/${g}/scheduled-events`, external());
+    const over = await botRest(e, 'POST', `/guilds/${g}/scheduled-events`, external());
     expect([over.status, over.body.code]).toEqual([400, 30038]);
     e.editScheduledEventAsUser(ids[0]!, { status: 4 });
-    expect((await api(e, 'POST', `/guilds/${g}/scheduled-events`, external())).status).toBe(200);
+    expect((await botRest(e, 'POST', `/guilds/${g}/scheduled-events`, external())).status).toBe(200);
   });
 });
 
@@ -294,7 +284,7 @@ describe('editing scheduled events', () => {
       });
     const path = (ev: GuildScheduledEvent) => `/guilds/${guild.id}/scheduled-events/${ev.id}`;
     const a = await create();
-    expect((await api(e, 'PATCH', path(a), { status: 3 })).body).toMatchObject({
+    expect((await botRest(e, 'PATCH', path(a), { status: 3 })).body).toMatchObject({
       code: 50035,
       errors: { status: { _errors: [{ code: 'GUILD_SCHEDULED_EVENT_INVALID_STATUS_TRANSITION' }] } },
     });
@@ -302,31 +292,31 @@ describe('editing scheduled events', () => {
     const renamed = await a.edit({ name: 'Talk (moved)', scheduledStartTime: later });
     expect([renamed.name, renamed.scheduledStartTimestamp]).toEqual(['Talk (moved)', later]);
     expect((await a.setStatus(GuildScheduledEventStatus.Active)).status).toBe(GuildScheduledEventStatus.Active);
-    expect((await api(e, 'PATCH', path(a), { status: 1 })).body.code).toBe(50035);
-    expect((await api(e, 'PATCH', path(a), { status: 4 })).body.code).toBe(50035);
+    expect((await botRest(e, 'PATCH', path(a), { status: 1 })).body.code).toBe(50035);
+    expect((await botRest(e, 'PATCH', path(a), { status: 4 })).body.code).toBe(50035);
     expect((await a.setStatus(GuildScheduledEventStatus.Completed)).status).toBe(GuildScheduledEventStatus.Completed);
     await expect(a.edit({ name: 'again' })).rejects.toMatchObject({ code: 180000, status: 400 });
 
     const b = await create();
     expect((await b.setStatus(GuildScheduledEventStatus.Canceled)).status).toBe(GuildScheduledEventStatus.Canceled);
-    expect((await api(e, 'PATCH', path(b), { status: 2 })).body).toMatchObject({ code: 180000 });
+    expect((await botRest(e, 'PATCH', path(b), { status: 2 })).body).toMatchObject({ code: 180000 });
     expect(() => e.editScheduledEventAsUser(b.id, { name: 'x' })).toThrow('Cannot update a finished event');
 
     // Edits follow the create rules: switching to EXTERNAL needs channel_id null, a location and an end.
     const c = await create();
-    expect((await api(e, 'PATCH', path(c), { entity_type: 3 })).body.errors).toMatchObject({
+    expect((await botRest(e, 'PATCH', path(c), { entity_type: 3 })).body.errors).toMatchObject({
       channel_id: expect.anything() as unknown,
       entity_metadata: { location: expect.anything() as unknown },
       scheduled_end_time: expect.anything() as unknown,
     });
-    const moved = await api(e, 'PATCH', path(c), {
+    const moved = await botRest(e, 'PATCH', path(c), {
       entity_type: 3,
       channel_id: null,
       entity_metadata: { location: 'Park' },
       scheduled_end_time: new Date(Date.now() + 2 * HOUR).toISOString(),
     });
     expect(moved.body).toMatchObject({ entity_type: 3, channel_id: null, entity_metadata: { location: 'Park' } });
-    expect((await api(e, 'PATCH', path(c), { scheduled_start_time: inHours(-2) })).body.code).toBe(50035);
+    expect((await botRest(e, 'PATCH', path(c), { scheduled_start_time: inHours(-2) })).body.code).toBe(50035);
 
     // Deleted, and unknown, events answer 10070.
     await guild.scheduledEvents.delete(c.id);
@@ -336,7 +326,7 @@ describe('editing scheduled events', () => {
       ['DELETE', path(c)],
       ['GET', `${path(c)}/users`],
     ] as const) {
-      expect(await api(e, method, p, method === 'PATCH' ? { name: 'x' } : undefined)).toMatchObject({
+      expect(await botRest(e, method, p, method === 'PATCH' ? { name: 'x' } : undefined)).toMatchObject({
         status: 404,
         body: { code: 10070, message: 'Unknown Guild Scheduled Event' },
       });
@@ -348,7 +338,7 @@ describe('interested users', () => {
   it('pages subscribers by user id with limit, after and before; with_member adds the member', async () => {
     const e = await start();
     const { guild } = await login(e);
-    const ev = (await api(e, 'POST', `/guilds/${guild.id}/scheduled-events`, external())).body.id as string;
+    const ev = (await botRest(e, 'POST', `/guilds/${guild.id}/scheduled-events`, external())).body.id as string;
     const ids = Array.from({ length: 150 }, (_, i) => e.addMember(guild.id, { username: `reader${i}` }).userId);
     for (const id of [...ids].reverse()) e.markInterested(ev, id);
     const sorted = [...ids].sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
@@ -376,7 +366,7 @@ describe('interested users', () => {
     expect((sub as unknown as { member: { id: string } | null }).member?.id).toBe(sorted[0]);
     expect((await page({ limit: 1 })).first()).toMatchObject({ member: null });
 
-    const raw = await api(e, 'GET', `/guilds/${guild.id}/scheduled-events/${ev}/users?limit=2&with_member=true`);
+    const raw = await botRest(e, 'GET', `/guilds/${guild.id}/scheduled-events/${ev}/users?limit=2&with_member=true`);
     expect(raw.body).toEqual([
       {
         guild_scheduled_event_id: ev,
@@ -385,11 +375,11 @@ describe('interested users', () => {
       },
       expect.objectContaining({ user: expect.objectContaining({ id: sorted[1] }) as unknown }) as unknown,
     ]);
-    expect((await api(e, 'GET', `/guilds/${guild.id}/scheduled-events/${ev}/users?limit=101`)).body).toMatchObject({
+    expect((await botRest(e, 'GET', `/guilds/${guild.id}/scheduled-events/${ev}/users?limit=101`)).body).toMatchObject({
       code: 50035,
       errors: { limit: { _errors: [{ code: 'NUMBER_TYPE_MAX' }] } },
     });
-    expect((await api(e, 'GET', `/guilds/${guild.id}/scheduled-events/${ev}/users?limit=0`)).body.code).toBe(50035);
+    expect((await botRest(e, 'GET', `/guilds/${guild.id}/scheduled-events/${ev}/users?limit=0`)).body.code).toBe(50035);
 
     e.unmarkInterested(ev, sorted[0]);
     expect(e.interestedUsers(ev)).toHaveLength(149);

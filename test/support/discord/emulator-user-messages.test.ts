@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Client, GatewayIntentBits, Partials } from 'discord.js';
 import type { Message, PartialMessage, TextChannel } from 'discord.js';
 import type { DiscordEmulator } from './emulator.ts';
-import { emulatorClients } from './test-clients.ts';
+import { botRest, emulatorClients } from './test-clients.ts';
 
 const emulator = emulatorClients();
 
@@ -29,16 +29,6 @@ async function world(privileged = false) {
   const [alice, bob] = [...guild.members.values()].filter((m) => m.userId !== emu.botUser.id).map((m) => m.userId);
   return { emu, general: emu.channel('general'), alice: alice!, bob: bob! };
 }
-
-const rest = (e: DiscordEmulator, method: string, path: string, body?: unknown) =>
-  fetch(`${e.url}/api/v10${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bot ${e.token}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  }).then(async (r) => ({
-    status: r.status,
-    body: (r.status === 204 ? {} : await r.json()) as Record<string, unknown>,
-  }));
 
 const nextMessage = (client: Client) => once(client, 'messageCreate').then(([m]) => m as Message);
 
@@ -128,7 +118,7 @@ describe('members writing', () => {
     const message = await got;
     expect(message.channelId).toBe(thread.id);
     emu.postAsUser(thread.id, alice, 'second');
-    const fetched = await rest(emu, 'GET', `/channels/${thread.id}`);
+    const fetched = await botRest(emu, 'GET', `/channels/${thread.id}`);
     expect(fetched.body.message_count).toBe(2);
     expect(emu.messages(thread.id).map((m) => m.content)).toEqual(['first!', 'second']);
   });
@@ -148,7 +138,7 @@ describe('members writing', () => {
     const [message] = (await deleted) as [Message | PartialMessage];
     expect(message.id).toBe(posted.id);
     expect(raw).toEqual([{ id: posted.id, channel_id: general.id, guild_id: emu.guild().id }]);
-    const fetched = await rest(emu, 'GET', `/channels/${general.id}/messages/${posted.id}`);
+    const fetched = await botRest(emu, 'GET', `/channels/${general.id}/messages/${posted.id}`);
     expect([fetched.status, fetched.body.code]).toEqual([404, 10008]);
     expect(() => emu.deleteMessageAsUser(general.id, posted.id)).toThrow(/Unknown message/);
   });

@@ -15,6 +15,20 @@ export type EmulatorClientOptions = Omit<ClientOptions, 'rest'> & {
   rest?: Partial<NonNullable<ClientOptions['rest']>>;
 };
 
+/**
+ * A raw REST call as the bot (JSON body), for what discord.js would not send or would turn into an exception:
+ * the status and the parsed body (`{}` when empty).
+ */
+export async function botRest(e: DiscordEmulator, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${e.url}/api/v10${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bot ${e.token}` },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> & { code?: number } };
+}
+
 /** Registers the afterEach teardown; call it once at the top of a test file. */
 export function emulatorClients() {
   let emu: DiscordEmulator | null = null;
