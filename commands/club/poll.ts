@@ -1,7 +1,6 @@
 import {
   ChannelType,
   MessageFlags,
-  PermissionFlagsBits,
   type ChatInputCommandInteraction,
   type Guild,
   type SlashCommandSubcommandBuilder,
@@ -9,7 +8,7 @@ import {
 import { z } from 'zod';
 import type { BotContext } from '../../src/app/context.ts';
 import { MIN_CANDIDATES, POLL_HOURS, pollBody, pollCandidates } from '../../src/club/poll-candidates.ts';
-import { missingPermissions } from '../../src/discord/channel-permissions.ts';
+import { missingToPoll } from '../../src/discord/channel-permissions.ts';
 import { channelOption, readOptions } from '../../src/discord/read-options.ts';
 import { UserError } from '../../src/discord/user-error.ts';
 import { requireEventManager } from './require-events.ts';
@@ -55,8 +54,7 @@ function checkChannel(guild: Guild, channelId: string): void {
   }
   const me = guild.members.me;
   const granted = me ? channel.permissionsFor(me) : null;
-  const missing = missingPermissions(granted, false);
-  if (!granted?.has(PermissionFlagsBits.SendPolls, true)) missing.push('Send Polls');
+  const missing = missingToPoll(granted);
   if (missing.length > 0) {
     throw new UserError(`I can't post a poll in <#${channelId}>: I'm missing ${missing.join(', ')} there.`);
   }

@@ -10,6 +10,7 @@ import {
 } from 'discord.js';
 import type { BotContext } from '../../src/app/context.ts';
 import { scheduleSession } from '../../src/club/sessions.ts';
+import { missingForSession } from '../../src/discord/channel-permissions.ts';
 import { scheduledReply } from '../../src/discord/club-layout.ts';
 import { UserError } from '../../src/discord/user-error.ts';
 import type { Paper } from '../../src/papers/paper.ts';
@@ -25,17 +26,6 @@ export interface SessionRequest {
   memberId: string;
 }
 
-const IN_VOICE = [
-  ['View Channel', PermissionFlagsBits.ViewChannel],
-  ['Connect', PermissionFlagsBits.Connect],
-] as const;
-const IN_STAGE = [
-  ['View Channel', PermissionFlagsBits.ViewChannel],
-  ['Manage Channels', PermissionFlagsBits.ManageChannels],
-  ['Mute Members', PermissionFlagsBits.MuteMembers],
-  ['Move Members', PermissionFlagsBits.MoveMembers],
-] as const;
-
 /** What Discord requires of the bot for this event, checked before anything is created. */
 function checkBotPermissions(guild: Guild, voice: GuildBasedChannel | null): void {
   const me = guild.members.me;
@@ -45,9 +35,8 @@ function checkBotPermissions(guild: Guild, voice: GuildBasedChannel | null): voi
     missing.push('Create Events');
   }
   if (voice && me) {
-    const needed = voice.type === ChannelType.GuildStageVoice ? IN_STAGE : IN_VOICE;
-    const granted = voice.permissionsFor(me);
-    for (const [name, flag] of needed) if (!granted?.has(flag)) missing.push(`${name} in <#${voice.id}>`);
+    const lacking = missingForSession(voice.permissionsFor(me), voice.type === ChannelType.GuildStageVoice);
+    missing.push(...lacking.map((name) => `${name} in <#${voice.id}>`));
   }
   if (missing.length > 0) {
     throw new UserError(
