@@ -14,7 +14,8 @@ import type { APIInteraction, APIMessage } from 'discord-api-types/v10';
 import { storeNewMessage, announceEdit } from './context.ts';
 import type { EmulatorContext } from './context.ts';
 import { Errors } from './http-io.ts';
-import { validateAutocomplete, validateMessage, validateModal } from './limits.ts';
+import { obj, validateAutocomplete, validateMessage, validateModal } from './limits.ts';
+import type { Obj } from './limits.ts';
 import { applyEdit, buildMessage } from './messages.ts';
 import type { RecordedFile } from './types.ts';
 
@@ -52,9 +53,6 @@ export interface InteractionRecord {
   resolve: (cb: InteractionCallback) => void;
   reject: (err: Error) => void;
 }
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {});
 
 /** Discord refuses a reply whose attachment is larger than the interaction's `attachment_size_limit` (413, 40005). */
 function checkFileSizes(rec: InteractionRecord, files: readonly RecordedFile[]): void {

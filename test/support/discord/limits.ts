@@ -6,7 +6,7 @@ import { ComponentType, MessageFlags } from 'discord-api-types/v10';
 import { Errors } from './http-io.ts';
 
 type Path = (string | number)[];
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
 export class FormErrors {
   readonly root: Obj = {};
@@ -51,9 +51,11 @@ export function limitParam(e: FormErrors, raw: string | undefined, fallback: num
   return limit;
 }
 
-const obj = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {});
+/** A JSON value read as an object (`{}` when it is not one): request bodies are untrusted. */
+export const obj = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const len = (v: unknown): number => (typeof v === 'string' ? [...v].length : 0);
+/** Length as Discord counts it, in code points (0 for a non-string). */
+export const len = (v: unknown): number => (typeof v === 'string' ? [...v].length : 0);
 
 export const LIMITS = {
   content: 2000,

@@ -6,13 +6,10 @@ import { GatewayDispatchEvents, GatewayIntentBits, MessageType, PollLayoutType }
 import type { APIEmbed, APIMessage, APIPoll, APIPollAnswer, APIUser } from 'discord-api-types/v10';
 import { announceEdit, storeNewMessage } from './context.ts';
 import type { EmulatorContext } from './context.ts';
-import { FormErrors } from './limits.ts';
+import { FormErrors, obj } from './limits.ts';
 import type { MessageRecord } from './message-store.ts';
 import { buildMessage } from './messages.ts';
 import { compareSnowflakes } from './snowflake.ts';
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 
 export const POLL_LIMITS = {
   questionText: 300,

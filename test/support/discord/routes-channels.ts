@@ -4,16 +4,13 @@ import { announceEdit, removeMessage, storeNewMessage } from './context.ts';
 import type { EmulatorContext } from './context.ts';
 import { assertCanSendDm, DM_PERMISSIONS, dmChannelJSON, isDm } from './dms.ts';
 import { DiscordError, Errors } from './http-io.ts';
-import { FormErrors, validateMessage } from './limits.ts';
+import { FormErrors, obj, validateMessage } from './limits.ts';
 import { applyEdit, buildMessage } from './messages.ts';
 import { hasPermission } from './permissions.ts';
 import { buildPoll, validatePoll } from './polls.ts';
 import type { RestRouter } from './rest-router.ts';
 import { channelJSON } from './serialize.ts';
 import type { ChannelState } from './state.ts';
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {});
 
 const TEXT_TYPES = new Set<ChannelType>([
   ChannelType.GuildText,

@@ -9,7 +9,7 @@ import {
 import type { EmulatorContext } from './context.ts';
 import { storeNewMessage } from './context.ts';
 import { DiscordError, Errors } from './http-io.ts';
-import { validateMessage, validateThreadName } from './limits.ts';
+import { obj, validateMessage, validateThreadName } from './limits.ts';
 import { buildMessage } from './messages.ts';
 import { emojiKey, parseEmoji } from './message-store.ts';
 import type { MessageRecord } from './message-store.ts';
@@ -19,8 +19,6 @@ import { channelJSON, memberJSON } from './serialize.ts';
 import { compareSnowflakes } from './snowflake.ts';
 import type { ChannelState, ThreadState } from './state.ts';
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {});
 const DURATIONS = [60, 1440, 4320, 10080] as const;
 
 /** Adds or removes one user's reaction and dispatches the gateway event. Shared with test helpers. */

@@ -14,14 +14,10 @@ import {
 import type { APIGuildScheduledEvent } from 'discord-api-types/v10';
 import type { EmulatorContext } from './context.ts';
 import { DiscordError, Errors } from './http-io.ts';
-import { FormErrors } from './limits.ts';
+import { FormErrors, len, obj } from './limits.ts';
 import { hasPermission } from './permissions.ts';
 import { compareSnowflakes } from './snowflake.ts';
 import type { EmulatorState, GuildState } from './state.ts';
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {});
-const len = (v: string): number => [...v].length;
 
 export interface ScheduledEventState {
   id: string;
