@@ -4,7 +4,7 @@
  */
 import { ChannelType, GatewayIntentBits, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { APIDMChannel } from 'discord-api-types/v10';
-import { DiscordError } from './http-io.ts';
+import { Errors } from './http-io.ts';
 import type { ChannelState, EmulatorState } from './state.ts';
 
 /** What the bot may do in a DM: there are no roles or overwrites, and no thread or moderation rights. */
@@ -98,6 +98,6 @@ export function assertCanSendDm(state: EmulatorState, channel: ChannelState): vo
   const user = state.users.get(userId);
   const sharesGuild = [...state.guilds.values()].some((g) => g.members.has(userId));
   if (!user || user.bot || !sharesGuild || dms.isClosed(userId)) {
-    throw new DiscordError(403, 50007, 'Cannot send messages to this user');
+    throw Errors.cannotSendToUser();
   }
 }

@@ -29,6 +29,7 @@ export const Errors = {
   unknownUser: () => new DiscordError(404, 10013, 'Unknown User'),
   unknownWebhook: () => new DiscordError(404, 10015, 'Unknown Webhook'),
   unknownInteraction: () => new DiscordError(404, 10062, 'Unknown interaction'),
+  unknownScheduledEvent: () => new DiscordError(404, 10070, 'Unknown Guild Scheduled Event'),
   unknownApplication: () => new DiscordError(404, 10002, 'Unknown Application'),
   alreadyAcknowledged: () => new DiscordError(400, 40060, 'Interaction has already been acknowledged.'),
   missingAccess: () => new DiscordError(403, 50001, 'Missing Access'),
@@ -39,6 +40,13 @@ export const Errors = {
   wrongChannelType: () => new DiscordError(400, 50024, 'Cannot execute action on this channel type'),
   entityTooLarge: () => new DiscordError(413, 40005, 'Request entity too large'),
   invalidForm: (errors: Record<string, unknown>) => new DiscordError(400, 50035, 'Invalid Form Body', errors),
+  dmAction: () => new DiscordError(400, 50003, 'Cannot execute action on a DM channel'),
+  cannotSendToUser: () => new DiscordError(403, 50007, 'Cannot send messages to this user'),
+  tooManyScheduledEvents: () =>
+    new DiscordError(400, 30038, 'Maximum number of uncompleted guild scheduled events reached (100)'),
+  scheduledEventFinished: () => new DiscordError(400, 180000, 'Cannot update a finished event'),
+  pollExpired: () => new DiscordError(400, 520001, 'Poll expired'),
+  notAPoll: () => new DiscordError(400, 520006, 'Cannot expire a non-poll message'),
 };
 
 export function readBody(req: IncomingMessage): Promise<Buffer> {

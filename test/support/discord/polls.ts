@@ -22,9 +22,6 @@ export const POLL_LIMITS = {
   votersMax: 100,
 } as const;
 
-/** Error codes Discord uses for polls. */
-export const PollErrorCodes = { PollExpired: 520001, CannotExpireNonPoll: 520006 } as const;
-
 /** Who voted for what, per poll message (answer id -> user ids). */
 const votes = new WeakMap<MessageRecord, Map<number, Set<string>>>();
 
@@ -146,7 +143,7 @@ function voteEvent(ctx: EmulatorContext, m: APIMessage, userId: string, answerId
 export function setVote(ctx: EmulatorContext, record: MessageRecord, userId: string, answerIds: number[]): void {
   const poll = record.message.poll;
   if (!poll) throw new Error(`Message ${record.message.id} has no poll`);
-  if (!isOpen(record, Date.now())) throw new Error(`Poll expired (${PollErrorCodes.PollExpired})`);
+  if (!isOpen(record, Date.now())) throw new Error('Poll expired (520001)');
   const wanted = [...new Set(answerIds)];
   const table = votesOf(record);
   for (const id of wanted) if (!table.has(id)) throw new Error(`Poll ${record.message.id} has no answer ${id}`);

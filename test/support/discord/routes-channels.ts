@@ -65,7 +65,7 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
     })
     .patch('/channels/:channel', ({ params, body }) => {
       const { channel, perms } = access.visible(params.channel);
-      if (isDm(channel)) throw new DiscordError(400, 50003, 'Cannot execute action on a DM channel');
+      if (isDm(channel)) throw Errors.dmAction();
       const b = obj(body);
       access.require(perms, channel.thread ? PermissionFlagsBits.ManageThreads : PermissionFlagsBits.ManageChannels);
       if (typeof b.name === 'string') channel.name = b.name;

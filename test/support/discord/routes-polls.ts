@@ -1,8 +1,8 @@
 /** Poll routes: End Poll (POST .../polls/:message/expire) and Get Answer Voters (GET .../answers/:answer). */
 import type { EmulatorContext } from './context.ts';
-import { DiscordError, Errors } from './http-io.ts';
+import { Errors } from './http-io.ts';
 import { FormErrors, limitParam } from './limits.ts';
-import { answerVoters, endPoll, POLL_LIMITS, PollErrorCodes } from './polls.ts';
+import { answerVoters, endPoll, POLL_LIMITS } from './polls.ts';
 import type { RestRouter } from './rest-router.ts';
 import type { ChannelAccess } from './routes-channels.ts';
 
@@ -13,10 +13,10 @@ export function registerPollRoutes(router: RestRouter, ctx: EmulatorContext, acc
       const { channel } = access.visible(params.channel);
       const record = access.message(channel, params.message);
       const poll = record.message.poll;
-      if (!poll) throw new DiscordError(400, PollErrorCodes.CannotExpireNonPoll, 'Cannot expire a non-poll message');
+      if (!poll) throw Errors.notAPoll();
       // "You cannot end polls from other users."
       if (record.message.author.id !== state.bot.id) throw Errors.notAuthor();
-      if (poll.results?.is_finalized) throw new DiscordError(400, PollErrorCodes.PollExpired, 'Poll expired');
+      if (poll.results?.is_finalized) throw Errors.pollExpired();
       endPoll(ctx, record, Date.now());
       return state.messages.render(record, state.bot.id);
     })

@@ -8,7 +8,7 @@ import {
 } from 'discord-api-types/v10';
 import type { EmulatorContext } from './context.ts';
 import { storeNewMessage } from './context.ts';
-import { DiscordError, Errors } from './http-io.ts';
+import { Errors } from './http-io.ts';
 import { obj, validateMessage, validateThreadName } from './limits.ts';
 import { buildMessage } from './messages.ts';
 import { emojiKey, parseEmoji } from './message-store.ts';
@@ -168,7 +168,7 @@ export function registerReactionThreadRoutes(router: RestRouter, ctx: EmulatorCo
       const record = access.message(channel, params.message);
       const b = obj(body);
       if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
-        throw new DiscordError(400, 50024, 'Cannot execute action on this channel type');
+        throw Errors.wrongChannelType();
       }
       validateThreadName(b.name);
       access.require(perms, PermissionFlagsBits.CreatePublicThreads);

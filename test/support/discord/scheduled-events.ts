@@ -13,7 +13,7 @@ import {
 } from 'discord-api-types/v10';
 import type { APIGuildScheduledEvent } from 'discord-api-types/v10';
 import type { EmulatorContext } from './context.ts';
-import { DiscordError, Errors } from './http-io.ts';
+import { Errors } from './http-io.ts';
 import { FormErrors, len, obj } from './limits.ts';
 import { hasPermission } from './permissions.ts';
 import { compareSnowflakes } from './snowflake.ts';
@@ -37,7 +37,7 @@ export interface ScheduledEventState {
 }
 
 /** Discord: at most 100 scheduled or active events per guild (30038). */
-export const MAX_UNFINISHED_EVENTS = 100;
+const MAX_UNFINISHED_EVENTS = 100;
 
 export const SCHEDULED_EVENT_LIMITS = { name: 100, description: 1000, location: 100, usersPage: 100 } as const;
 
@@ -52,12 +52,6 @@ const TRANSITIONS: Record<GuildScheduledEventStatus, GuildScheduledEventStatus[]
 export const isFinished = (e: ScheduledEventState): boolean =>
   e.status === GuildScheduledEventStatus.Completed || e.status === GuildScheduledEventStatus.Canceled;
 
-export const Codes = {
-  unknownEvent: () => new DiscordError(404, 10070, 'Unknown Guild Scheduled Event'),
-  finished: () => new DiscordError(400, 180000, 'Cannot update a finished event'),
-  tooMany: () => new DiscordError(400, 30038, 'Maximum number of uncompleted guild scheduled events reached (100)'),
-};
-
 export class ScheduledEventStore {
   readonly byId = new Map<string, ScheduledEventState>();
 
@@ -69,7 +63,7 @@ export class ScheduledEventStore {
   /** The event of that guild, or 10070. */
   inGuild(guildId: string, id: string | undefined): ScheduledEventState {
     const e = id ? this.byId.get(id) : undefined;
-    if (!e || e.guildId !== guildId) throw Codes.unknownEvent();
+    if (!e || e.guildId !== guildId) throw Errors.unknownScheduledEvent();
     return e;
   }
 }
@@ -102,7 +96,7 @@ export function scheduledEventJSON(
 }
 
 /** The fields of an event after a create or modify body has been applied (not yet stored). */
-export type EventFields = Omit<ScheduledEventState, 'id' | 'guildId' | 'creatorId' | 'interested'>;
+type EventFields = Omit<ScheduledEventState, 'id' | 'guildId' | 'creatorId' | 'interested'>;
 
 function parseTime(e: FormErrors, key: string, value: unknown): number | null {
   if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
@@ -122,7 +116,7 @@ export function validateEventBody(
   current?: ScheduledEventState,
   now = Date.now(),
 ): EventFields {
-  if (current && isFinished(current)) throw Codes.finished();
+  if (current && isFinished(current)) throw Errors.scheduledEventFinished();
   const b = obj(body);
   const has = (k: string) => k in b && b[k] !== undefined;
   const e = new FormErrors();
@@ -292,7 +286,8 @@ export function createEvent(
   creatorId: string,
 ): ScheduledEventState {
   const store = ctx.state.scheduledEvents;
-  if (store.list(guild.id).filter((x) => !isFinished(x)).length >= MAX_UNFINISHED_EVENTS) throw Codes.tooMany();
+  if (store.list(guild.id).filter((x) => !isFinished(x)).length >= MAX_UNFINISHED_EVENTS)
+    throw Errors.tooManyScheduledEvents();
   const event: ScheduledEventState = {
     ...fields,
     status: GuildScheduledEventStatus.Scheduled,
