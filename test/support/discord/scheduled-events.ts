@@ -194,7 +194,7 @@ export function validateEventBody(
 
   // channel_id and entity_metadata, by entity type
   let channelId = current?.channelId ?? null;
-  if ('channel_id' in b) channelId = b.channel_id === undefined ? channelId : ((b.channel_id as string | null) ?? null);
+  if (has('channel_id')) channelId = b.channel_id as string | null;
   let location = current && current.entityType === entityType ? current.location : null;
   const metadata = b.entity_metadata;
   if (metadata !== undefined && metadata !== null) {
