@@ -3,10 +3,9 @@ import { truncate } from '../format/text.ts';
 import type { Answer } from '../fulltext/answer-question.ts';
 import type { FulltextSource, StoredPassage } from '../fulltext/passage-store.ts';
 import type { Paper } from '../papers/paper.ts';
-import { neutraliseMentions } from '../summaries/mention-safe.ts';
 import { fitEmbeds } from './fit-embeds.ts';
 import { LIMITS } from './limits.ts';
-import { escapeLinkMarkdown, markdownUrl } from './safe-links.ts';
+import { markdownUrl, safeText } from './safe-links.ts';
 
 /** The longest quote of one passage, so three fit in a description with their headings. */
 export const QUOTE_CHARS = 1200;
@@ -22,7 +21,6 @@ export interface AnswerInput {
 }
 
 /** Text from a paper, a member or a model, shown as typed: no masked links, no pings. */
-const safeText = (text: string) => neutraliseMentions(escapeLinkMarkdown(text));
 
 /** `{endpoint}/html/{id}#{anchor}` for a passage of the HTML, the page without an anchor, the abstract page else. */
 export function passageUrl(endpoint: string, paperId: string, source: FulltextSource, anchor: string | null): string {

@@ -22,16 +22,15 @@ import { arxivLinks } from '../papers/arxiv-id.ts';
 import { neutraliseMentions } from '../summaries/mention-safe.ts';
 import { encodeCustomId } from './custom-id.ts';
 import { LIMITS } from './limits.ts';
-import { escapeLinkMarkdown, markdownUrl } from './safe-links.ts';
+import { markdownUrl, safeText } from './safe-links.ts';
 
 export const POLL_QUESTION = 'What should we read next?';
 
 const CLUB_COLOR = 0x5865f2;
-const title = (t: string) => neutraliseMentions(escapeLinkMarkdown(t));
 const at = (iso: string, style: 'F' | 'R' | 'f' = 'F') => `<t:${Math.floor(Date.parse(iso) / 1000)}:${style}>`;
 export const eventUrl = (guildId: string, eventId: string) => `https://discord.com/events/${guildId}/${eventId}`;
 const paperLink = (paperId: string, t: string) =>
-  `[${truncate(title(t), 200)}](${markdownUrl(arxivLinks(paperId).hf)})`;
+  `[${truncate(safeText(t), 200)}](${markdownUrl(arxivLinks(paperId).hf)})`;
 
 /** A session's event name: the paper's title, cut to Discord's 100 characters. */
 export const eventName = (paperTitle: string) => truncate(paperTitle.replace(/\s+/g, ' ').trim(), LIMITS.eventName);
@@ -152,7 +151,7 @@ export const clubLayout: ClubLayout = {
 /** What the member who scheduled a session is told, privately: the paper, when, where it is announced, the event. */
 export function scheduledReply(paperTitle: string, session: Session): string {
   return (
-    `Scheduled the reading session on **${title(truncate(paperTitle, 200))}** for ${at(session.startsAt)} ` +
+    `Scheduled the reading session on **${safeText(truncate(paperTitle, 200))}** for ${at(session.startsAt)} ` +
     `(${at(session.startsAt, 'R')}), announced in <#${session.threadId}>. ` +
     `Event: ${eventUrl(session.guildId, session.eventId)}`
   );

@@ -1,3 +1,5 @@
+import { neutraliseMentions } from '../summaries/mention-safe.ts';
+
 // Papers (Hugging Face's data) and models give us text and URLs that end up in messages. Every layout goes
 // through these checks, so no stored value can make a masked link, a link button to another site, or a
 // message Discord (or discord.js) refuses.
@@ -39,6 +41,9 @@ export const markdownUrl = (href: string): string => href.replace(/\(/g, '%28').
  * link (escaping `\` too keeps a `\[` in the text from unescaping the bracket).
  */
 export const escapeLinkMarkdown = (text: string): string => text.replace(/[\\[\]]/g, '\\$&');
+
+/** Text from papers and models for a message body: no masked link, and no mention that could ping. */
+export const safeText = (text: string): string => neutraliseMentions(escapeLinkMarkdown(text));
 
 /** A date Discord can show as an embed timestamp, or null when `raw` does not parse. */
 export function validTimestamp(raw: string | null | undefined): Date | null {

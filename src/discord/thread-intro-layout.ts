@@ -6,7 +6,7 @@ import type { Paper } from '../papers/paper.ts';
 import { neutraliseMentions } from '../summaries/mention-safe.ts';
 import { embedChars } from './fit-embeds.ts';
 import { LIMITS } from './limits.ts';
-import { escapeLinkMarkdown, markdownUrl, safeLink } from './safe-links.ts';
+import { escapeLinkMarkdown, markdownUrl, safeLink, safeText } from './safe-links.ts';
 
 const HF_ORANGE = 0xffd21e;
 const ASK_FIELD = 'Ask about it';
@@ -16,7 +16,6 @@ export const ASK_HINT =
 const len = (s: string) => Array.from(s).length;
 
 /** Text from the paper for a description: no masked links, no mentions. */
-const safeText = (text: string) => neutraliseMentions(escapeLinkMarkdown(text));
 
 /** A piece of the abstract and what joins it to the piece before: a paragraph break or a space. */
 interface Piece {
