@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { renderThreadIntro } from '../../src/discord/thread-intro-layout.ts';
 import { startArxivServer, type ArxivFake } from '../support/arxiv/server.ts';
 import { DAY, dayOf, deliveryWorld, type World } from '../support/delivery-world.ts';
+import { waitUntil } from '../support/second-server.ts';
 
 let w: World | undefined;
 let arxiv: ArxivFake | undefined;
@@ -42,14 +43,6 @@ const introRows = (world: World) =>
     .prepare('SELECT thread_id, paper_id, state, message_id FROM thread_intros ORDER BY thread_id')
     .all() as Array<{ thread_id: string; paper_id: string; state: string; message_id: string | null }>;
 
-async function until(check: () => boolean, what: string, ms = 5000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('thread intros', () => {
   it('a daily post with threads on gets exactly one intro in its thread, with no pings; the full text is fetched', async () => {
     const w = await world(2);
@@ -74,8 +67,9 @@ describe('thread intros', () => {
       expect.objectContaining({ allowed_mentions: { parse: [] }, enforce_nonce: true }),
       expect.objectContaining({ allowed_mentions: { parse: [] }, enforce_nonce: true }),
     ]);
-    await until(
+    await waitUntil(
       () => ids.every((id) => arxiv?.requests.some((r) => r.path === `/html/${id}`)),
+      5000,
       "the papers' HTML to be asked of arXiv",
     );
 
@@ -108,7 +102,7 @@ describe('thread intros', () => {
     expect(introRows(w)).toEqual([
       { thread_id: msg.id, paper_id: '2603.10001', state: 'sent', message_id: inThread[0]?.id },
     ]);
-    await until(() => arxiv?.requests.some((r) => r.path === '/html/2603.10001') ?? false, 'the prefetch');
+    await waitUntil(() => arxiv?.requests.some((r) => r.path === '/html/2603.10001') ?? false, 5000, 'the prefetch');
 
     // Once the thread exists, Discuss only links to it.
     const again = click();

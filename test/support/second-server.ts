@@ -51,10 +51,11 @@ export function serverOf(w: World, guildId: string, commandChannel: string): Ser
   };
 }
 
-export async function waitUntil(check: () => boolean, ms = 5000): Promise<void> {
+/** Polls `check` every 10 ms until it holds; after `ms`, fails naming `what` was waited for. */
+export async function waitUntil(check: () => boolean, ms = 5000, what = 'a condition'): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }

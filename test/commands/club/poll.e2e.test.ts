@@ -12,6 +12,7 @@ import { createVoteStore } from '../../../src/votes/vote-store.ts';
 import { startBot, tempDbPath, type Harness } from '../../support/bot-harness.ts';
 import { startDiscordEmulator, type DiscordEmulator } from '../../support/discord/emulator.ts';
 import { listedOn, paper } from '../../support/papers.ts';
+import { waitUntil } from '../../support/second-server.ts';
 
 const MEMBERS = {
   alice: '100000000000000001',
@@ -106,14 +107,6 @@ const polls = (channel = 'club') => bots(channel).filter((m) => m.poll);
 const winners = (channel = 'club') =>
   bots(channel).filter((m) => m.embeds[0]?.title?.startsWith('Next read:') === true);
 
-async function until(check: () => boolean, what: string, ms = 5000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** Moves the bot's clock past the poll's end and runs its every-minute work twice. */
 async function ticksAfter(poll: APIMessage) {
   const hours =
@@ -203,7 +196,7 @@ describe('the winner', () => {
     for (let v = 0; v < 5; v++) h!.bot.ctx.votes.toggleButtonVote(guildId, ID(3), `30000000000000000${v}`);
     expect(emu.expirePolls(new Date('2100-01-01T00:00:00Z'))).toEqual([poll!.id]);
     await ticksAfter(poll!);
-    await until(() => winners().length > 0, 'the winner');
+    await waitUntil(() => winners().length > 0, 5000, 'the winner');
     await h!.bot.tick();
     await h!.bot.settled();
     const all = winners();
@@ -230,7 +223,7 @@ describe('the winner', () => {
       headers: { Authorization: `Bot ${emu.token}` },
     });
     expect(res.status).toBe(200);
-    await until(() => winners().length > 0, 'the winner');
+    await waitUntil(() => winners().length > 0, 5000, 'the winner');
     await h!.bot.tick(); // before the poll's own end: nothing more
     await ticksAfter(poll!);
     const [winner] = winners();

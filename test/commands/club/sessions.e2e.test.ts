@@ -9,6 +9,7 @@ import { createPaperStore } from '../../../src/papers/paper-store.ts';
 import { startBot, tempDbPath, type Harness } from '../../support/bot-harness.ts';
 import { startDiscordEmulator, type DiscordEmulator } from '../../support/discord/emulator.ts';
 import { listedOn, paper } from '../../support/papers.ts';
+import { waitUntil } from '../../support/second-server.ts';
 
 const PAPER = '2511.00001';
 const TITLE = 'Spherical CNNs for Rotation-Equivariant Reading Groups';
@@ -76,13 +77,6 @@ const threadMessages = () => emu.messages(threadOf().id);
 const botPosts = () => threadMessages().filter((m) => m.author.id === emu.botUser.id);
 
 /** Waits for a gateway event to have reached the bot. */
-async function until(condition: () => boolean, ms = 5000) {
-  for (const end = Date.now() + ms; !condition();) {
-    if (Date.now() > end) throw new Error('timed out waiting for the bot');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 async function at(iso: string) {
   clock = new Date(iso);
   await h!.bot.tick();
@@ -212,14 +206,14 @@ describe('around a session', () => {
       scheduled_start_time: '2026-12-10T18:00:00.000Z',
       scheduled_end_time: '2026-12-10T19:00:00.000Z',
     });
-    await until(() => h!.bot.ctx.club.sessions.get(eventId)?.startsAt === '2026-12-10T18:00:00.000Z');
+    await waitUntil(() => h!.bot.ctx.club.sessions.get(eventId)?.startsAt === '2026-12-10T18:00:00.000Z');
     await at('2026-12-02T18:01:00.000Z'); // the old time's reminder
     expect(botPosts()).toHaveLength(2);
     await at('2026-12-09T18:01:00.000Z');
     expect(botPosts()).toHaveLength(3);
     expect(botPosts()[2]!.content).toContain(`<t:${Date.parse('2026-12-10T18:00:00Z') / 1000}:R>`);
     emu.deleteScheduledEventAsUser(eventId);
-    await until(() => h!.bot.ctx.club.sessions.get(eventId)?.status === 'cancelled');
+    await waitUntil(() => h!.bot.ctx.club.sessions.get(eventId)?.status === 'cancelled');
     await at('2026-12-10T17:01:00.000Z');
     await at('2026-12-10T18:01:00.000Z');
     expect(botPosts()).toHaveLength(3);
@@ -269,7 +263,7 @@ describe('around a session', () => {
     const eventId = emu.scheduledEvents(guildId)[0]!.id;
     emu.markInterested(eventId, member('bob'));
     emu.removeGuild(guildId);
-    await until(() => h!.bot.ctx.club.sessions.get(eventId)?.status === 'cancelled');
+    await waitUntil(() => h!.bot.ctx.club.sessions.get(eventId)?.status === 'cancelled');
     const before = emu.requests.length;
     await at('2026-12-02T18:01:00.000Z');
     await at(START);
