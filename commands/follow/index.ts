@@ -3,7 +3,7 @@ import type { BotContext } from '../../src/app/context.ts';
 import type { CommandModule } from '../../src/discord/command-module.ts';
 import { commandTree } from '../../src/discord/command-tree.ts';
 import * as add from './add.ts';
-import { followChoices } from './follow-choices.ts';
+import { matchingFollows } from './follow-choices.ts';
 import * as list from './list.ts';
 import * as remove from './remove.ts';
 
@@ -18,5 +18,5 @@ export const { data, execute } = commandTree<BotContext>(
 export const autocomplete: CommandModule<BotContext>['autocomplete'] = async (interaction, ctx) => {
   const focused = interaction.options.getFocused(true);
   if (focused.name !== 'follow') return interaction.respond([]);
-  await interaction.respond(followChoices(ctx, interaction.guildId ?? '', interaction.user.id, focused.value));
+  await interaction.respond(matchingFollows(ctx, interaction.guildId ?? '', interaction.user.id, focused.value));
 };

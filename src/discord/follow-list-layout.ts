@@ -1,4 +1,4 @@
-import { time, TimestampStyles, type APIEmbed } from 'discord.js';
+import { time, TimestampStyles, type APIEmbed, type ApplicationCommandOptionChoiceData } from 'discord.js';
 import { MAX_FOLLOWS, type Follow } from '../follows/follow.ts';
 import { truncate } from '../format/text.ts';
 import { LIMITS } from './limits.ts';
@@ -31,4 +31,12 @@ export function followListEmbed(follows: readonly Follow[]): APIEmbed {
     description: truncate(lines.join('\n'), LIMITS.embedDescription),
     footer: { text: 'New papers only, one message per fetch · /follow remove to stop one' },
   };
+}
+
+/** Follows as `/follow remove` suggests them: the query (a paused one marked), the follow's id as the value. */
+export function followChoices(follows: readonly Follow[]): ApplicationCommandOptionChoiceData<string>[] {
+  return follows.slice(0, LIMITS.autocompleteChoices).map((f) => ({
+    name: truncate(`${f.pausedReason ? '⏸ ' : ''}${f.query}`, LIMITS.choiceName),
+    value: String(f.id),
+  }));
 }
