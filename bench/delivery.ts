@@ -32,7 +32,9 @@ const guilds = Array.from({ length: Math.ceil(nChannels / perGuild) }, (_, g) =>
     name: `papers-${g}-${c}`,
   })),
 }));
+const clock = { now: new Date(`${DAY}T08:00:00Z`) };
 const emu = await startDiscordEmulator({
+  now: () => clock.now,
   guilds,
   latencyMs,
   rateLimits: { globalPerSecond: GLOBAL_PER_S, messagesPerChannelPer5s: PER_CHANNEL_PER_5S },
@@ -47,8 +49,7 @@ const channelIds = emu.guilds.flatMap((g) =>
 for (const c of channelIds) subs.save(c.id, c.guild, { ...SUBSCRIPTION_DEFAULTS, top: nPapers }, null);
 db.close();
 
-const clock = { now: new Date(`${DAY}T08:00:00Z`) };
-const { bot } = await startBot(emu, { databasePath, hfEndpoint: hf.url, now: () => clock.now });
+const { bot } = await startBot(emu, { databasePath, hfEndpoint: hf.url });
 await bot.settled();
 clock.now = new Date(`${DAY}T09:00:30Z`);
 const before = emu.stats.rateLimited;

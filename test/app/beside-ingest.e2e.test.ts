@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CapturedLog } from '../support/capture-log.ts';
 import { deliveryWorld, entry, type World } from '../support/delivery-world.ts';
 import { startHfServer, type HfFake } from '../support/hf/server.ts';
-import { nodeArgs } from '../support/run-script.ts';
+import { childEnv, nodeArgs } from '../support/run-script.ts';
 
 /*
  * The bot and `paperboy ingest` on one database file, in two processes, as an operator runs them: the
@@ -48,12 +48,7 @@ function startIngest(databasePath: string, hfUrl: string): Ingest {
   const started = Date.now();
   const child = spawn(process.execPath, nodeArgs('src/cli/bin.ts', ['ingest', '--from', FIRST, '--to', LAST]), {
     cwd,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      DATABASE_PATH: databasePath,
-      HF_ENDPOINT: hfUrl,
-    },
+    env: childEnv({ DATABASE_PATH: databasePath, HF_ENDPOINT: hfUrl }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -153,6 +148,21 @@ describe('the bot beside paperboy ingest', () => {
     })();
     // Surfaced by the `await searching` below; until then, a failure here only stops the searches.
     searching.catch(() => (failed = true));
+    /**
+     * Runs `work` with no search in flight. Moving the clock a day on an interaction Discord is waiting for
+     * would expire it, as Discord would; and Discord delivers no interaction to a bot that is restarting.
+     */
+    const betweenSearches = async (work: () => Promise<void>) => {
+      let resume!: () => void;
+      pause.until = new Promise<void>((r) => (resume = r));
+      try {
+        await until(() => inSearch === 0, 5000, 'searches in flight answered');
+        await work();
+      } finally {
+        resume();
+        pause.until = null;
+      }
+    };
     let overlapping = 0;
     let restarted = false;
     let votes = 0;
@@ -160,7 +170,10 @@ describe('the bot beside paperboy ingest', () => {
       const during = !ingest.done;
       const day = dayAt(Math.min(k, DAYS - 1));
       if (k < DAYS) {
-        world.clock.now = new Date(`${day}T09:00:30Z`);
+        await betweenSearches(() => {
+          world.clock.now = new Date(`${day}T09:00:30Z`);
+          return Promise.resolve();
+        });
         await world.h.bot.tick();
       }
       await search(TOPICS[k % TOPICS.length]!);
@@ -186,12 +199,7 @@ describe('the bot beside paperboy ingest', () => {
       // Once, mid-backfill: a restart, whose start-up search sync runs beside the ingest's writes.
       if (!restarted && ingest.progress() >= DAYS / 3 && !ingest.done) {
         restarted = true;
-        let resume!: () => void;
-        pause.until = new Promise<void>((r) => (resume = r));
-        await until(() => inSearch === 0, 5000, 'searches in flight answered');
-        await world.restart();
-        resume();
-        pause.until = null;
+        await betweenSearches(() => world.restart());
         logs.push(world.h.logs);
       }
       if (during) overlapping++;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDiscordEmulator, type DiscordEmulator } from '../support/discord/emulator.ts';
-import { nodeArgs, runScript } from '../support/run-script.ts';
+import { childEnv, nodeArgs, runScript } from '../support/run-script.ts';
 
 let emu: DiscordEmulator;
 let dir: string;
@@ -62,7 +62,7 @@ describe('npm start as a process', () => {
   it('logs in, registers, answers a command, and exits 0 on SIGTERM', async () => {
     child = spawn(process.execPath, nodeArgs('src/main.ts'), {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', ...env(emu.token) },
+      env: childEnv(env(emu.token)),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -20,7 +20,7 @@ import { startDiscordEmulator, type DiscordEmulator } from '../support/discord/e
 import { startHfServer, type HfFake } from '../support/hf/server.ts';
 import { listedOn, paper } from '../support/papers.ts';
 import { createVoteStore } from '../../src/votes/vote-store.ts';
-import { nodeArgs } from '../support/run-script.ts';
+import { childEnv, nodeArgs } from '../support/run-script.ts';
 
 const CHANNELS = ['alpha', 'beta', 'gamma'];
 const WEEKLY = 'weekly';
@@ -63,7 +63,7 @@ const PARALLEL = Number(process.env.KILL_PARALLEL ?? 3);
 function startChild(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, nodeArgs('src/main.ts'), {
     cwd: mkdtempSync(join(tmpdir(), 'paperboy-kill-cwd-')),
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    env: childEnv({ LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
 }

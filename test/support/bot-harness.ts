@@ -16,7 +16,10 @@ export interface Harness {
 
 export const tempDbPath = () => join(mkdtempSync(join(tmpdir(), 'paperboy-bot-')), 'paperboy.db');
 
-/** The real bot, in-process, logged into the emulator. `stop()` it (the harness does not). */
+/**
+ * The real bot, in-process, logged into the emulator. `stop()` it (the harness does not). The bot reads the
+ * emulator's clock (`startDiscordEmulator({ now })`), so a test cannot give Discord and the bot different times.
+ */
 export async function startBot(
   emu: DiscordEmulator,
   opts: {
@@ -24,7 +27,6 @@ export async function startBot(
     hfEndpoint?: string;
     env?: Record<string, string>;
     commands?: ReadonlyMap<string, CommandModule<BotContext>>;
-    now?: () => Date;
     cron?: boolean;
   } = {},
 ): Promise<Harness> {
@@ -43,7 +45,7 @@ export async function startBot(
     log: logs.log,
     drainMs: 2_000,
     ...(opts.commands ? { commands: opts.commands } : {}),
-    ...(opts.now ? { now: opts.now } : {}),
+    now: () => emu.now(),
     cron: opts.cron ?? false,
   });
   await bot.start();

@@ -40,7 +40,9 @@ export async function deliveryWorld(
     env?: Record<string, string>;
   } = {},
 ): Promise<World> {
+  const clock = { now: new Date(opts.at ?? `${DAY}T09:00:30Z`) };
   const emu = await startDiscordEmulator({
+    now: () => clock.now,
     heartbeatIntervalMs: 1000,
     ...(opts.interactionDeadlineMs ? { interactionDeadlineMs: opts.interactionDeadlineMs } : {}),
     guilds: [
@@ -58,14 +60,12 @@ export async function deliveryWorld(
       },
     ],
   });
-  const hf = await startHfServer({ days: opts.days ?? { [DAY]: dayOf(5) } });
-  const clock = { now: new Date(opts.at ?? `${DAY}T09:00:30Z`) };
+  const hf = await startHfServer({ days: opts.days ?? { [DAY]: dayOf(5) }, now: () => clock.now });
   const databasePath = opts.databasePath ?? tempDbPath();
   const boot = () =>
     startBot(emu, {
       databasePath,
       hfEndpoint: hf.url,
-      now: () => clock.now,
       cron: false,
       ...(opts.env ? { env: opts.env } : {}),
     });

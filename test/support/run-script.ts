@@ -9,6 +9,18 @@ const TSX_LOADER = import.meta.resolve('tsx');
 /** Arguments for `process.execPath` that run a TypeScript entry point of the project. */
 export const nodeArgs = (script: string, args: string[] = []) => ['--import', TSX_LOADER, `${ROOT}${script}`, ...args];
 
+/**
+ * The environment a child process of a test starts with: `env`, a PATH and HOME, and whatever moves this
+ * process's clock (libfaketime's preload and settings, as `.ci/run` uses). A child bot reads the system clock,
+ * so it must read the same one as the test that set up its "today".
+ */
+export function childEnv(env: Record<string, string>): Record<string, string> {
+  const clock = Object.entries(process.env).filter(
+    (e): e is [string, string] => e[1] !== undefined && (e[0] === 'LD_PRELOAD' || e[0].startsWith('FAKETIME')),
+  );
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...Object.fromEntries(clock), ...env };
+}
+
 export interface ScriptResult {
   code: number | null;
   stdout: string;
@@ -28,7 +40,7 @@ export function runScript(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, nodeArgs(script, args), {
       cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      env: childEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -35,7 +35,9 @@ let clock: Date;
 let guildId: string;
 
 beforeEach(async () => {
+  clock = new Date('2026-11-30T12:00:00.000Z');
   emu = await startDiscordEmulator({
+    now: () => clock,
     guilds: [
       {
         botPermissions: BOT_PERMS,
@@ -52,7 +54,6 @@ beforeEach(async () => {
   guildId = emu.guild().id;
   const databasePath = tempDbPath();
   const db = openDatabase(databasePath);
-  clock = new Date('2026-11-30T12:00:00.000Z');
   createPaperStore(db).save(
     Array.from({ length: 12 }, (_, i) =>
       listedOn('2026-11-27', paper(ID(i + 1), { title: title(i + 1), hfUpvotes: 5 })),
@@ -76,7 +77,7 @@ beforeEach(async () => {
   });
   sessions.setStatus('900000000000000001', 'completed');
   db.close();
-  h = await startBot(emu, { databasePath, now: () => clock });
+  h = await startBot(emu, { databasePath });
 });
 afterEach(async () => {
   await h?.bot.stop();

@@ -37,7 +37,10 @@ export interface ArxivFake {
 export async function startArxivServer(opts: {
   pages: Record<string, string>;
   latencyMs?: number;
+  /** The test's clock, for the `Date` header every answer carries. Default the system's. */
+  now?: () => Date;
 }): Promise<ArxivFake> {
+  const now = opts.now ?? (() => new Date());
   const faults: ArxivFault[] = [];
   const requests: ArxivRequest[] = [];
   let inFlight = 0;
@@ -47,7 +50,7 @@ export async function startArxivServer(opts: {
   const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
     const answer = () => {
       if (res.destroyed) return;
-      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
+      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', date: now().toUTCString(), ...headers });
       res.end(body);
     };
     if (opts.latencyMs) setTimeout(answer, opts.latencyMs);
@@ -55,7 +58,7 @@ export async function startArxivServer(opts: {
   };
 
   const stream = (res: ServerResponse, total: number) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', date: now().toUTCString() });
     const chunk = Buffer.alloc(64 * 1024, 'a');
     // Counted per response: a retried request streams its whole size again.
     let written = 0;

@@ -68,6 +68,11 @@ export class DiscordEmulator extends ScheduledEventsEditor {
     this.#close = parts.close;
   }
 
+  /** What time it is for Discord: the clock the emulator was started with. The bot harness gives the bot this one. */
+  now(): Date {
+    return new Date(this.ctx.state.now());
+  }
+
   get applicationId(): string {
     return this.ctx.state.applicationId;
   }
@@ -177,8 +182,8 @@ export class DiscordEmulator extends ScheduledEventsEditor {
   removePollVote(channelId: string, messageId: string, userId: string, answerIds?: number[]): void {
     removeVote(this.ctx, this.#pollRecord(channelId, messageId, userId), userId, answerIds);
   }
-  /** Ends every open poll whose expiry is at or before `at` (default now); returns the poll message ids. */
-  expirePolls(at: Date = new Date()): string[] {
+  /** Ends every open poll whose expiry is at or before `at` (default: the emulator's now); returns their ids. */
+  expirePolls(at: Date = new Date(this.ctx.state.now())): string[] {
     return expireDuePolls(this.ctx, at.getTime());
   }
   #pollRecord(channelId: string, messageId: string, userId: string) {
@@ -270,7 +275,8 @@ export class DiscordEmulator extends ScheduledEventsEditor {
 }
 
 export async function startDiscordEmulator(options: DiscordEmulatorOptions = {}): Promise<DiscordEmulator> {
-  const state = new EmulatorState(options.botName ?? 'Paperboy');
+  const now = options.now ?? (() => new Date());
+  const state = new EmulatorState(options.botName ?? 'Paperboy', () => now().getTime());
   for (const spec of options.guilds ?? [{}]) state.createGuild(spec);
   const token =
     options.token ??

@@ -61,5 +61,5 @@ function toError(spec: FaultSpec): DiscordError {
     return new RateLimitedError(spec.retryAfter ?? 1, false, { 'X-RateLimit-Scope': 'user' });
   }
   const d = DEFAULTS[spec.status] ?? { code: 0, message: `${spec.status}: Error` };
-  return new DiscordError(spec.status, spec.code ?? d.code, spec.message ?? d.message);
+  return new DiscordError(spec.status, spec.code ?? d.code, spec.message ?? d.message, spec.errors);
 }

@@ -110,8 +110,8 @@ export class InteractionRegistry {
       userId: meta.userId,
       channelId: String(payload.channel_id),
       guildId: String(payload.guild_id),
-      dispatchedAt: Date.now(),
-      deadline: Date.now() + this.ctx.interactionDeadlineMs,
+      dispatchedAt: this.ctx.state.now(),
+      deadline: this.ctx.state.now() + this.ctx.interactionDeadlineMs,
       componentMessageId: meta.componentMessageId ?? null,
       delivered: 0,
       callback: null,
@@ -154,7 +154,7 @@ export class InteractionRegistry {
   callback(id: string, token: string, body: unknown, files: RecordedFile[], withResponse: boolean): unknown {
     const rec = this.#byId.get(id);
     if (!rec || rec.token !== token) throw Errors.unknownInteraction();
-    if (rec.expired || Date.now() > rec.deadline) {
+    if (rec.expired || this.ctx.state.now() > rec.deadline) {
       if (!rec.callback) rec.expired = true;
       if (rec.expired) throw Errors.unknownInteraction();
     }

@@ -69,7 +69,7 @@ export function buildMessage(o: BuildOptions): APIMessage {
     channel_id: o.channelId,
     author: o.author,
     content: typeof b.content === 'string' ? b.content : '',
-    timestamp: new Date(o.timestamp ?? Date.now()).toISOString(),
+    timestamp: new Date(o.timestamp ?? o.ids.clock()).toISOString(),
     edited_timestamp: null,
     tts: b.tts === true,
     mention_everyone: false,
@@ -120,6 +120,6 @@ export function applyEdit(
     const kept = listed ? message.attachments.filter((a) => listed.includes(a.id)) : message.attachments;
     message.attachments = [...kept, ...attachmentsFrom({ ...ctx, channelId: message.channel_id }, body, files)];
   }
-  message.edited_timestamp = new Date().toISOString();
+  message.edited_timestamp = new Date(ctx.ids.clock()).toISOString();
   return message;
 }

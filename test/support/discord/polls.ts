@@ -71,7 +71,7 @@ export function validatePoll(e: FormErrors, raw: unknown): void {
 }
 
 /** The poll object as Discord stores and returns it (answer ids from 1, expiry = now + duration hours). */
-export function buildPoll(raw: unknown, now = Date.now()): APIPoll {
+export function buildPoll(raw: unknown, now: number): APIPoll {
   const p = obj(raw);
   const hours = typeof p.duration === 'number' ? p.duration : POLL_LIMITS.defaultDuration;
   const answers: APIPollAnswer[] = (p.answers as unknown[]).map((a, i) => {
@@ -143,7 +143,7 @@ function voteEvent(ctx: EmulatorContext, m: APIMessage, userId: string, answerId
 export function setVote(ctx: EmulatorContext, record: MessageRecord, userId: string, answerIds: number[]): void {
   const poll = record.message.poll;
   if (!poll) throw new Error(`Message ${record.message.id} has no poll`);
-  if (!isOpen(record, Date.now())) throw new Error('Poll expired (520001)');
+  if (!isOpen(record, ctx.state.now())) throw new Error('Poll expired (520001)');
   const wanted = [...new Set(answerIds)];
   const table = votesOf(record);
   for (const id of wanted) if (!table.has(id)) throw new Error(`Poll ${record.message.id} has no answer ${id}`);

@@ -129,7 +129,7 @@ export function registerChannelRoutes(router: RestRouter, ctx: EmulatorContext, 
       if (hasPoll) access.require(perms, PermissionFlagsBits.SendPolls);
       if (isDm(channel)) assertCanSendDm(state, channel);
       if (channel.thread?.locked) throw new DiscordError(400, 50083, 'Thread is locked');
-      const now = Date.now();
+      const now = state.now();
       const nonce = typeof b.nonce === 'string' || typeof b.nonce === 'number' ? String(b.nonce) : null;
       if (nonce !== null && b.enforce_nonce === true) {
         const existing = state.messages.findByNonce(channel.id, state.bot.id, nonce, now);

@@ -15,7 +15,7 @@ export function registerInteractionRoutes(
 ): void {
   const webhook = (params: Record<string, string>) => {
     const rec = params.app === ctx.state.applicationId ? interactions.byToken(params.token!) : undefined;
-    if (!rec || Date.now() - rec.dispatchedAt > TOKEN_LIFETIME_MS) throw Errors.unknownWebhook();
+    if (!rec || ctx.state.now() - rec.dispatchedAt > TOKEN_LIFETIME_MS) throw Errors.unknownWebhook();
     return rec;
   };
   const open = { auth: false };

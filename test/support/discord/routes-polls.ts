@@ -17,7 +17,7 @@ export function registerPollRoutes(router: RestRouter, ctx: EmulatorContext, acc
       // "You cannot end polls from other users."
       if (record.message.author.id !== state.bot.id) throw Errors.notAuthor();
       if (poll.results?.is_finalized) throw Errors.pollExpired();
-      endPoll(ctx, record, Date.now());
+      endPoll(ctx, record, ctx.state.now());
       return state.messages.render(record, state.bot.id);
     })
     .get('/channels/:channel/polls/:message/answers/:answer', ({ params, query }) => {

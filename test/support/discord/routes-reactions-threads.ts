@@ -90,7 +90,7 @@ export function createThread(
     archived: false,
     locked: false,
     messageCount: 0,
-    createdAt: new Date().toISOString(),
+    createdAt: new Date(ctx.state.now()).toISOString(),
     autoArchiveDuration: (DURATIONS as readonly unknown[]).includes(opts.autoArchive)
       ? (opts.autoArchive as ThreadState['autoArchiveDuration'])
       : 1440,

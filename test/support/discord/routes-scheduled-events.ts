@@ -30,7 +30,7 @@ export function registerScheduledEventRoutes(router: RestRouter, ctx: EmulatorCo
     })
     .post('/guilds/:guild/scheduled-events', ({ params, body }) => {
       const g = knownGuild(state, params.guild);
-      const fields = validateEventBody(g, body);
+      const fields = validateEventBody(g, body, state.now());
       requireEventPermissions(state, g, fields, true);
       return scheduledEventJSON(state, createEvent(ctx, g, fields, state.bot.id));
     })
@@ -45,7 +45,7 @@ export function registerScheduledEventRoutes(router: RestRouter, ctx: EmulatorCo
       const event = store.inGuild(g.id, params.event);
       const own = event.creatorId === state.bot.id;
       requireEventPermissions(state, g, event, own);
-      const fields = validateEventBody(g, body, event);
+      const fields = validateEventBody(g, body, state.now(), event);
       requireEventPermissions(state, g, fields, own);
       updateEvent(ctx, event, fields);
       return scheduledEventJSON(state, event);

@@ -40,7 +40,7 @@ export class ScheduledEventsEditor extends WorldEditor {
   createScheduledEventAsUser(guildId: string, body: ScheduledEventBody, creatorId?: string): APIGuildScheduledEvent {
     const g = this.ctx.state.guild(guildId);
     const creator = this.ctx.state.ensureMember(g, creatorId).userId;
-    const fields = validateEventBody(g, { privacy_level: 2, ...body });
+    const fields = validateEventBody(g, { privacy_level: 2, ...body }, this.ctx.state.now());
     return scheduledEventJSON(this.ctx.state, createEvent(this.ctx, g, fields, creator));
   }
 
@@ -50,7 +50,7 @@ export class ScheduledEventsEditor extends WorldEditor {
    */
   editScheduledEventAsUser(eventId: string, patch: ScheduledEventBody): APIGuildScheduledEvent {
     const event = this.#event(eventId);
-    const fields = validateEventBody(this.ctx.state.guild(event.guildId), patch, event);
+    const fields = validateEventBody(this.ctx.state.guild(event.guildId), patch, this.ctx.state.now(), event);
     updateEvent(this.ctx, event, fields);
     return scheduledEventJSON(this.ctx.state, event, { withUserCount: true });
   }

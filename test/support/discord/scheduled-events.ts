@@ -113,8 +113,8 @@ function parseTime(e: FormErrors, key: string, value: unknown): number | null {
 export function validateEventBody(
   guild: GuildState,
   body: unknown,
+  now: number,
   current?: ScheduledEventState,
-  now = Date.now(),
 ): EventFields {
   if (current && isFinished(current)) throw Errors.scheduledEventFinished();
   const b = obj(body);

@@ -25,9 +25,13 @@ export class SnowflakeGenerator {
   #lastMs = 0;
   #increment = 0;
 
-  constructor(private readonly worker = 1) {}
+  constructor(
+    /** The emulator's clock: ids carry the instant they were made, as Discord's do. */
+    readonly clock: () => number,
+    private readonly worker = 1,
+  ) {}
 
-  next(now = Date.now()): string {
+  next(now = this.clock()): string {
     let ms = Math.max(now, this.#lastMs);
     if (ms === this.#lastMs) {
       this.#increment += 1;

@@ -70,11 +70,11 @@ export class GuildState {
   readonly channels = new Map<string, ChannelState>();
   readonly members = new Map<string, MemberState>();
   botRoleId = '';
-  readonly joinedAt = new Date().toISOString();
   constructor(
     readonly id: string,
     public name: string,
     public ownerId: string,
+    readonly joinedAt: string,
   ) {}
 
   /** A channel (or thread) by id or name; throws when absent so test typos fail loudly. */
@@ -95,7 +95,7 @@ export class GuildState {
 }
 
 export class EmulatorState {
-  readonly ids = new SnowflakeGenerator();
+  readonly ids: SnowflakeGenerator;
   readonly users = new Map<string, APIUser>();
   readonly guilds = new Map<string, GuildState>();
   /** Every channel and thread of every guild, by id. */
@@ -108,7 +108,15 @@ export class EmulatorState {
   readonly guildCommands = new Map<string, APIApplicationCommand[]>();
   readonly bot: APIUser;
 
-  constructor(botName: string) {
+  /**
+   * The emulator's clock, in ms: what "now" is for everything Discord dates (ids, timestamps, polls' expiry,
+   * scheduled events, interaction tokens). A test injects the same clock into the bot.
+   */
+  readonly now: () => number;
+
+  constructor(botName: string, now: () => number) {
+    this.now = now;
+    this.ids = new SnowflakeGenerator(now);
     this.bot = this.addUser({ username: botName, bot: true });
   }
 
@@ -142,7 +150,12 @@ export class EmulatorState {
     const id = spec.id ?? this.ids.next();
     const memberSpecs = spec.members ?? [{ username: 'alice' }];
     const humans = memberSpecs.map((m) => this.users.get(m.id ?? '') ?? this.addUser(m));
-    const guild = new GuildState(id, spec.name ?? 'Paperboy Test Guild', humans[0]?.id ?? this.addUser({}).id);
+    const guild = new GuildState(
+      id,
+      spec.name ?? 'Paperboy Test Guild',
+      humans[0]?.id ?? this.addUser({}).id,
+      new Date(this.now()).toISOString(),
+    );
     this.guilds.set(id, guild);
     this.addRole(guild, {
       id,
@@ -186,7 +199,7 @@ export class EmulatorState {
       userId: user.id,
       roles: (spec.roles ?? []).map((r) => guild.role(r).id),
       nick: spec.nick ?? null,
-      joinedAt: new Date().toISOString(),
+      joinedAt: new Date(this.now()).toISOString(),
     };
     guild.members.set(user.id, member);
     return member;

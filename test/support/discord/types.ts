@@ -24,6 +24,11 @@ export interface DiscordEmulatorOptions {
   heartbeatIntervalMs?: number;
   /** Time an interaction may take to be acknowledged, in ms (default 3000). */
   interactionDeadlineMs?: number;
+  /**
+   * The clock Discord's side reads (ids, timestamps, polls' expiry, scheduled events' "in the past", interaction
+   * tokens); default the system clock. A test gives the emulator and the bot the same one (test/support/clock.ts).
+   */
+  now?: () => Date;
   /** Bot username (default 'Paperboy'). */
   botName?: string;
   /** Privileged intents enabled for the app (default none: IDENTIFY asking for them is closed with 4014). */
@@ -126,6 +131,8 @@ export interface FaultSpec {
   retryAfter?: number;
   code?: number;
   message?: string;
+  /** The `errors` tree of a 400 / 50035 Invalid Form Body, as Discord nests it (`{ field: { _errors: […] } }`). */
+  errors?: Record<string, unknown>;
 }
 
 export interface SeedMessageSpec {

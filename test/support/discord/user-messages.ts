@@ -89,7 +89,7 @@ export function postAsUser(
     const e = new FormErrors();
     validatePoll(e, opts.poll);
     e.throwIfAny();
-    message.poll = buildPoll(opts.poll, opts.timestamp ?? Date.now());
+    message.poll = buildPoll(opts.poll, opts.timestamp ?? state.now());
   }
   storeNewMessage(ctx, message, { dispatch: false });
   const { user: _user, ...partialMember } = memberJSON(state, member);

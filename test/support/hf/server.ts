@@ -55,6 +55,8 @@ export interface HfServerOptions {
   days?: Record<string, unknown[]>;
   /** Delay before every answer, so concurrent requests really overlap. Default 0. */
   latencyMs?: number;
+  /** The test's clock, for the `Date` header every answer carries (as Hugging Face's do). Default the system's. */
+  now?: () => Date;
 }
 
 const DEFAULT_LIMIT = 50;
@@ -64,6 +66,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export async function startHfServer(opts: HfServerOptions = {}): Promise<HfFake> {
   const days = new Map<string, unknown[]>(Object.entries(opts.days ?? {}));
   const latencyMs = opts.latencyMs ?? 0;
+  const now = opts.now ?? (() => new Date());
   const faults: Array<Fault & { left: number }> = [];
   const requests: HfRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -83,7 +86,11 @@ export async function startHfServer(opts: HfServerOptions = {}): Promise<HfFake>
   const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
     const answer = () => {
       if (res.destroyed) return;
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        date: now().toUTCString(),
+        ...headers,
+      });
       res.end(body);
     };
     if (latencyMs <= 0) return answer();
