@@ -3,6 +3,7 @@ import type { Interaction } from 'discord.js';
 import type { Logger } from '../log/logger.ts';
 import type { CommandModule } from './command-module.ts';
 import { decodeCustomId } from './custom-id.ts';
+import { discordRefusal } from './discord-refusal.ts';
 import { replyError } from './reply-error.ts';
 import { UserError } from './user-error.ts';
 
@@ -18,8 +19,13 @@ export async function routeInteraction<Ctx extends { log: Logger }>(
     await dispatch(interaction, ctx, commands);
   } catch (err) {
     let text: string;
+    const refusal = discordRefusal(err);
     if (err instanceof UserError) {
       text = err.message;
+    } else if (refusal) {
+      // Discord's answer to what the member asked for: theirs to read and act on, not a bug of ours.
+      ctx.log.info({ err, interaction: describe(interaction) }, 'Discord refused a request made for a member');
+      text = refusal;
     } else {
       const ref = newErrorRef();
       ctx.log.error({ err, ref, interaction: describe(interaction) }, 'interaction handler failed');

@@ -27,7 +27,9 @@ let guildId: string;
 const BOT_PERMS = new PermissionsBitField([...INVITE_PERMISSIONS, PermissionFlagsBits.Connect]).bitfield;
 
 beforeEach(async () => {
+  clock = new Date('2026-11-30T12:00:00.000Z');
   emu = await startDiscordEmulator({
+    now: () => clock,
     guilds: [
       {
         botPermissions: BOT_PERMS,
@@ -43,8 +45,7 @@ beforeEach(async () => {
     listedOn('2026-11-30', paper(PAPER, { title: TITLE, aiSummary: 'Rotations, read together.', hfUpvotes: 40 })),
   ]);
   db.close();
-  clock = new Date('2026-11-30T12:00:00.000Z');
-  h = await startBot(emu, { databasePath, now: () => clock });
+  h = await startBot(emu, { databasePath });
 });
 afterEach(async () => {
   await h?.bot.stop();
@@ -147,6 +148,25 @@ describe('/club schedule', () => {
     expect(noBot.text).toContain('Create Events');
     expect(emu.scheduledEvents(guildId)).toHaveLength(0);
   });
+
+  it('tells the member in plain words when Discord refuses the event, not with a ref', async () => {
+    // Discord's clock is its own: a start the bot found ahead can be past by the time Discord reads it.
+    emu.injectFault({
+      method: 'POST',
+      pathPattern: /\/scheduled-events$/,
+      status: 400,
+      errors: {
+        scheduled_start_time: {
+          _errors: [{ code: 'GUILD_SCHEDULED_EVENT_SCHEDULE_PAST', message: 'Cannot schedule event in the past.' }],
+        },
+      },
+    });
+    const r = await schedule();
+    expect(r.text).toBe('Discord refused the event: the start time is in the past.');
+    expect(r.flags! & 64).toBe(64);
+    expect(emu.scheduledEvents(guildId)).toHaveLength(0);
+    expect(h!.logs.lines.some((l) => l.msg === 'interaction handler failed')).toBe(false);
+  });
 });
 
 describe('around a session', () => {
@@ -229,7 +249,7 @@ describe('around a session', () => {
       scheduled_start_time: '2026-12-20T18:00:00.000Z',
       scheduled_end_time: '2026-12-20T19:00:00.000Z',
     });
-    h = await startBot(emu, { databasePath, now: () => clock });
+    h = await startBot(emu, { databasePath });
     const list = await club('list');
     expect(list.embeds[0]?.description).toContain(`<t:${Date.parse('2026-12-20T18:00:00Z') / 1000}:F>`);
   });
