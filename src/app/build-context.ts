@@ -90,7 +90,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
   const followHits = createFollowHitStore(db);
   const atomically = <T>(work: () => T): T => immediate(db, work)();
   const fetchLog = createFetchLog(db, now);
-  const hf = createHfClient({ endpoint: config.HF_ENDPOINT, token: config.HF_TOKEN, log });
+  const hf = createHfClient({ endpoint: config.HF_ENDPOINT, token: config.HF_TOKEN, log, now });
   const rest = client.rest;
   const botUserId = () => client.user?.id ?? '';
   const voteCount = (guildId: string, paperId: string) => votes.count(guildId, paperId);

@@ -18,6 +18,8 @@ export interface HfClientOptions {
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** The bot's clock: a Retry-After given as a date is a wait from now. */
+  now?: () => Date;
 }
 
 /**
@@ -62,6 +64,7 @@ export function createHfClient(opts: HfClientOptions) {
     fetch: doFetch = globalThis.fetch,
     sleep = defaultSleep,
     random = Math.random,
+    now = () => new Date(),
   } = opts;
   // The API caps a page at 100; asking for more would make a full page look short and end paging early.
   const pageSize = Math.min(100, Math.max(1, requestedPageSize));
@@ -103,7 +106,9 @@ export function createHfClient(opts: HfClientOptions) {
         await res.body?.cancel();
         problem = `HTTP ${res.status} ${res.statusText}`.trim();
         if (!isRetryableStatus(res.status)) throw new HfFetchError(`Hugging Face answered ${problem}`);
-        const told = retryAfterMs(res.headers.get('retry-after')) ?? rateLimitWaitMs(res.headers.get('ratelimit'));
+        const told =
+          retryAfterMs(res.headers.get('retry-after'), now().getTime()) ??
+          rateLimitWaitMs(res.headers.get('ratelimit'));
         if (told !== null && told > maxServerWaitMs) {
           throw new HfFetchError(`Hugging Face is rate limiting us for ${Math.ceil(told / 1000)} s; try again later`);
         }

@@ -205,9 +205,10 @@ describe('rate limits', () => {
     expect(waits).toEqual([0]);
   });
 
-  it('honours a Retry-After HTTP date', async () => {
-    hf.fault({ kind: '429', retryAfter: new Date(Date.now() + 30_000).toUTCString() });
-    await client().fetchDay(WEEKDAY);
+  it('honours a Retry-After HTTP date, read against the injected clock', async () => {
+    const now = new Date('2031-06-15T12:00:00.000Z');
+    hf.fault({ kind: '429', retryAfter: new Date(now.getTime() + 30_000).toUTCString() });
+    await client({ now: () => now }).fetchDay(WEEKDAY);
     expect(waits).toHaveLength(1);
     // Second resolution of HTTP dates: the wait is just under 30 s, never the 10 ms backoff.
     expect(waits[0]).toBeGreaterThan(28_000);
