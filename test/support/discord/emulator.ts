@@ -28,6 +28,7 @@ import { registerReactionThreadRoutes, setReaction } from './routes-reactions-th
 import { registerPollRoutes } from './routes-polls.ts';
 import { registerDmRoutes } from './routes-dms.ts';
 import { dmChannelJSON, openDmChannel } from './dms.ts';
+import { automateEvents } from './event-automation.ts';
 import { expireDuePolls, removeVote, setVote } from './polls.ts';
 import { deleteMessageAsUser, postAsUser } from './user-messages.ts';
 import type { UserMessageOptions } from './user-messages.ts';
@@ -327,7 +328,11 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     isValidAuth: (h) => h === `Bot ${token}`,
   });
   server.on('request', rest.handle);
+  // Discord moves events on by itself, whether or not anyone asks (event-automation.ts).
+  const automation = setInterval(() => automateEvents(ctx), 100);
+  automation.unref();
   const close = async () => {
+    clearInterval(automation);
     await gateway.close();
     // Idle keep-alive connections end with a FIN; only what is still busy after that is cut.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -2,7 +2,9 @@
  * Test-side view and edits of guild scheduled events: what members do in Discord's UI (mark interest, a moderator
  * editing or cancelling an event), each announced on the gateway as Discord does.
  */
+import { ChannelType, GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
 import type { APIGuildScheduledEvent } from 'discord-api-types/v10';
+import { automateEvents } from './event-automation.ts';
 import {
   createEvent,
   deleteEvent,
@@ -13,6 +15,7 @@ import {
   validateEventBody,
 } from './scheduled-events.ts';
 import type { ScheduledEventState } from './scheduled-events.ts';
+import { memberJSON } from './serialize.ts';
 import { compareSnowflakes } from './snowflake.ts';
 import { WorldEditor } from './world.ts';
 
@@ -74,6 +77,49 @@ export class ScheduledEventsEditor extends WorldEditor {
   unmarkInterested(eventId: string, userId?: string): void {
     const event = this.#event(eventId);
     setInterest(this.ctx, event, this.#member(event, userId), false);
+  }
+
+  /**
+   * Applies now what Discord does to events on its own by the emulator's clock (event-automation.ts). The emulator
+   * also does this every 100 ms and before answering any scheduled-event request; a test that moved the clock
+   * calls it to have the gateway events sent at once.
+   */
+  runEventAutomation(): void {
+    automateEvents(this.ctx);
+  }
+
+  /**
+   * A member connects to a voice or stage channel (`channelId`), moves, or disconnects (null): VOICE_STATE_UPDATE
+   * (Guild Voice States intent). Discord ends an active event in a channel left empty for a few minutes.
+   */
+  setVoiceChannel(guildId: string, userId: string, channelId: string | null): void {
+    const guild = this.ctx.state.guild(guildId);
+    const member = guild.members.get(userId);
+    if (!member) throw new Error(`User ${userId} is not a member of guild ${guildId}`);
+    if (channelId !== null) {
+      const type = guild.channel(channelId).type;
+      if (type !== ChannelType.GuildVoice && type !== ChannelType.GuildStageVoice)
+        throw new Error(`Channel ${channelId} is not a voice or stage channel`);
+    }
+    this.ctx.state.voice.set(guildId, userId, channelId, this.ctx.state.now());
+    this.ctx.gateway.dispatch(
+      GatewayDispatchEvents.VoiceStateUpdate,
+      {
+        guild_id: guildId,
+        channel_id: channelId,
+        user_id: userId,
+        member: memberJSON(this.ctx.state, member),
+        session_id: `voice-${userId}`,
+        deaf: false,
+        mute: false,
+        self_deaf: false,
+        self_mute: false,
+        self_video: false,
+        suppress: false,
+        request_to_speak_timestamp: null,
+      },
+      GatewayIntentBits.GuildVoiceStates,
+    );
   }
 
   /** Ids of the interested users, ascending. */

@@ -32,6 +32,8 @@ export interface ScheduledEventState {
   status: GuildScheduledEventStatus;
   entityType: GuildScheduledEventEntityType;
   location: string | null;
+  /** When it became ACTIVE (the emulator's clock), for Discord's ending of an empty voice or stage event. */
+  activeSince: number | null;
   /** User ids of the members who marked themselves interested. */
   readonly interested: Set<string>;
 }
@@ -96,7 +98,7 @@ export function scheduledEventJSON(
 }
 
 /** The fields of an event after a create or modify body has been applied (not yet stored). */
-type EventFields = Omit<ScheduledEventState, 'id' | 'guildId' | 'creatorId' | 'interested'>;
+type EventFields = Omit<ScheduledEventState, 'id' | 'guildId' | 'creatorId' | 'interested' | 'activeSince'>;
 
 function parseTime(e: FormErrors, key: string, value: unknown): number | null {
   if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
@@ -294,6 +296,7 @@ export function createEvent(
     id: ctx.state.ids.next(),
     guildId: guild.id,
     creatorId,
+    activeSince: null,
     interested: new Set(),
   };
   store.byId.set(event.id, event);
@@ -303,8 +306,15 @@ export function createEvent(
 
 /** Applies validated fields to an event and dispatches GUILD_SCHEDULED_EVENT_UPDATE. */
 export function updateEvent(ctx: EmulatorContext, event: ScheduledEventState, fields: EventFields): void {
+  if (fields.status === GuildScheduledEventStatus.Active && event.status !== fields.status)
+    event.activeSince = ctx.state.now();
   Object.assign(event, fields);
   ctx.gateway.dispatch(GatewayDispatchEvents.GuildScheduledEventUpdate, scheduledEventJSON(ctx.state, event), intent);
+}
+
+/** Discord moves an event on by itself (see event-automation.ts): GUILD_SCHEDULED_EVENT_UPDATE. */
+export function setStatus(ctx: EmulatorContext, event: ScheduledEventState, status: GuildScheduledEventStatus): void {
+  updateEvent(ctx, event, { ...event, status });
 }
 
 export function deleteEvent(ctx: EmulatorContext, event: ScheduledEventState): void {

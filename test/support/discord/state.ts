@@ -2,6 +2,7 @@
 import { ChannelType, OverwriteType } from 'discord-api-types/v10';
 import type { APIApplicationCommand, APIUser, UserFlags } from 'discord-api-types/v10';
 import { SnowflakeGenerator } from './snowflake.ts';
+import { VoiceStates } from './voice-states.ts';
 import { DmStore } from './dms.ts';
 import { MessageStore } from './message-store.ts';
 import { ScheduledEventStore } from './scheduled-events.ts';
@@ -104,6 +105,8 @@ export class EmulatorState {
   readonly scheduledEvents = new ScheduledEventStore();
   /** DM channels (also in `channels`, without a guild) and who accepts DMs. */
   readonly dms = new DmStore();
+  /** Members connected to voice and stage channels. */
+  readonly voice = new VoiceStates();
   readonly globalCommands: APIApplicationCommand[] = [];
   readonly guildCommands = new Map<string, APIApplicationCommand[]>();
   readonly bot: APIUser;
