@@ -89,15 +89,16 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
       log.error({ err, guild: guild.id }, 'could not stop the posts of a server the bot left');
     }
   });
-  // A session follows its event when a member moves or deletes it in Discord.
+  // A session follows its event when a member moves or deletes it, or Discord starts or ends it on its own.
   const onEvent = (event: Parameters<typeof eventStateOf>[0] | null, gone: boolean) => {
     if (stopping || !event) return;
-    try {
-      const state = gone ? { id: event.id, status: 'gone' as const } : eventStateOf(event);
-      if (state) followEvent(ctx.club, state);
-    } catch (err) {
-      log.warn({ err, event: event.id }, 'could not follow a scheduled event');
-    }
+    const state = gone ? { id: event.id, status: 'gone' as const } : eventStateOf(event);
+    if (!state) return;
+    void inFlight.track(
+      followEvent(ctx.club, state).catch((err: unknown) =>
+        log.warn({ err, event: event.id }, 'could not follow a scheduled event'),
+      ),
+    );
   };
   client.on(Events.GuildScheduledEventUpdate, (_old, event) => onEvent(event, false));
   client.on(Events.GuildScheduledEventDelete, (event) => onEvent(event, true));

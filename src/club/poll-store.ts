@@ -41,6 +41,9 @@ export function createPollStore(db: Database, now: () => Date = () => new Date()
   const decide = db.prepare(
     'UPDATE club_polls SET winner_paper_id = ?, decided_at = ? WHERE message_id = ? AND decided_at IS NULL',
   );
+  const decideGuild = db.prepare(
+    'UPDATE club_polls SET winner_paper_id = NULL, decided_at = ? WHERE guild_id = ? AND decided_at IS NULL',
+  );
 
   return {
     add(p: Omit<ClubPoll, 'winnerPaperId'>): void {
@@ -55,5 +58,7 @@ export function createPollStore(db: Database, now: () => Date = () => new Date()
     /** Records the winner once; false when it was already decided (another path got there first). */
     decide: (messageId: string, winnerPaperId: string | null): boolean =>
       decide.run(winnerPaperId, now().toISOString(), messageId).changes === 1,
+    /** The bot left the server: its open polls end with no winner, and nothing more is read of them. */
+    decideGuild: (guildId: string): number => decideGuild.run(now().toISOString(), guildId).changes,
   };
 }

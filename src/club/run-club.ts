@@ -28,11 +28,16 @@ export interface NewEvent {
 export interface ClubEvents {
   /** Creates a session's event; its id. */
   create(guildId: string, event: NewEvent): Promise<string>;
-  /** Moves an event on to `status`; idempotent; false when the event is gone. */
-  setStatus(guildId: string, eventId: string, status: 'active' | 'completed' | 'cancelled'): Promise<boolean>;
+  /**
+   * Moves an event on to `status` unless Discord already moved it elsewhere (it starts and ends events on its own,
+   * and completed and cancelled are final); the event as it is afterwards.
+   */
+  setStatus(guildId: string, eventId: string, status: 'active' | 'completed' | 'cancelled'): Promise<EventState>;
   interested(guildId: string, eventId: string): Promise<string[]>;
-  /** The server's events as Discord has them now. */
+  /** The server's events still to come or under way, as Discord lists them now (finished ones are not listed). */
   list(guildId: string): Promise<EventState[]>;
+  /** One event as Discord has it now, finished or not; `gone` when deleted. */
+  get(guildId: string, eventId: string): Promise<EventState>;
 }
 
 /** A finished poll's counts per answer id (1-based). */
@@ -94,24 +99,24 @@ export async function advanceSession(ctx: ClubContext, s: Session): Promise<void
     else await ctx.send(s.threadId);
     return;
   }
-  if (step.kind === 'start') {
-    if (!(await ctx.events.setStatus(s.guildId, s.eventId, 'active'))) {
-      ctx.sessions.setStatus(s.eventId, 'cancelled');
-      return;
-    }
-    ctx.posts.add({
-      key: `starting:${s.eventId}:${s.startsAt}`,
-      guildId: s.guildId,
-      channelId: s.threadId,
-      kind: 'starting',
-      body: ref(),
-    });
-    ctx.sessions.setStatus(s.eventId, 'active');
-    await ctx.send(s.threadId);
-    return;
-  }
-  const exists = await ctx.events.setStatus(s.guildId, s.eventId, 'completed');
-  ctx.sessions.setStatus(s.eventId, exists ? 'completed' : 'cancelled');
+  // Discord may have got there first (an external event starts and ends on its own), or a moderator may have
+  // cancelled the event: the session follows what the event is now.
+  await followEvent(
+    ctx,
+    await ctx.events.setStatus(s.guildId, s.eventId, step.kind === 'start' ? 'active' : 'completed'),
+  );
+}
+
+/** The session has started, whoever moved its event to active: "Starting now" is recorded once and sent. */
+async function startSession(ctx: ClubContext, s: Session): Promise<void> {
+  ctx.posts.add({
+    key: `starting:${s.eventId}:${s.startsAt}`,
+    guildId: s.guildId,
+    channelId: s.threadId,
+    kind: 'starting',
+    body: sessionRef(s, titleOf(ctx, s.paperId)),
+  });
+  if (ctx.sessions.setStatus(s.eventId, 'active')) await ctx.send(s.threadId);
 }
 
 /**
@@ -173,31 +178,46 @@ export type EventState =
   | { id: string; status: 'gone' };
 
 /**
- * A session follows its event when a member edits or deletes it in Discord: a new time moves it (and its
- * reminders with it), a cancelled or deleted event cancels it, a completed one completes it.
+ * A session follows its event, whoever changed it (the bot, a moderator, or Discord on its own): a new time moves
+ * it (and its reminders with it); an active event starts it; a completed event completes it; a cancelled event
+ * cancels it. A deleted event cancels a session that has not started yet; one whose start has passed took place
+ * (Discord removes finished events). Completed and cancelled sessions stay as they are.
  */
-export function followEvent(ctx: Pick<ClubContext, 'sessions' | 'log'>, event: EventState): void {
+export async function followEvent(ctx: ClubContext, event: EventState): Promise<void> {
   const s = ctx.sessions.get(event.id);
   if (!s || (s.status !== 'scheduled' && s.status !== 'active')) return;
-  if (event.status === 'gone' || event.status === 'cancelled') {
-    ctx.sessions.setStatus(s.eventId, 'cancelled');
-    ctx.log.info({ guild: s.guildId, event: s.eventId }, 'a reading session was cancelled in Discord');
+  const started = ctx.now().getTime() >= Date.parse(s.startsAt);
+  const end =
+    event.status === 'gone'
+      ? started
+        ? 'completed'
+        : 'cancelled'
+      : event.status === 'scheduled'
+        ? null
+        : event.status;
+  if (end === 'cancelled' || end === 'completed') {
+    if (ctx.sessions.setStatus(s.eventId, end) && end === 'cancelled')
+      ctx.log.info({ guild: s.guildId, event: s.eventId }, 'a reading session was cancelled in Discord');
     return;
   }
-  if (event.status === 'completed') return ctx.sessions.setStatus(s.eventId, 'completed');
+  if (event.status === 'gone') return;
   const endsAt = event.endsAt ?? s.endsAt;
   if (event.startsAt !== s.startsAt || endsAt !== s.endsAt) ctx.sessions.move(s.eventId, event.startsAt, endsAt);
-  if (event.status === 'active' && s.status === 'scheduled') ctx.sessions.setStatus(s.eventId, 'active');
+  if (end === 'active' && s.status === 'scheduled') await startSession(ctx, ctx.sessions.get(s.eventId)!);
 }
 
-/** At start-up: sessions follow what happened to their events while the bot was away. */
-export async function rereadEvents(ctx: Pick<ClubContext, 'sessions' | 'events' | 'log'>): Promise<void> {
+/**
+ * At start-up: sessions follow what happened to their events while the bot was away. Finished events are not
+ * listed, so an open session whose event is missing from the list is read by id (completed, cancelled, or gone).
+ */
+export async function rereadEvents(ctx: ClubContext): Promise<void> {
   const byGuild = new Map<string, Session[]>();
   for (const s of ctx.sessions.open()) byGuild.set(s.guildId, [...(byGuild.get(s.guildId) ?? []), s]);
   for (const [guildId, sessions] of byGuild) {
     try {
       const events = new Map((await ctx.events.list(guildId)).map((e) => [e.id, e]));
-      for (const s of sessions) followEvent(ctx, events.get(s.eventId) ?? { id: s.eventId, status: 'gone' });
+      for (const s of sessions)
+        await followEvent(ctx, events.get(s.eventId) ?? (await ctx.events.get(guildId, s.eventId)));
     } catch (err) {
       ctx.log.warn({ err, guild: guildId }, "could not re-read a server's scheduled events");
     }

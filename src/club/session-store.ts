@@ -73,7 +73,12 @@ export function createSessionStore(db: Database, now: () => Date = () => new Dat
     )
     .pluck();
   const move = db.prepare('UPDATE club_sessions SET starts_at = ?, ends_at = ? WHERE event_id = ?');
-  const setStatus = db.prepare('UPDATE club_sessions SET status = ? WHERE event_id = ?');
+  // Completed and cancelled are final, and only a scheduled session starts: a late or repeated change (a gateway
+  // event after the tick got there, a 10070 after the end) cannot undo what already happened.
+  const setStatus = db.prepare(
+    `UPDATE club_sessions SET status = @to WHERE event_id = @eventId
+       AND (status = 'scheduled' OR (status = 'active' AND @to IN ('completed', 'cancelled')))`,
+  );
   const cancelGuild = db.prepare(
     "UPDATE club_sessions SET status = 'cancelled' WHERE guild_id = ? AND status IN ('scheduled', 'active')",
   );
@@ -99,7 +104,9 @@ export function createSessionStore(db: Database, now: () => Date = () => new Dat
     /** Papers read in a completed session of the server: left out of its polls. */
     readPaperIds: (guildId: string): Set<string> => new Set(readPapers.all(guildId)),
     move: (eventId: string, startsAt: string, endsAt: string): void => void move.run(startsAt, endsAt, eventId),
-    setStatus: (eventId: string, status: SessionStatus): void => void setStatus.run(status, eventId),
+    /** Moves a session on: scheduled → active, completed or cancelled; active → completed or cancelled. */
+    setStatus: (eventId: string, status: Exclude<SessionStatus, 'scheduled'>): boolean =>
+      setStatus.run({ to: status, eventId }).changes === 1,
     /** The bot left the server: its open sessions will not be run. */
     cancelGuild: (guildId: string): number => cancelGuild.run(guildId).changes,
   };

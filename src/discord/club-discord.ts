@@ -25,10 +25,15 @@ const TO_DISCORD = {
 /** The reading club's view of Discord's scheduled events. */
 export const clubEvents = (events: ScheduledEvents): ClubEvents => ({
   create: async (guildId, event) => (await events.create(guildId, eventBody(guildId, event))).id,
-  setStatus: (guildId, eventId, status) => events.setStatus(guildId, eventId, TO_DISCORD[status]),
+  setStatus: async (guildId, eventId, status) =>
+    orGone(eventId, await events.setStatus(guildId, eventId, TO_DISCORD[status])),
   interested: (guildId, eventId) => events.interested(guildId, eventId),
   list: async (guildId) => (await events.list(guildId)).map(eventState),
+  get: async (guildId, eventId) => orGone(eventId, await events.get(guildId, eventId)),
 });
+
+const orGone = (eventId: string, e: APIGuildScheduledEvent | null): EventState =>
+  e ? eventState(e) : { id: eventId, status: 'gone' };
 
 /** A session's event: in its voice or stage channel, else an external event located at the paper's thread. */
 function eventBody(guildId: string, e: NewEvent): RESTPostAPIGuildScheduledEventJSONBody {
@@ -85,13 +90,20 @@ export function eventState(
   };
 }
 
-/** A poll message's results as Discord has them now; null when the message is gone. */
+/**
+ * A poll message's results as Discord has them now; null when the bot can no longer see it (the message or its
+ * channel deleted, or the bot's access to the channel taken away), which ends the poll's follow-up.
+ */
 export async function pollResults(rest: REST, channelId: string, messageId: string): Promise<PollResults | null> {
   let message: APIMessage;
   try {
     message = (await rest.get(Routes.channelMessage(channelId, messageId))) as APIMessage;
   } catch (err) {
-    const gone = [RESTJSONErrorCodes.UnknownMessage, RESTJSONErrorCodes.UnknownChannel] as unknown[];
+    const gone = [
+      RESTJSONErrorCodes.UnknownMessage,
+      RESTJSONErrorCodes.UnknownChannel,
+      RESTJSONErrorCodes.MissingAccess,
+    ] as unknown[];
     if (err instanceof DiscordAPIError && gone.includes(err.code)) return null;
     throw err;
   }

@@ -36,26 +36,34 @@ export function createScheduledEvents(rest: REST) {
         query: new URLSearchParams({ with_user_count: 'true' }),
       })) as APIGuildScheduledEvent[],
     /**
-     * Moves the event on to `status` (active, completed, or cancelled while scheduled). Idempotent: an event
-     * already there, completed or cancelled is left alone, so a step repeated after a crash does nothing.
-     * False when the event is gone.
+     * Moves the event on to `status` (active, completed, or cancelled while scheduled) and returns it as it is then;
+     * null when it is gone. Idempotent: an event already there, completed or cancelled is left alone, so a step
+     * repeated after a crash does nothing. Discord also moves events on by itself: when it finished the event
+     * between the read and the change, the finished event is returned.
      */
-    async setStatus(guildId: string, eventId: string, status: GuildScheduledEventStatus): Promise<boolean> {
-      const event = await get(guildId, eventId);
-      if (!event) return false;
+    async setStatus(
+      guildId: string,
+      eventId: string,
+      status: GuildScheduledEventStatus,
+    ): Promise<APIGuildScheduledEvent | null> {
+      let event = await get(guildId, eventId);
       const { Scheduled, Active, Completed, Canceled } = GuildScheduledEventStatus;
-      if (event.status === status || event.status === Completed || event.status === Canceled) return true;
-      const patch = (to: GuildScheduledEventStatus) =>
-        rest.patch(Routes.guildScheduledEvent(guildId, eventId), { body: { status: to } });
+      const finished = (e: APIGuildScheduledEvent) => e.status === Completed || e.status === Canceled;
+      if (!event || event.status === status || finished(event)) return event;
+      const patch = async (to: GuildScheduledEventStatus) =>
+        (await rest.patch(Routes.guildScheduledEvent(guildId, eventId), {
+          body: { status: to },
+        })) as APIGuildScheduledEvent;
       try {
         // Discord completes only an active event.
-        if (status === Completed && event.status === Scheduled) await patch(Active);
-        await patch(status);
+        if (status === Completed && event.status === Scheduled) event = await patch(Active);
+        return await patch(status);
       } catch (err) {
-        if (isUnknownEvent(err)) return false;
+        if (isUnknownEvent(err)) return null;
+        const now = err instanceof DiscordAPIError && err.status === 400 ? await get(guildId, eventId) : undefined;
+        if (now === null || (now && finished(now))) return now;
         throw err;
       }
-      return true;
     },
     /** The ids of the members marked interested, read page by page (100 a page), at most 1,000. */
     async interested(guildId: string, eventId: string): Promise<string[]> {

@@ -28,7 +28,7 @@ function session(sessions: SessionStore, paperId: string, status: 'completed' | 
     endsAt: '2025-09-01T19:00:00.000Z',
     createdBy: 'u',
   });
-  sessions.setStatus(eventId, status);
+  if (status !== 'scheduled') sessions.setStatus(eventId, status);
 }
 
 describe('poll candidates', () => {

@@ -56,9 +56,10 @@ describe('decidePoll', () => {
       votes: w.votes,
       events: {
         create: () => Promise.reject(new Error('no session is scheduled here')),
-        setStatus: () => Promise.resolve(true),
+        setStatus: () => Promise.reject(new Error('no session is scheduled here')),
         interested: () => Promise.resolve([]),
         list: () => Promise.resolve([]),
+        get: () => Promise.reject(new Error('no session is scheduled here')),
       },
       pollResults: () => Promise.resolve(null),
       send: (channelId) => {

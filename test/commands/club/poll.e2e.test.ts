@@ -195,7 +195,7 @@ describe('the winner', () => {
     emu.votePoll(ch('club'), poll!.id, MEMBERS.carol, [2]);
     emu.votePoll(ch('club'), poll!.id, MEMBERS.dave, [1]);
     for (let v = 0; v < 5; v++) h!.bot.ctx.votes.toggleButtonVote(guildId, ID(3), `30000000000000000${v}`);
-    expect(emu.expirePolls(new Date('2100-01-01T00:00:00Z'))).toEqual([poll!.id]);
+    expect(emu.expirePolls(new Date(clock.getTime() + 2 * 3_600_000))).toEqual([poll!.id]);
     await ticksAfter(poll!);
     await waitUntil(() => winners().length > 0, 5000, 'the winner');
     await h!.bot.tick();
@@ -210,6 +210,29 @@ describe('the winner', () => {
     expect(all[0]!.components?.[0]).toMatchObject({
       components: [{ label: 'Schedule it', custom_id: `club:schedule-it:${ID(3)}` }],
     });
+  });
+
+  it('is decided with no winner when the bot leaves the server, and never read again', async () => {
+    await clubPoll({ hours: 1 });
+    const [poll] = polls();
+    emu.removeGuild(guildId);
+    await waitUntil(() => h!.bot.ctx.club.polls.undecided().length === 0, 5000, 'the poll decided');
+    const before = emu.mark();
+    await ticksAfter(poll!);
+    expect(emu.requests.slice(before).filter((r) => r.path.includes(poll!.id))).toEqual([]);
+    expect(h!.bot.ctx.club.polls.get(poll!.id)?.winnerPaperId).toBeNull();
+  });
+
+  it('ends its follow-up when the bot loses the channel, instead of asking every minute', async () => {
+    await clubPoll({ hours: 1 });
+    const [poll] = polls();
+    emu.setPermissionOverwrites(ch('club'), [{ target: 'bot', deny: ['ViewChannel'] }]);
+    const before = emu.mark();
+    await ticksAfter(poll!);
+    await h!.bot.tick();
+    const reads = emu.requests.slice(before).filter((r) => r.method === 'GET' && r.path.includes(poll!.id));
+    expect(reads.map((r) => r.status)).toEqual([403]);
+    expect(h!.bot.ctx.club.polls.undecided()).toEqual([]);
   });
 
   it('is posted once when a manager ends the poll early; Schedule it: a note for members, a modal for managers', async () => {

@@ -278,6 +278,32 @@ describe('around a session', () => {
     expect(botPosts().at(-1)!.content).toContain('is cancelled');
   });
 
+  it('posts "Starting now" once when Discord starts the external event before the minute tick does', async () => {
+    await schedule();
+    const eventId = emu.scheduledEvents(guildId)[0]!.id;
+    clock = new Date(START);
+    emu.runEventAutomation(); // Discord starts an external event at its start time, on its own
+    await waitUntil(() => botPosts().some((m) => m.content.includes('Starting now')), 5000, 'the start post');
+    await h!.bot.tick();
+    await h!.bot.settled();
+    expect(botPosts().filter((m) => m.content.includes('Starting now'))).toHaveLength(1);
+    expect(h!.bot.ctx.club.sessions.get(eventId)?.status).toBe('active');
+  });
+
+  it('a session that ended while the bot was down counts as read: in /club history, out of polls', async () => {
+    await schedule();
+    const eventId = emu.scheduledEvents(guildId)[0]!.id;
+    await h!.bot.stop();
+    clock = new Date('2026-12-03T21:00:00.000Z'); // Discord started and completed it meanwhile
+    emu.runEventAutomation();
+    expect(emu.scheduledEvent(eventId).status).toBe(3);
+    h = await startBot(emu, { databasePath });
+    expect(h.bot.ctx.club.sessions.get(eventId)?.status).toBe('completed');
+    const history = await club('history');
+    expect(history.embeds[0]?.description).toContain(TITLE);
+    expect(h.bot.ctx.club.sessions.readPaperIds(guildId)).toEqual(new Set([PAPER]));
+  });
+
   it('when the bot is removed from the server, its sessions are cancelled and nothing more is sent', async () => {
     await schedule();
     const eventId = emu.scheduledEvents(guildId)[0]!.id;
