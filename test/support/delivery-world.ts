@@ -1,7 +1,7 @@
 import { InteractionResponseType } from 'discord-api-types/v10';
 import type { APIMessage } from 'discord.js';
 import { startBot, tempDbPath, type Harness } from './bot-harness.ts';
-import { startDiscordEmulator, type DiscordEmulator } from './discord/emulator.ts';
+import { startDiscordEmulator, type DiscordEmulator, type DiscordEmulatorOptions } from './discord/emulator.ts';
 import { makeEntry, type HfDailyEntry } from './hf/fixtures.ts';
 import { startHfServer, type HfFake } from './hf/server.ts';
 
@@ -38,10 +38,13 @@ export async function deliveryWorld(
     databasePath?: string;
     interactionDeadlineMs?: number;
     env?: Record<string, string>;
+    /** A slow Discord: `latencyMs`, `responseLatencyMs`. */
+    discord?: Pick<DiscordEmulatorOptions, 'latencyMs' | 'responseLatencyMs'>;
   } = {},
 ): Promise<World> {
   const emu = await startDiscordEmulator({
     heartbeatIntervalMs: 1000,
+    ...opts.discord,
     ...(opts.interactionDeadlineMs ? { interactionDeadlineMs: opts.interactionDeadlineMs } : {}),
     guilds: [
       {
