@@ -197,4 +197,24 @@ describe('stopping mid-delivery: at most the one send already in flight', () => 
       ]);
     },
   );
+
+  it('a reaction vote just before the bot is removed edits no vote count afterwards', async () => {
+    w = await deliveryWorld({ days: { [DAY]: dayOf(1) } });
+    const papers = w.ch('papers');
+    await w.papers('subscribe', { channel: papers });
+    await w.papers('post-now', { channel: papers });
+    const post = w.posts('papers')[0] as APIMessage;
+    const voted = new Promise((resolve) => w.h.bot.events.once('reaction', resolve));
+    w.emu.addReaction({ channelId: papers, messageId: post.id, emoji: '👍', userId: member(1) });
+    await voted;
+    await until(() => rows('SELECT 1 FROM votes').length === 1, 'the vote stored');
+
+    let processed = -1;
+    w.h.bot.client.once('guildDelete', () => (processed = w.emu.mark()));
+    w.emu.removeGuild(w.guildId);
+    await until(() => processed >= 0, 'GUILD_DELETE processed');
+    await sleep(1500); // past the refresher's quiet time
+    await w.h.bot.settled();
+    expect(w.emu.requests.slice(processed).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  });
 });
