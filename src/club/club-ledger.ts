@@ -59,11 +59,12 @@ export function clubLedger(ctx: ClubLedgerContext): Ledger<ClubPost> {
     render: (post) => ctx.layout.render(post),
     isMessageOf: (post, message) => ctx.layout.isRenderingOf(post, message),
     markAttempt: (post) => ctx.posts.markAttempt(post),
-    // A sent poll and the record its winner is decided from are written together: no crash falls between.
-    markSent: (post, messageId) =>
+    // A sent poll and the record its winner is decided from are written together: no crash falls between. A
+    // poll stopped while in flight (the bot left the server) gets no winner: nothing more goes there.
+    markSent: (post, messageId, stopped) =>
       ctx.atomically(() => {
         ctx.posts.markSent(post, messageId);
-        if (post.kind === 'poll') trackPoll(post, messageId);
+        if (post.kind === 'poll' && !stopped) trackPoll(post, messageId);
       }),
     markFailed(post, failure, gaveUp) {
       if (gaveUp) ctx.posts.markFailed(post, failure.reason);

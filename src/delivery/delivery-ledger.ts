@@ -49,10 +49,10 @@ export function deliveryLedger(ctx: DeliveryLedgerContext): Ledger<Post> {
     render: (post) => ctx.layout.render(content(post)),
     isMessageOf: (post, message) => ctx.layout.isRenderingOf(content(post), message),
     markAttempt: (post) => ctx.deliveries.markAttempt(post.id),
-    async markSent(post, messageId) {
-      ctx.deliveries.markSent(post.id, messageId);
+    async markSent(post, messageId, stopped) {
+      ctx.deliveries.markSent(post.id, messageId, stopped);
       ctx.subscriptions.markDelivered(post.channelId);
-      if (post.wantThread) await ctx.openThread({ ...post, messageId });
+      if (post.wantThread && !stopped) await ctx.openThread({ ...post, messageId });
     },
     async markFailed(post: Post, failure: SendFailure, gaveUp: boolean) {
       if (gaveUp) {

@@ -87,6 +87,11 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
   `);
   const attempt = db.prepare('UPDATE posts SET attempts = attempts + 1, attempted_at = ? WHERE id = ?');
   const sent = db.prepare("UPDATE posts SET state = 'sent', message_id = ?, sent_at = ?, error = NULL WHERE id = ?");
+  // A post stopped while its send was in flight went out, but its thread is skipped like its channel's others.
+  const sentStopped = db.prepare(
+    "UPDATE posts SET state = 'sent', message_id = ?, sent_at = ?, error = NULL, thread_id = " +
+      "CASE WHEN want_thread = 1 AND thread_id IS NULL THEN '' ELSE thread_id END WHERE id = ?",
+  );
   const failed = db.prepare("UPDATE posts SET state = 'failed', error = ? WHERE id = ?");
   const failChannel = db.prepare(
     "UPDATE posts SET state = 'failed', error = ? WHERE channel_id = ? AND state = 'pending'",
@@ -193,7 +198,9 @@ export function createDeliveryStore(db: Database, now: () => Date = () => new Da
       return r ? toPost(r) : null;
     },
     markAttempt: (id: number) => void attempt.run(now().toISOString(), id),
-    markSent: (id: number, messageId: string) => void sent.run(messageId, now().toISOString(), id),
+    /** `stopped`: the post was stopped while its send was in flight: it is sent, and gets no thread. */
+    markSent: (id: number, messageId: string, stopped = false) =>
+      void (stopped ? sentStopped : sent).run(messageId, now().toISOString(), id),
     markFailed: (id: number, error: string) => void failed.run(error, id),
     failPendingInChannel: (channelId: string, error: string) => failChannel.run(error, channelId).changes,
     /** Sent posts whose discussion thread was not created yet (a crash or an error came between). */

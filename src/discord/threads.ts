@@ -120,10 +120,15 @@ export function createThreads(ctx: ThreadsContext) {
       return work;
     },
 
-    /** Opens the thread of a sent daily post. Without a thread the post is still fine: failures are noted once. */
+    /**
+     * Opens the thread of a sent daily post. Without a thread the post is still fine: failures are noted once.
+     * Only while the post still waits for it: a stop (unsubscribed, the bot left the server) skips its thread,
+     * also one whose creation was in flight, which then gets no intro.
+     */
     async onPost(post: Post): Promise<void> {
       const paper = post.paperIds[0] ? ctx.papers.get(post.paperIds[0]) : null;
-      if (!paper || !post.messageId) return;
+      const waiting = () => ctx.deliveries.get(post.id)?.threadId === null;
+      if (!paper || !post.messageId || !waiting()) return;
       let threadId: string | null = null;
       try {
         const thread = (await ctx.rest.post(Routes.threads(post.channelId, post.messageId), {
@@ -131,6 +136,8 @@ export function createThreads(ctx: ThreadsContext) {
         })) as APIThreadChannel;
         threadId = thread.id;
       } catch (err) {
+        // Stopped meanwhile: nothing more is asked of the channel, and its refusal is no news.
+        if (!waiting()) return;
         if ((err as { code?: unknown }).code === THREAD_ALREADY_CREATED) {
           const message = (await ctx.rest.get(Routes.channelMessage(post.channelId, post.messageId))) as APIMessage;
           threadId = message.thread?.id ?? null;
@@ -146,7 +153,8 @@ export function createThreads(ctx: ThreadsContext) {
           return;
         }
       }
-      if (threadId) record(threadId, { channelId: post.channelId, guildId: post.guildId, paperId: paper.id }, post.id);
+      if (threadId && waiting())
+        record(threadId, { channelId: post.channelId, guildId: post.guildId, paperId: paper.id }, post.id);
     },
   };
 }

@@ -72,6 +72,15 @@ export function createVoteRefresher(ctx: RefreshContext, { quietMs = 750, maxWai
       bursts.set(messageId, burst);
       return new Promise<void>((resolve) => burst.waiters.push(resolve));
     },
+    /** The bot left a server: its posts' counts waiting for an edit stay as they are (nothing more goes there). */
+    forgetGuild(guildId: string): void {
+      for (const [messageId, burst] of bursts) {
+        if (ctx.deliveries.byMessage(messageId)?.guildId !== guildId) continue;
+        clearTimeout(burst.timer);
+        bursts.delete(messageId);
+        burst.waiters.forEach((w) => w());
+      }
+    },
     /** At shutdown, before the database closes: settles every burst, and no vote noted later starts a timer. */
     close(): Promise<void> {
       closed = true;

@@ -24,7 +24,10 @@ export interface Ledger<T extends OutboxItem> {
   resumeFollowUps?(channelId: string): Promise<void>;
   /** The server a channel with items belongs to, for logs (when an item cannot even be read). */
   guildOf?(channelId: string): string | null;
-  /** Unsent items of a channel, in the order they must appear. */
+  /**
+   * Unsent items of a channel, in the order they must appear. Read again right before each send: an item a stop
+   * took out of it since (unsubscribed, the bot left the server, a session cancelled) is not sent.
+   */
   pending(channelId: string): T[];
   /**
    * The message body. Should not throw; if it does, the item is given up at once as refused (it would only
@@ -34,8 +37,15 @@ export interface Ledger<T extends OutboxItem> {
   /** Whether a message found in the channel is this item's (after Discord forgot the nonce). */
   isMessageOf(item: T, message: APIMessage): boolean;
   markAttempt(item: T): void;
-  markSent(item: T, messageId: string): Promise<void> | void;
-  /** `gaveUp`: the outbox will not try this item again. */
+  /**
+   * `stopped`: the item was stopped while its send was in flight. The message exists, but nothing may follow
+   * from it (a thread, a poll's result).
+   */
+  markSent(item: T, messageId: string, stopped: boolean): Promise<void> | void;
+  /**
+   * `gaveUp`: the outbox will not try this item again. Not called for an item stopped while its send was in
+   * flight: the stop has decided what becomes of it, and its server may be gone (no note to its log channel).
+   */
   markFailed(item: T, failure: SendFailure, gaveUp: boolean): Promise<void> | void;
 }
 
@@ -55,7 +65,8 @@ export type Outbox = ReturnType<typeof createOutbox>;
 /**
  * Sends everything the bot posts on its own, exactly once: each item is recorded before it is sent, sent
  * with a nonce and `enforce_nonce`, marked with its message id, retried with backoff, and looked for in
- * the channel when Discord no longer remembers the nonce. A channel's items go one at a time and in order.
+ * the channel when Discord no longer remembers the nonce. A channel's items go one at a time and in order, and
+ * each is read again right before it is sent, so a stop holds from the next request on.
  */
 export function createOutbox(ctx: OutboxContext, ledgers: readonly Ledger<OutboxItem>[]) {
   const queues = new Map<string, Promise<void>>();
@@ -94,11 +105,21 @@ export function createOutbox(ctx: OutboxContext, ledgers: readonly Ledger<Outbox
     }
   }
 
+  /**
+   * Whether the item is still unsent and wanted. A channel's items are read once, but each takes a request: a
+   * stop in between must hold for the next request, so that "at once" means at most the one already in flight.
+   */
+  const stillPending = <T extends OutboxItem>(ledger: Ledger<T>, item: T): boolean =>
+    ledger.pending(item.channelId).some((p) => p.nonce === item.nonce);
+
+  /** Whether the channel's later items of this ledger may go now. */
   async function sendItem<T extends OutboxItem>(ledger: Ledger<T>, item: T): Promise<boolean> {
+    if (!stillPending(ledger, item)) return true;
     try {
       const expired = item.attemptedAt && ctx.now().getTime() - Date.parse(item.attemptedAt) > NONCE_WINDOW_MS;
       let messageId = expired ? await findSent(ledger, item) : null;
       if (!messageId) {
+        if (expired && !stillPending(ledger, item)) return true;
         let body: RESTPostAPIChannelMessageJSONBody;
         try {
           body = ledger.render(item);
@@ -112,15 +133,17 @@ export function createOutbox(ctx: OutboxContext, ledgers: readonly Ledger<Outbox
         })) as APIMessage;
         messageId = message.id;
       }
-      await ledger.markSent(item, messageId);
+      await ledger.markSent(item, messageId, !stillPending(ledger, item));
       return true;
     } catch (err) {
       const failure = classifySendError(err);
-      const gaveUp = failure.kind !== 'unknown' || item.attempts + 1 >= MAX_ATTEMPTS;
+      const stopped = !stillPending(ledger, item);
       ctx.log.warn(
-        { ledger: ledger.name, guild: item.guildId, channel: item.channelId, reason: failure.reason },
+        { ledger: ledger.name, guild: item.guildId, channel: item.channelId, reason: failure.reason, stopped },
         'could not post to a channel',
       );
+      if (stopped) return true;
+      const gaveUp = failure.kind !== 'unknown' || item.attempts + 1 >= MAX_ATTEMPTS;
       await ledger.markFailed(item, failure, gaveUp);
       return false;
     }

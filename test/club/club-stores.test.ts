@@ -104,7 +104,7 @@ describe('the club ledger', () => {
       body: { paperIds: ['2511.00001', '2511.00002'], titles: ['a', 'b'], hours: 48, endsAt: 'x', period: 'week' },
     });
     const [poll] = ledger.pending('c1');
-    void ledger.markSent(poll!, 'm1');
+    void ledger.markSent(poll!, 'm1', false);
     expect(w.polls.get('m1')).toMatchObject({ paperIds: ['2511.00001', '2511.00002'], endsAt: 'x' });
     expect(w.polls.decide('m1', '2511.00002')).toBe(true);
     expect(w.polls.decide('m1', '2511.00001')).toBe(false);
@@ -124,12 +124,29 @@ describe('the club ledger', () => {
     w.posts.add({ key: 'bad', guildId: G, channelId: 'c1', kind: 'poll', body: { endsAt: 'x' } });
     const byKey = (key: string) => w.posts.pending('c1').find((p) => p.key === key)!;
     const [good, bad] = [byKey('poll'), byKey('bad')];
-    await ledger.markSent(good, 'm9');
+    await ledger.markSent(good, 'm9', false);
     expect(w.polls.get('m9')?.paperIds).toEqual(['2511.00001']);
     // A poll that cannot be recorded (no papers: NOT NULL) leaves its post pending, not sent and lost.
-    expect(() => ledger.markSent(bad, 'm10')).toThrow();
+    expect(() => ledger.markSent(bad, 'm10', false)).toThrow();
     expect(w.posts.pending('c1').map((p) => p.key)).toEqual(['bad']);
     expect(w.polls.get('m10')).toBeNull();
+  });
+
+  it('a poll stopped while its send was in flight (the bot left) is recorded sent, with no winner to decide', async () => {
+    const w = world();
+    const ledger = ledgerOf(w);
+    w.posts.add({
+      key: 'poll',
+      guildId: G,
+      channelId: 'c1',
+      kind: 'poll',
+      body: { paperIds: ['2511.00001'], endsAt: 'x' },
+    });
+    const [poll] = ledger.pending('c1');
+    expect(w.posts.stopGuild(G, 'the bot left the server')).toBe(1);
+    await ledger.markSent(poll!, 'm1', true);
+    expect(w.posts.messageOf('poll')).toBe('m1');
+    expect(w.polls.get('m1')).toBeNull();
   });
 });
 

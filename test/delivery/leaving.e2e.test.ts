@@ -107,3 +107,114 @@ describe('leaving stops pending posts at once', () => {
     expect(toTheServer).toEqual([]);
   });
 });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls every 5 ms: a slow Discord's requests take a few hundred. */
+async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+describe('stopping mid-delivery: at most the one send already in flight', () => {
+  it('a slow channel: once /papers unsubscribe has answered, at most one more post reaches the channel', async () => {
+    w = await deliveryWorld({ days: { [DAY]: dayOf(8) }, at: `${DAY}T08:50:00Z`, discord: { latencyMs: 150 } });
+    const papers = w.ch('papers');
+    await w.papers('subscribe', { channel: papers, time: '09:00' });
+    w.clock.now = new Date(`${DAY}T09:00:30Z`);
+    const tick = w.h.bot.tick(); // eight posts, one at a time
+    await until(() => w.posts('papers').length >= 2, 'the second post');
+
+    expect(await w.papers('unsubscribe', { channel: papers })).toContain('Unsubscribed');
+    const atAnswer = w.posts('papers').length;
+    await tick;
+    await w.h.bot.settled();
+    await sleep(500); // a post sent regardless would have arrived by now
+    expect(w.posts('papers').length - atAnswer).toBeLessThanOrEqual(1);
+    expect(w.posts('papers').length).toBeLessThan(8);
+    // What went out is recorded as sent (the post in flight too), so subscribing again never repeats it.
+    const sent = rows("SELECT message_id FROM posts WHERE state = 'sent' ORDER BY id") as { message_id: string }[];
+    expect(sent.map((r) => r.message_id)).toEqual(w.posts('papers').map((m) => m.id));
+    expect(rows("SELECT DISTINCT error FROM posts WHERE state != 'sent'")).toEqual([{ error: 'unsubscribed' }]);
+  });
+
+  // What is in flight when the bot is removed: the second post, which Discord refuses (the removal reached Discord
+  // first) or created (its answer is still on its way back), or the thread opened on it. Nothing follows it: no
+  // next post, no thread, no thread intro, no note to the log channel.
+  it.each([
+    { inFlight: 'the post, refused', discord: { latencyMs: 300 } },
+    { inFlight: 'the post, created', discord: { responseLatencyMs: 300 } },
+    { inFlight: 'its thread, created', discord: { responseLatencyMs: 300 } },
+  ])(
+    'the bot removed mid-delivery ($inFlight): no request goes to the server once GUILD_DELETE is processed',
+    async ({ inFlight, discord }) => {
+      w = await deliveryWorld({ days: { [DAY]: dayOf(6) }, at: `${DAY}T08:50:00Z`, discord });
+      const papers = w.ch('papers');
+      await w.papers('settings', { 'log-channel': w.ch('logs') });
+      expect(await w.papers('subscribe', { channel: papers, time: '09:00', threads: 'on' })).toContain('Subscribed');
+      w.clock.now = new Date(`${DAY}T09:00:30Z`);
+      const postRequests = () =>
+        w.emu.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${papers}/messages`);
+      const second = () => w.emu.messages(papers)[1];
+      const tick = w.h.bot.tick();
+      if (inFlight === 'the post, refused') {
+        await until(() => postRequests().length >= 2, 'the second post on its way');
+        expect(postRequests()[1]?.status).toBe(0);
+      } else if (inFlight === 'the post, created') {
+        await until(() => second() !== undefined, 'the second post created');
+        expect(postRequests()[1]?.status).toBe(0);
+      } else {
+        await until(() => second()?.thread !== undefined, 'the second post’s thread created');
+        const opening = `/channels/${papers}/messages/${second()?.id}/threads`;
+        expect(w.emu.requests.find((r) => r.path === opening)?.status).toBe(0);
+      }
+
+      let processed = -1;
+      w.h.bot.client.once('guildDelete', () => (processed = w.emu.mark())); // after the bot's own listener
+      w.emu.removeGuild(w.guildId);
+      await until(() => processed >= 0, 'GUILD_DELETE processed');
+      await tick;
+      await w.h.bot.settled();
+      await sleep(1000);
+
+      const toTheServer = w.emu.requests
+        .slice(processed)
+        .filter((r) => r.path.startsWith('/channels/') || r.path.includes(w.guildId));
+      expect(toTheServer.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+      const refused = inFlight === 'the post, refused';
+      expect(postRequests()[1]?.status).toBe(refused ? 403 : 200);
+      expect(rows('SELECT state, message_id, thread_id FROM posts ORDER BY id LIMIT 1 OFFSET 1')).toEqual([
+        refused
+          ? { state: 'failed', message_id: null, thread_id: null }
+          : { state: 'sent', message_id: second()?.id, thread_id: '' },
+      ]);
+      // Only the first post's thread was recorded, with its intro.
+      expect(rows('SELECT thread_id FROM thread_intros')).toEqual([
+        { thread_id: w.emu.messages(papers)[0]?.thread?.id },
+      ]);
+    },
+  );
+
+  it('a reaction vote just before the bot is removed edits no vote count afterwards', async () => {
+    w = await deliveryWorld({ days: { [DAY]: dayOf(1) } });
+    const papers = w.ch('papers');
+    await w.papers('subscribe', { channel: papers });
+    await w.papers('post-now', { channel: papers });
+    const post = w.posts('papers')[0] as APIMessage;
+    const voted = new Promise((resolve) => w.h.bot.events.once('reaction', resolve));
+    w.emu.addReaction({ channelId: papers, messageId: post.id, emoji: '👍', userId: member(1) });
+    await voted;
+    await until(() => rows('SELECT 1 FROM votes').length === 1, 'the vote stored');
+
+    let processed = -1;
+    w.h.bot.client.once('guildDelete', () => (processed = w.emu.mark()));
+    w.emu.removeGuild(w.guildId);
+    await until(() => processed >= 0, 'GUILD_DELETE processed');
+    await sleep(1500); // past the refresher's quiet time
+    await w.h.bot.settled();
+    expect(w.emu.requests.slice(processed).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  });
+});

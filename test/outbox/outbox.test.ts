@@ -9,6 +9,8 @@ interface Item extends OutboxItem {
   text: string;
   state: 'pending' | 'sent' | 'failed';
   messageId?: string;
+  /** Whether it was stopped while its send was in flight, as the outbox told markSent. */
+  stoppedInFlight?: boolean;
   failure?: SendFailure;
 }
 
@@ -25,9 +27,10 @@ function arrayLedger(name: string, items: Item[]): Ledger<Item> & { items: Item[
       item.attempts += 1;
       item.attemptedAt = clock.toISOString();
     },
-    markSent(item, messageId) {
+    markSent(item, messageId, stopped) {
       item.state = 'sent';
       item.messageId = messageId;
+      item.stoppedInFlight = stopped;
     },
     markFailed(item, failure, gaveUp) {
       item.failure = failure;
@@ -163,5 +166,78 @@ describe('the outbox', () => {
     expect(ledger.items[0]).toMatchObject({ state: 'sent', messageId: sent.id });
     expect(posts()).toHaveLength(before);
     expect(texts(a)).toEqual(['one']);
+  });
+
+  it('reads each item again right before sending it: one stopped meanwhile is not sent, the others go', async () => {
+    const a = emu.channel('a').id;
+    const ledger = arrayLedger('daily', [item(a, 'one'), item(a, 'two'), item(a, 'three')]);
+    const markSent = ledger.markSent.bind(ledger);
+    ledger.markSent = (i, messageId, stopped) => {
+      void markSent(i, messageId, stopped);
+      // A stop while the channel's earlier item was being sent (a reminder whose session was cancelled).
+      if (i.text === 'one') ledger.items[1]!.state = 'failed';
+    };
+    await outboxOf(ledger).send(a);
+
+    expect(texts(a)).toEqual(['one', 'three']);
+    expect(ledger.items[1]).toMatchObject({ state: 'failed', attempts: 0 });
+    expect(posts()).toHaveLength(2);
+  });
+
+  describe('stopped while a send is in flight (a slow Discord)', () => {
+    beforeEach(async () => {
+      await emu.close();
+      emu = await startDiscordEmulator({ latencyMs: 200, guilds: [{ name: 'Lab', channels: [{ name: 'a' }] }] });
+      rest = new REST({ api: `${emu.url}/api`, retries: 0 }).setToken(emu.token);
+    });
+    const arrived = async (method: string) => {
+      while (!emu.requests.some((r) => r.method === method && r.status === 0))
+        await new Promise((r) => setTimeout(r, 5));
+    };
+    const stopAll = (ledger: { items: Item[] }) => ledger.items.forEach((i) => (i.state = 'failed'));
+
+    it('the send in flight is recorded as sent, told it was stopped; nothing after it goes', async () => {
+      const a = emu.channel('a').id;
+      const ledger = arrayLedger('daily', [item(a, 'one'), item(a, 'two'), item(a, 'three')]);
+      const sending = outboxOf(ledger).send(a);
+      await arrived('POST');
+      stopAll(ledger);
+      await sending;
+
+      expect(texts(a)).toEqual(['one']);
+      expect(posts()).toHaveLength(1);
+      expect(ledger.items[0]).toMatchObject({ state: 'sent', stoppedInFlight: true });
+      expect(ledger.items.slice(1).map((i) => [i.state, i.attempts])).toEqual([
+        ['failed', 0],
+        ['failed', 0],
+      ]);
+    });
+
+    it('a send refused after its item was stopped is not marked failed (no note to the log channel)', async () => {
+      const a = emu.channel('a').id;
+      emu.injectFault({ method: 'POST', pathPattern: `/channels/${a}/messages`, status: 403, code: 50001 });
+      const ledger = arrayLedger('daily', [item(a, 'one'), item(a, 'two')]);
+      const sending = outboxOf(ledger).send(a);
+      await arrived('POST');
+      stopAll(ledger);
+      await sending;
+
+      expect(ledger.items[0]).toMatchObject({ state: 'failed', attempts: 1 });
+      expect(ledger.items[0]?.failure).toBeUndefined();
+      expect(posts()).toHaveLength(1);
+    });
+
+    it('after the nonce window, a stop while it looks for the message posts nothing', async () => {
+      const a = emu.channel('a').id;
+      const attemptedAt = new Date(clock.getTime() - 5 * 60_000).toISOString();
+      const ledger = arrayLedger('daily', [item(a, 'one', { attempts: 1, attemptedAt })]);
+      const sending = outboxOf(ledger).send(a);
+      await arrived('GET');
+      stopAll(ledger);
+      await sending;
+
+      expect(posts()).toEqual([]);
+      expect(ledger.items[0]).toMatchObject({ state: 'failed', attempts: 1 });
+    });
   });
 });

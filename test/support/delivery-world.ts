@@ -1,7 +1,7 @@
 import { InteractionResponseType } from 'discord-api-types/v10';
 import type { APIMessage } from 'discord.js';
 import { startBot, tempDbPath, type Harness } from './bot-harness.ts';
-import { startDiscordEmulator, type DiscordEmulator } from './discord/emulator.ts';
+import { startDiscordEmulator, type DiscordEmulator, type DiscordEmulatorOptions } from './discord/emulator.ts';
 import { makeEntry, type HfDailyEntry } from './hf/fixtures.ts';
 import { startHfServer, type HfFake } from './hf/server.ts';
 
@@ -38,12 +38,15 @@ export async function deliveryWorld(
     databasePath?: string;
     interactionDeadlineMs?: number;
     env?: Record<string, string>;
+    /** A slow Discord: `latencyMs`, `responseLatencyMs`. */
+    discord?: Pick<DiscordEmulatorOptions, 'latencyMs' | 'responseLatencyMs'>;
   } = {},
 ): Promise<World> {
   const clock = { now: new Date(opts.at ?? `${DAY}T09:00:30Z`) };
   const emu = await startDiscordEmulator({
     now: () => clock.now,
     heartbeatIntervalMs: 1000,
+    ...opts.discord,
     ...(opts.interactionDeadlineMs ? { interactionDeadlineMs: opts.interactionDeadlineMs } : {}),
     guilds: [
       {

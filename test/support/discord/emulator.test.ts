@@ -562,6 +562,25 @@ describe('faults and rate limits', () => {
     expect(emu.stats.globalRateLimited).toBe(limited.length);
   });
 
+  it('responseLatencyMs: the request takes effect at once, its answer arrives later (status 0 until then)', async () => {
+    const { emu, textChannel, general } = await start({ responseLatencyMs: 300 });
+    const t0 = Date.now();
+    let answered = false;
+    const sending = textChannel.send('on its way back').then((m) => {
+      answered = true;
+      return m;
+    });
+    while (emu.messages(general.id).length === 0) await new Promise((r) => setTimeout(r, 5));
+    expect(emu.messages(general.id).map((m) => m.content)).toEqual(['on its way back']);
+    expect(answered).toBe(false);
+    const request = emu.requests.find((r) => r.method === 'POST' && r.path === `/channels/${general.id}/messages`);
+    expect(request?.status).toBe(0);
+    const message = await sending;
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
+    expect(message.id).toBe(emu.messages(general.id)[0]?.id);
+    expect(request?.status).toBe(200);
+  });
+
   it('per-channel message buckets send real headers, so discord.js paces itself without 429s', async () => {
     const { emu, textChannel, general } = await start({
       rateLimits: { messagesPerChannelPer5s: 3, messageWindowMs: 400 },

@@ -324,6 +324,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     router,
     faults,
     latencyMs: options.latencyMs ?? 0,
+    responseLatencyMs: options.responseLatencyMs ?? 0,
     limiter: new RateLimiter(rl !== undefined && rl !== false, typeof rl === 'object' ? rl : {}),
     isValidAuth: (h) => h === `Bot ${token}`,
   });

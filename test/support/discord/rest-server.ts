@@ -1,6 +1,6 @@
 /**
  * The REST request pipeline: record -> parse -> route -> auth -> injected fault ->
- * rate limit -> latency -> handler -> Discord-shaped response.
+ * rate limit -> latency -> handler -> response latency -> Discord-shaped response.
  */
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,6 +19,7 @@ export interface RestServerOptions {
   faults: FaultInjector;
   limiter: RateLimiter;
   latencyMs: number;
+  responseLatencyMs: number;
   isValidAuth(header: string | undefined): boolean;
 }
 
@@ -120,6 +121,8 @@ export class RestServer {
         body = { message: `Emulator error: ${(err as Error)?.message ?? String(err)}`, code: 0 };
       }
     }
+    // The request has taken effect; its answer is still on its way (status stays 0 until it arrives).
+    if (this.o.responseLatencyMs > 0) await sleep(this.o.responseLatencyMs);
     record.status = status;
     record.response = body ?? null;
     sendJSON(res, status, body, headers);

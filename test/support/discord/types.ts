@@ -16,8 +16,13 @@ export interface DiscordEmulatorOptions {
   token?: string;
   /** Guilds the bot is in at login. Defaults to one guild with a #general channel. */
   guilds?: GuildSpec[];
-  /** Delay added to every REST response, in ms (default 0). */
+  /** Delay added to every REST response, in ms (default 0), before the request is handled. */
   latencyMs?: number;
+  /**
+   * Delay between handling a REST request and its answer reaching the client, in ms (default 0): the request
+   * has taken effect (a message is created, a gateway event dispatched) while the client still waits for it.
+   */
+  responseLatencyMs?: number;
   /** Emulate Discord rate limits (default false: unlimited, no bucket headers). */
   rateLimits?: boolean | RateLimitOptions;
   /** Gateway HELLO heartbeat_interval in ms (default 41250). */
