@@ -9,12 +9,18 @@ export interface Follow {
   delivery: FollowDelivery;
   /** Where it was added; a `here` follow posts there. */
   channelId: string;
-  /** Only papers stored after the follow was added (a higher `pk`) are news to it. */
+  /**
+   * Only papers stored after the follow was added (a higher `pk`) are news to it, and of those only the ones first
+   * listed on the day it was added (`createdAt`'s UTC day) or later: a backfill of past days is not news.
+   */
   afterPk: number;
   /** Why it stopped notifying; null while it notifies. */
   pausedReason: string | null;
   createdAt: string;
 }
+
+/** The UTC day a follow was added: papers first listed before it are not news to it. */
+export const followSince = (f: Pick<Follow, 'createdAt'>): string => f.createdAt.slice(0, 10);
 
 /** A member may follow at most this many queries per server. */
 export const MAX_FOLLOWS = 25;

@@ -200,6 +200,53 @@ describe('/follow', () => {
     expect(world.h.logs.lines.filter((l) => l.level === 50 || l.level === 60)).toEqual([]);
   });
 
+  it('notifies no one of a backfill through `paperboy ingest --from`, and still of the papers a new day lists', async () => {
+    // Lists of a year before the follow: every paper matches it, in more lists than one fetch.
+    const [OLD, OLDER] = ['2025-03-03', '2025-03-04'];
+    w = await deliveryWorld({
+      days: {
+        [OLD]: Array.from({ length: 3 }, (_, i) => diffusion(40 + i)),
+        [OLDER]: [diffusion(50), other(50)],
+        [DAY]: [diffusion(1), other(1)],
+      },
+      at: `${DAY}T08:00:00Z`,
+    });
+    const world = w;
+    const [alice, bob] = members(world);
+    await world.papers('subscribe', { channel: world.ch('digest'), time: '09:00', top: 1 });
+    // Added today, on the bot's clock.
+    await follow(world, 'add', { query: 'latent diffusion' }, alice);
+    await follow(world, 'add', { query: 'author:"Jane Roe"', where: 'here' }, bob);
+
+    const cwd = mkdtempSync(`${tmpdir()}/paperboy-backfill-`);
+    const env = {
+      DATABASE_PATH: world.databasePath,
+      HF_ENDPOINT: world.hf.url,
+      LOG_LEVEL: 'silent',
+      PATH: process.env.PATH ?? '',
+    };
+    const ingest = await runScript('src/cli/bin.ts', ['ingest', '--from', OLD, '--to', OLDER], env, cwd);
+    expect(ingest.code, ingest.stderr).toBe(0);
+    expect(ingest.stdout).toContain('5 papers (5 new, 0 updated)');
+    // The bot's next tick sees the five papers stored after the follows were added: none is news.
+    await world.h.bot.tick();
+    await world.h.bot.settled();
+    expect(dms(world, alice)).toEqual([]);
+    expect(world.posts('papers')).toEqual([]);
+    const notifications = () => world.h.bot.ctx.db.prepare('SELECT count(*) FROM follow_messages').pluck().get();
+    expect(notifications()).toBe(0);
+
+    // Today's list, fetched by the bot at 09:00: news to both.
+    await fetchDay(world, DAY);
+    const [toAlice, ...extra] = dms(world, alice);
+    expect(extra).toEqual([]);
+    expect(toAlice?.embeds[0]?.description).toBe(
+      '• [Latent diffusion trick number 1](https://huggingface.co/papers/2603.20001) · `latent diffusion`',
+    );
+    expect(world.posts('papers').map((m) => m.content)).toEqual([`<@${bob}> 1 new paper matches your follows`]);
+    expect(notifications()).toBe(2);
+  });
+
   it('pauses a DM follow when Discord refuses the DM (50007), says so in /follow list, and resumes on add', async () => {
     w = await deliveryWorld({
       days: { [DAY]: [diffusion(1)], [NEXT]: [diffusion(2)], [LATER]: [diffusion(3)] },
