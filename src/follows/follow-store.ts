@@ -70,6 +70,7 @@ export function createFollowStore(db: Database, now: () => Date = () => new Date
       'AND channel_id = ? AND paused_reason IS NULL',
   );
   const removeGuild = db.prepare('DELETE FROM follows WHERE guild_id = ?');
+  const removeMember = db.prepare('DELETE FROM follows WHERE guild_id = ? AND user_id = ?');
 
   const add = immediate(db, (f: NewFollow): AddFollowResult => {
     const existing = byQuery.get(f.guildId, f.userId, f.query);
@@ -111,5 +112,7 @@ export function createFollowStore(db: Database, now: () => Date = () => new Date
       pauseHere.run(reason, guildId, userId, channelId).changes,
     /** The bot left the server: its members' follows go. */
     removeGuild: (guildId: string): number => removeGuild.run(guildId).changes,
+    /** The member left the server: their follows there go. */
+    removeMember: (guildId: string, userId: string): number => removeMember.run(guildId, userId).changes,
   };
 }

@@ -19,6 +19,17 @@ export interface Follow {
   createdAt: string;
 }
 
+/**
+ * Whether a member is still in a server, asked of Discord: the bot hears of no departure (that needs the privileged
+ * GuildMembers intent), so a `here` follow's member is checked before their notification is posted.
+ */
+export interface MemberCheck {
+  /** Whether the member was found in the server a short while ago: no request. */
+  isKnownMember(guildId: string, userId: string): boolean;
+  /** Asks Discord unless known: `left` when it answers they are not a member. Throws when it cannot tell. */
+  check(guildId: string, userId: string): Promise<'member' | 'left'>;
+}
+
 /** The UTC day a follow was added: papers first listed before it are not news to it. */
 export const followSince = (f: Pick<Follow, 'createdAt'>): string => f.createdAt.slice(0, 10);
 

@@ -247,6 +247,68 @@ describe('/follow', () => {
     expect(notifications()).toBe(2);
   });
 
+  it('asks Discord that a here follow’s member is still in the server before posting; one who left loses their follows there', async () => {
+    w = await deliveryWorld({
+      days: { [DAY]: [diffusion(1), other(1)], [NEXT]: [diffusion(2), other(2)] },
+      at: `${DAY}T08:00:00Z`,
+    });
+    const world = w;
+    const [alice, bob] = members(world);
+    const carol = world.emu.addMember(world.guildId, { username: 'carol' }).userId;
+    await world.papers('subscribe', { channel: world.ch('digest'), time: '09:00', top: 1 });
+    await follow(world, 'add', { query: 'author:"Jane Roe"', where: 'here' }, bob);
+    await follow(world, 'add', { query: 'latent diffusion' }, bob);
+    await follow(world, 'add', { query: 'kernels', where: 'here' }, carol);
+    await follow(world, 'add', { query: 'kernels', where: 'here' }, alice, 'second');
+    // Bob leaves. The bot has no GuildMembers intent: nothing tells it, and discord.js still caches him.
+    world.emu.removeMember(world.guildId, bob);
+    expect(world.h.bot.ctx.client.guilds.cache.get(world.guildId)?.members.cache.has(bob)).toBe(true);
+
+    await fetchDay(world, DAY);
+    expect(world.posts('papers').map((m) => m.content)).toEqual([`<@${carol}> 1 new paper matches your follows`]);
+    expect(world.posts('second').map((m) => m.content)).toEqual([`<@${alice}> 1 new paper matches your follows`]);
+    const asked = world.emu.requests.filter(
+      (r) => r.method === 'GET' && r.path.startsWith(`/guilds/${world.guildId}/members/`),
+    );
+    expect(asked.map((r) => [r.path.split('/').at(-1), r.status]).sort()).toEqual(
+      [
+        [alice, 200],
+        [bob, 404],
+        [carol, 200],
+      ].sort(),
+    );
+    // All his follows in the server go, by DM too, and his notifications with them: nothing reached his DMs.
+    expect(world.h.bot.ctx.follows.store.ofMember(world.guildId, bob)).toEqual([]);
+    expect(dms(world, bob)).toEqual([]);
+    const bobs = world.h.bot.ctx.db
+      .prepare('SELECT delivery, state, error FROM follow_messages WHERE user_id = ? ORDER BY delivery')
+      .all(bob);
+    expect(bobs).toEqual([
+      { delivery: 'dm', state: 'failed', error: 'the member left the server' },
+      { delivery: 'here', state: 'failed', error: 'the member left the server' },
+    ]);
+    expect(world.h.logs.lines.filter((l) => l.level === 50 || l.level === 60)).toEqual([]);
+
+    // The next fetch asks again for the members it posts about, and no longer about Bob. When Discord cannot say
+    // (5xx, past the client's retries), Carol's notification waits for the next tick rather than going unchecked.
+    world.emu.injectFault({ pathPattern: new RegExp(`/members/${carol}$`), status: 503, times: 100 });
+    await fetchDay(world, NEXT);
+    expect(world.posts('papers')).toHaveLength(1);
+    const unsure = world.h.logs.lines.filter((l) => l.msg === 'could not check that a member is still in the server');
+    expect(unsure.length).toBeGreaterThan(0);
+    expect(unsure.every((l) => l.user === carol && l.level === 40)).toBe(true);
+    world.emu.clearFaults();
+    await world.h.bot.tick();
+    await world.h.bot.settled();
+    expect(world.posts('papers').map((m) => m.content)).toEqual([
+      `<@${carol}> 1 new paper matches your follows`,
+      `<@${carol}> 1 new paper matches your follows`,
+    ]);
+    const later = world.emu.requests.filter((r) => r.method === 'GET' && r.path.includes('/members/'));
+    expect(later.filter((r) => r.path.endsWith(`/${bob}`))).toHaveLength(1);
+    expect(later.filter((r) => r.path.endsWith(`/${carol}`) && r.status === 200)).toHaveLength(2);
+  });
+
   it('pauses a DM follow when Discord refuses the DM (50007), says so in /follow list, and resumes on add', async () => {
     w = await deliveryWorld({
       days: { [DAY]: [diffusion(1)], [NEXT]: [diffusion(2)], [LATER]: [diffusion(3)] },
