@@ -309,6 +309,85 @@ describe('/follow', () => {
     expect(later.filter((r) => r.path.endsWith(`/${carol}`) && r.status === 200)).toHaveLength(2);
   });
 
+  it('lets a member with Manage Server see and remove the follows other members post in the server, and no one else', async () => {
+    w = await deliveryWorld({ days: { [DAY]: [diffusion(1), other(1)] }, at: `${DAY}T08:00:00Z` });
+    const world = w;
+    const [, bob] = members(world);
+    world.emu.addRole(world.guildId, { name: 'mods', permissions: ['ManageGuild'] });
+    const mod = world.emu.addMember(world.guildId, { username: 'mod', roles: ['mods'] }).userId;
+    const carol = world.emu.addMember(world.guildId, { username: 'carol' }).userId;
+    await world.papers('subscribe', { channel: world.ch('digest'), time: '09:00', top: 1 });
+    await follow(world, 'add', { query: 'author:"Jane Roe"', where: 'here' }, bob);
+    await follow(world, 'add', { query: 'kernels', where: 'here' }, bob, 'second');
+    await follow(world, 'add', { query: 'latent diffusion' }, bob);
+    await follow(world, 'add', { query: 'graphs' }, mod);
+    const suggest = async (userId: string, typed: string, member?: string) => {
+      const ix = world.emu.sendAutocomplete({
+        channelId: world.ch('papers'),
+        name: 'follow',
+        subcommand: 'remove',
+        options: { follow: typed, ...(member ? { member } : {}) },
+        focused: 'follow',
+        userId,
+      });
+      return ((await ix.response).data as { choices: { name: string; value: string }[] }).choices;
+    };
+
+    // A moderator sees a member's follows that post in the server's channels, named by channel; not their DMs.
+    const offered = await suggest(mod, '', bob);
+    expect(offered.map((c) => c.name)).toEqual(['#papers · author:"Jane Roe"', '#second · kernels']);
+    expect((await suggest(mod, 'kern', bob)).map((c) => c.name)).toEqual(['#second · kernels']);
+    // Without `member`, the moderator's own; a regular member sees no one else's.
+    expect((await suggest(mod, '')).map((c) => c.name)).toEqual(['graphs']);
+    expect(await suggest(carol, '', bob)).toEqual([]);
+
+    const notAllowed = await follow(world, 'remove', { follow: offered[0]!.value, member: bob }, carol);
+    expect(notAllowed.text).toContain("Removing another member's follow needs the **Manage Server** permission");
+    const dmFollow = await follow(world, 'remove', { follow: 'latent diffusion', member: bob }, mod);
+    expect(dmFollow.text).toBe(
+      `None of <@${bob}>'s follows posting in this server matches that: pick one from the suggestions.`,
+    );
+    const removed = await follow(world, 'remove', { follow: offered[0]!.value, member: bob }, mod);
+    expect(removed.text).toBe(
+      `Removed <@${bob}>'s follow \`author:"Jane Roe"\`, which posted in <#${world.ch('papers')}>.`,
+    );
+    const reply = world.emu.requests.filter((r) => r.path.includes('/callback')).at(-1)!.body as {
+      data: { allowed_mentions: unknown };
+    };
+    expect(reply.data.allowed_mentions).toEqual({ parse: [] });
+    expect(world.h.bot.ctx.follows.store.ofMember(world.guildId, bob).map((f) => f.query)).toEqual([
+      'kernels',
+      'latent diffusion',
+    ]);
+
+    // A moderator of another server cannot reach this server's follows, by id or by query.
+    const elsewhere = world.emu.addGuild({
+      name: 'Elsewhere',
+      members: [{ username: 'dave' }],
+      channels: [{ name: 'lobby' }],
+    });
+    const dave = elsewhere.ownerId;
+    const [kernels] = await suggest(mod, 'kern', bob);
+    for (const picked of [kernels!.value, 'kernels']) {
+      const ix = world.emu.sendSlashCommand({
+        channelId: elsewhere.channel('lobby').id,
+        name: 'follow',
+        subcommand: 'remove',
+        options: { follow: picked, member: bob },
+        userId: dave,
+      });
+      expect(((await ix.response).data as { content: string }).content).toContain(
+        `None of <@${bob}>'s follows posting in this server matches that`,
+      );
+    }
+    expect(world.h.bot.ctx.follows.store.ofMember(world.guildId, bob)).toHaveLength(2);
+
+    // The removed follow posts nothing more; the other goes on.
+    await fetchDay(world, DAY);
+    expect(world.posts('papers')).toEqual([]);
+    expect(world.posts('second').map((m) => m.content)).toEqual([`<@${bob}> 1 new paper matches your follows`]);
+  });
+
   it('pauses a DM follow when Discord refuses the DM (50007), says so in /follow list, and resumes on add', async () => {
     w = await deliveryWorld({
       days: { [DAY]: [diffusion(1)], [NEXT]: [diffusion(2)], [LATER]: [diffusion(3)] },
