@@ -100,14 +100,19 @@ export function createPaperStore(db: Database, now: () => Date = () => new Date(
   const count = db.prepare<[], number>('SELECT count(*) FROM papers').pluck();
   const newestPk = db.prepare<[], number>('SELECT coalesce(max(pk), 0) FROM papers').pluck();
   // A paper's first Daily Papers day is the first list it is stored on (its day of storage if on none).
+  const FIRST_LISTED =
+    'coalesce((SELECT min(day) FROM paper_days d WHERE d.paper_id = p.id), substr(p.first_seen_at, 1, 10))';
   const newsAfter = db.prepare<[number, number, string, number], StoredText>(`
     SELECT * FROM (
-      SELECT pk, id, title, ai_keywords, ai_summary, abstract, authors,
-        coalesce((SELECT min(day) FROM paper_days d WHERE d.paper_id = p.id), substr(first_seen_at, 1, 10))
-          AS first_listed
+      SELECT pk, id, title, ai_keywords, ai_summary, abstract, authors, ${FIRST_LISTED} AS first_listed
       FROM papers p WHERE pk > ? AND pk <= ?
     ) WHERE first_listed >= ? ORDER BY pk LIMIT ?
   `);
+  const firstNewsAfter = db
+    .prepare<[number, number, string], number | null>(
+      `SELECT min(pk) FROM papers p WHERE pk > ? AND pk <= ? AND ${FIRST_LISTED} >= ?`,
+    )
+    .pluck();
   const dayRange = db.prepare<[], { days: number; first: string | null; last: string | null }>(
     'SELECT count(DISTINCT day) AS days, min(day) AS first, max(day) AS last FROM paper_days',
   );
@@ -149,6 +154,9 @@ export function createPaperStore(db: Database, now: () => Date = () => new Date(
      */
     newsAfter: (after: number, upTo: number, day: string, limit: number): StoredText[] =>
       newsAfter.all(after, upTo, day, limit),
+    /** The position of the first paper `newsAfter` would give, or null when there is none. */
+    firstNewsAfter: (after: number, upTo: number, day: string): number | null =>
+      firstNewsAfter.get(after, upTo, day) ?? null,
     coverage: () => dayRange.get() ?? { days: 0, first: null, last: null },
   };
 }

@@ -120,6 +120,29 @@ describe('matchNewPapers', () => {
     expect((rows() as Array<{ paper: string }>).map((r) => r.paper)).toEqual(['2603.00002', '2603.00002']);
   });
 
+  it('passes over a long backfill a window at a time, and matches one fetch stored after it in one step', () => {
+    const { ctx, follow, storeDay, rows } = setup();
+    follow({ guildId: G, userId: ALICE, query: 'sparse', delivery: 'dm', channelId: CH });
+    const windowed = { ...ctx, scanWindow: 100 };
+    storeDay(
+      '2023-01-02',
+      ...Array.from({ length: 280 }, (_, i) => paper(`2301.${10000 + i}`, { title: `Sparse ${i}` })),
+    );
+    // Today's fetch: 30 papers stored together, across the window boundary at 300.
+    storeDay(LISTED, ...Array.from({ length: 30 }, (_, i) => paper(`2603.${10000 + i}`, { title: `Sparse ${i}` })));
+    const steps = [];
+    for (let step = matchNewPapers(windowed); ; step = matchNewPapers(windowed)) {
+      steps.push(step);
+      if (!step.more) break;
+    }
+    expect(steps).toEqual([
+      { papers: 0, messages: 0, more: true },
+      { papers: 0, messages: 0, more: true },
+      { papers: 30, messages: 1, more: false },
+    ]);
+    expect(rows()).toHaveLength(30);
+  });
+
   it('counts the day a follow was added in UTC, on the injected clock', () => {
     const { clock, ctx, follow, storeDay, rows } = setup();
     // 23:30 UTC: the next UTC day's list is not news from before the follow, the day's own list is.
