@@ -14,7 +14,7 @@ import { followsOf } from './follow-choices.ts';
 export const definition = (s: SlashCommandSubcommandBuilder) =>
   s
     .setName('remove')
-    .setDescription('Stop following a search (with Manage Server, stop a member’s follow posting here)')
+    .setDescription('Stop following a search (with Manage Server: a member’s follow posting in this server)')
     .addStringOption((o) =>
       o.setName('follow').setDescription('The follow').setRequired(true).setAutocomplete(true).setMaxLength(200),
     )

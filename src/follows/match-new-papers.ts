@@ -15,7 +15,7 @@ export const MATCH_BATCH = 1_000;
  * from the first news paper on, so the papers of one fetch, stored together, are matched in one step: one message
  * per member.
  */
-export const SCAN_WINDOW = 20_000;
+const SCAN_WINDOW = 20_000;
 
 export interface FollowMatchContext {
   follows: Pick<FollowStore, 'active' | 'oldestActive'>;
