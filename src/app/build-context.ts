@@ -17,6 +17,7 @@ import { clubEvents, pollResults } from '../discord/club-discord.ts';
 import { clubLayout } from '../discord/club-layout.ts';
 import { openDm } from '../discord/direct-messages.ts';
 import { followLayout } from '../discord/follow-layout.ts';
+import { createMemberCheck } from '../discord/guild-members.ts';
 import { notifyLogChannel } from '../discord/log-channel.ts';
 import { postLayout } from '../discord/post-layout.ts';
 import { createScheduledEvents } from '../discord/scheduled-events.ts';
@@ -94,6 +95,8 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
   const rest = client.rest;
   const botUserId = () => client.user?.id ?? '';
   const voteCount = (guildId: string, paperId: string) => votes.count(guildId, paperId);
+  // Which `here` followers are still in their server: asked by REST, remembered a few minutes.
+  const members = createMemberCheck({ rest, now });
   const notify = (guildId: string, key: string, text: string) =>
     notifyLogChannel({ rest, meta, guildSettings, log, now }, guildId, key, text);
   const threads = createThreads({
@@ -132,6 +135,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
       papers,
       layout: followLayout,
       guildName: (guildId) => client.guilds.cache.get(guildId)?.name ?? null,
+      members,
       atomically,
     }),
   ]);
@@ -155,6 +159,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     compiled: new Map(),
     atomically,
     openDm: (userId) => openDm(rest, userId),
+    members,
     classify: classifySendError,
     send: (channelId) => outbox.send(channelId),
     yieldNow: () => new Promise((resolve) => setImmediate(resolve)),

@@ -33,10 +33,19 @@ export function followListEmbed(follows: readonly Follow[]): APIEmbed {
   };
 }
 
-/** Follows as `/follow remove` suggests them: the query (a paused one marked), the follow's id as the value. */
-export function followChoices(follows: readonly Follow[]): ApplicationCommandOptionChoiceData<string>[] {
-  return follows.slice(0, LIMITS.autocompleteChoices).map((f) => ({
-    name: truncate(`${f.pausedReason ? '⏸ ' : ''}${f.query}`, LIMITS.choiceName),
-    value: String(f.id),
-  }));
+/**
+ * Follows as `/follow remove` suggests them: the query (a paused one marked), the follow's id as the value. Another
+ * member's, offered to a moderator, are named after the channel they post in, given by `channelName`.
+ */
+export function followChoices(
+  follows: readonly Follow[],
+  channelName?: (channelId: string) => string | null,
+): ApplicationCommandOptionChoiceData<string>[] {
+  return follows.slice(0, LIMITS.autocompleteChoices).map((f) => {
+    const where = channelName ? `#${channelName(f.channelId) ?? 'deleted-channel'} · ` : '';
+    return {
+      name: truncate(`${f.pausedReason ? '⏸ ' : ''}${where}${f.query}`, LIMITS.choiceName),
+      value: String(f.id),
+    };
+  });
 }

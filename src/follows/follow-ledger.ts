@@ -2,7 +2,7 @@ import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Ledger } from '../outbox/outbox.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { PaperStore } from '../papers/paper-store.ts';
-import { PAPERS_PER_MESSAGE, type FollowDelivery } from './follow.ts';
+import { PAPERS_PER_MESSAGE, type FollowDelivery, type MemberCheck } from './follow.ts';
 import type { FollowHitStore } from './follow-hit-store.ts';
 import type { FollowMessage, FollowMessageStore } from './follow-message-store.ts';
 import type { FollowStore } from './follow-store.ts';
@@ -31,6 +31,7 @@ export interface FollowLedgerContext {
   papers: Pick<PaperStore, 'get'>;
   layout: FollowLayout;
   guildName: (guildId: string) => string | null;
+  members: Pick<MemberCheck, 'isKnownMember'>;
   atomically: <T>(work: () => T) => T;
 }
 
@@ -58,7 +59,12 @@ export function followLedger(ctx: FollowLedgerContext): Ledger<FollowMessage> {
     name: 'follow notifications',
     channelsWithWork: () => ctx.messages.channelsWithPending(),
     guildOf: (channelId) => ctx.messages.guildOf(channelId),
-    pending: (channelId) => ctx.messages.pending(channelId),
+    // A notification in a channel waits until its member was found still in the server: the notifier asks Discord
+    // before it sends, so one resumed after a restart or a failure waits for the next run's check.
+    pending: (channelId) =>
+      ctx.messages
+        .pending(channelId)
+        .filter((m) => m.delivery === 'dm' || ctx.members.isKnownMember(m.guildId, m.userId)),
     render(m) {
       const n = notice(m);
       // The outbox gives it up as refused: it would only fail again.

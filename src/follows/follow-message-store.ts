@@ -71,6 +71,13 @@ export function createFollowMessageStore(db: Database, now: () => Date = () => n
   const failed = db.prepare(
     "UPDATE follow_messages SET state = 'failed', error = ? WHERE id = ? AND state = 'pending'",
   );
+  const hereMembers = db.prepare<[], { guildId: string; userId: string }>(
+    "SELECT DISTINCT guild_id AS guildId, user_id AS userId FROM follow_messages WHERE state = 'pending' " +
+      "AND delivery = 'here'",
+  );
+  const failMember = db.prepare(
+    "UPDATE follow_messages SET state = 'failed', error = ? WHERE guild_id = ? AND user_id = ? AND state = 'pending'",
+  );
   const failGuild = db.prepare(
     "UPDATE follow_messages SET state = 'failed', error = ? WHERE guild_id = ? AND state = 'pending'",
   );
@@ -102,6 +109,11 @@ export function createFollowMessageStore(db: Database, now: () => Date = () => n
     markAttempt: (id: number) => void attempt.run(now().toISOString(), id),
     markSent: (id: number, messageId: string) => void sent.run(messageId, id),
     markFailed: (id: number, error: string) => void failed.run(error, id),
+    /** The members with notifications waiting to be posted in a server's channel. */
+    pendingHere: (): Array<{ guildId: string; userId: string }> => hereMembers.all(),
+    /** Stops a member's unsent notifications from a server (they left it). */
+    stopMember: (guildId: string, userId: string, reason: string): number =>
+      failMember.run(reason, guildId, userId).changes,
     /** Stops a server's unsent notifications (the bot left it). */
     stopGuild: (guildId: string, reason: string): number => failGuild.run(reason, guildId).changes,
   };

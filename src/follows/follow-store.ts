@@ -54,9 +54,10 @@ export function createFollowStore(db: Database, now: () => Date = () => new Date
     `SELECT ${COLUMNS} FROM follows WHERE guild_id = ? AND user_id = ? ORDER BY id`,
   );
   const active = db.prepare<[], FollowRow>(`SELECT ${COLUMNS} FROM follows WHERE paused_reason IS NULL ORDER BY id`);
-  const oldestActive = db
-    .prepare<[], number | null>('SELECT min(after_pk) FROM follows WHERE paused_reason IS NULL')
-    .pluck();
+  const oldestActive = db.prepare<[], { afterPk: number | null; since: string | null }>(
+    'SELECT min(after_pk) AS afterPk, substr(min(created_at), 1, 10) AS since FROM follows ' +
+      'WHERE paused_reason IS NULL',
+  );
   const remove = db.prepare<[number, string, string], FollowRow>(
     `DELETE FROM follows WHERE id = ? AND guild_id = ? AND user_id = ? RETURNING ${COLUMNS}`,
   );
@@ -69,6 +70,7 @@ export function createFollowStore(db: Database, now: () => Date = () => new Date
       'AND channel_id = ? AND paused_reason IS NULL',
   );
   const removeGuild = db.prepare('DELETE FROM follows WHERE guild_id = ?');
+  const removeMember = db.prepare('DELETE FROM follows WHERE guild_id = ? AND user_id = ?');
 
   const add = immediate(db, (f: NewFollow): AddFollowResult => {
     const existing = byQuery.get(f.guildId, f.userId, f.query);
@@ -90,8 +92,14 @@ export function createFollowStore(db: Database, now: () => Date = () => new Date
     ofMember: (guildId: string, userId: string): Follow[] => ofMember.all(guildId, userId).map(toFollow),
     /** Every follow that notifies, across servers. */
     active: (): Follow[] => active.all().map(toFollow),
-    /** The lowest `afterPk` of the follows that notify: papers at or below it are news to none. */
-    oldestActive: (): number | null => oldestActive.get() ?? null,
+    /**
+     * The lowest `afterPk` and the earliest day added of the follows that notify: papers stored at or below that
+     * position, or first listed before that day, are news to none. Null when no follow notifies.
+     */
+    oldestActive: (): { afterPk: number; since: string } | null => {
+      const row = oldestActive.get();
+      return row?.afterPk != null && row.since != null ? { afterPk: row.afterPk, since: row.since } : null;
+    },
     /** Removes one of the member's own follows: another member's id removes nothing. */
     remove: (guildId: string, userId: string, id: number): Follow | null => {
       const row = remove.get(id, guildId, userId);
@@ -104,5 +112,7 @@ export function createFollowStore(db: Database, now: () => Date = () => new Date
       pauseHere.run(reason, guildId, userId, channelId).changes,
     /** The bot left the server: its members' follows go. */
     removeGuild: (guildId: string): number => removeGuild.run(guildId).changes,
+    /** The member left the server: their follows there go. */
+    removeMember: (guildId: string, userId: string): number => removeMember.run(guildId, userId).changes,
   };
 }

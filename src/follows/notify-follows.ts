@@ -1,14 +1,20 @@
 import type { Logger } from '../log/logger.ts';
 import type { SendFailure } from '../outbox/send-error.ts';
 import { DMS_CLOSED } from './follow-ledger.ts';
+import type { MemberCheck } from './follow.ts';
 import type { FollowMessageStore } from './follow-message-store.ts';
 import type { FollowStore } from './follow-store.ts';
 import { matchNewPapers, type FollowMatchContext } from './match-new-papers.ts';
 
 export interface NotifyFollowsContext extends FollowMatchContext {
-  follows: FollowMatchContext['follows'] & Pick<FollowStore, 'pauseDm'>;
+  follows: FollowMatchContext['follows'] & Pick<FollowStore, 'pauseDm' | 'removeMember'>;
   messages: FollowMatchContext['messages'] &
-    Pick<FollowMessageStore, 'unopenedDms' | 'setDmChannel' | 'failUnopened' | 'channelsWithPending'>;
+    Pick<
+      FollowMessageStore,
+      'unopenedDms' | 'setDmChannel' | 'failUnopened' | 'channelsWithPending' | 'pendingHere' | 'stopMember'
+    >;
+  /** Whether a member is still in the server, cached for a short while. */
+  members: MemberCheck;
   /** Opens (or finds: Discord keeps one per member) the member's DM channel. */
   openDm: (userId: string) => Promise<string>;
   classify: (err: unknown) => SendFailure;
@@ -17,6 +23,8 @@ export interface NotifyFollowsContext extends FollowMatchContext {
   yieldNow: () => Promise<void>;
   log: Logger;
 }
+
+export const MEMBER_LEFT = 'the member left the server';
 
 export type FollowNotifier = ReturnType<typeof createFollowNotifier>;
 
@@ -30,6 +38,8 @@ export function createFollowNotifier(ctx: NotifyFollowsContext) {
 
   async function once(): Promise<void> {
     for (let step = matchNewPapers(ctx); step.more; step = matchNewPapers(ctx)) await ctx.yieldNow();
+    // A member who left loses their notifications before any DM channel is opened for them.
+    await checkMembers();
     await openDms();
     await Promise.all(
       ctx.messages
@@ -59,6 +69,28 @@ export function createFollowNotifier(ctx: NotifyFollowsContext) {
         });
       }
     }
+  }
+
+  /**
+   * A notification in a channel goes out only while its member is in the server. One who left loses their follows
+   * there and their unsent notifications from it; when Discord cannot say (a 5xx, the network), it waits.
+   */
+  async function checkMembers(): Promise<void> {
+    await Promise.all(
+      ctx.messages.pendingHere().map(async ({ guildId, userId }) => {
+        try {
+          if ((await ctx.members.check(guildId, userId)) === 'member') return;
+        } catch (err) {
+          ctx.log.warn({ err, guild: guildId, user: userId }, 'could not check that a member is still in the server');
+          return;
+        }
+        const removed = ctx.atomically(() => ({
+          follows: ctx.follows.removeMember(guildId, userId),
+          notifications: ctx.messages.stopMember(guildId, userId, MEMBER_LEFT),
+        }));
+        ctx.log.info({ guild: guildId, user: userId, ...removed }, 'a member left the server: their follows went');
+      }),
+    );
   }
 
   return {

@@ -50,6 +50,8 @@ export interface StoredText {
   ai_summary: string | null;
   abstract: string;
   authors: string;
+  /** The first Daily Papers day it is listed on (YYYY-MM-DD). */
+  first_listed: string;
 }
 
 export interface SaveResult {
@@ -97,10 +99,20 @@ export function createPaperStore(db: Database, now: () => Date = () => new Date(
   const daysOf = db.prepare<[string], string>('SELECT day FROM paper_days WHERE paper_id = ? ORDER BY day').pluck();
   const count = db.prepare<[], number>('SELECT count(*) FROM papers').pluck();
   const newestPk = db.prepare<[], number>('SELECT coalesce(max(pk), 0) FROM papers').pluck();
-  const textsAfter = db.prepare<[number, number, number], StoredText>(
-    'SELECT pk, id, title, ai_keywords, ai_summary, abstract, authors FROM papers WHERE pk > ? AND pk <= ? ' +
-      'ORDER BY pk LIMIT ?',
-  );
+  // A paper's first Daily Papers day is the first list it is stored on (its day of storage if on none).
+  const FIRST_LISTED =
+    'coalesce((SELECT min(day) FROM paper_days d WHERE d.paper_id = p.id), substr(p.first_seen_at, 1, 10))';
+  const newsAfter = db.prepare<[number, number, string, number], StoredText>(`
+    SELECT * FROM (
+      SELECT pk, id, title, ai_keywords, ai_summary, abstract, authors, ${FIRST_LISTED} AS first_listed
+      FROM papers p WHERE pk > ? AND pk <= ?
+    ) WHERE first_listed >= ? ORDER BY pk LIMIT ?
+  `);
+  const firstNewsAfter = db
+    .prepare<[number, number, string], number | null>(
+      `SELECT min(pk) FROM papers p WHERE pk > ? AND pk <= ? AND ${FIRST_LISTED} >= ?`,
+    )
+    .pluck();
   const dayRange = db.prepare<[], { days: number; first: string | null; last: string | null }>(
     'SELECT count(DISTINCT day) AS days, min(day) AS first, max(day) AS last FROM paper_days',
   );
@@ -136,8 +148,15 @@ export function createPaperStore(db: Database, now: () => Date = () => new Date(
     count: (): number => count.get() ?? 0,
     /** The storage position of the newest paper: papers stored later have a higher one. */
     newestPk: (): number => newestPk.get() ?? 0,
-    /** Papers stored after position `after` (up to `upTo`), oldest first, with their text as the index holds it. */
-    textsAfter: (after: number, upTo: number, limit: number): StoredText[] => textsAfter.all(after, upTo, limit),
+    /**
+     * Papers stored after position `after` (up to `upTo`) and first listed on `day` or later, oldest first, with
+     * their text as the index holds it: what is news since `day`, leaving out a backfill's older papers.
+     */
+    newsAfter: (after: number, upTo: number, day: string, limit: number): StoredText[] =>
+      newsAfter.all(after, upTo, day, limit),
+    /** The position of the first paper `newsAfter` would give, or null when there is none. */
+    firstNewsAfter: (after: number, upTo: number, day: string): number | null =>
+      firstNewsAfter.get(after, upTo, day) ?? null,
     coverage: () => dayRange.get() ?? { days: 0, first: null, last: null },
   };
 }

@@ -1,7 +1,8 @@
 import type { APIMessage } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { followLayout } from '../../src/discord/follow-layout.ts';
-import { followListEmbed } from '../../src/discord/follow-list-layout.ts';
+import { followChoices, followListEmbed } from '../../src/discord/follow-list-layout.ts';
+import type { Follow } from '../../src/follows/follow.ts';
 import type { FollowNotice } from '../../src/follows/follow-ledger.ts';
 import { paper } from '../support/papers.ts';
 
@@ -72,5 +73,35 @@ describe('/follow list', () => {
       '**7.** `diffusion` · by DM · since <t:1772445600:d>\n⏸ **Paused:** your DMs are closed. To resume: open your ' +
         'DMs to this server and `/follow add` it again, or add it again with `where:here`.',
     );
+  });
+});
+
+describe('/follow remove suggestions', () => {
+  const follow = (id: number, over: Partial<Follow> = {}): Follow => ({
+    id,
+    guildId: '1',
+    userId: '42',
+    query: `topic ${id}`,
+    delivery: 'here',
+    channelId: '5',
+    afterPk: 0,
+    pausedReason: null,
+    createdAt: '2026-03-02T10:00:00.000Z',
+    ...over,
+  });
+
+  it("names another member's follows after their channel for a moderator, within Discord's 25 choices of 100", () => {
+    const follows = [
+      follow(1, { pausedReason: 'the bot can no longer post in the channel' }),
+      follow(2, { channelId: '6', query: 'x'.repeat(200) }),
+      ...Array.from({ length: 30 }, (_, i) => follow(3 + i)),
+    ];
+    const choices = followChoices(follows, (id) => (id === '5' ? 'papers' : null));
+    expect(choices).toHaveLength(25);
+    expect(choices[0]).toEqual({ name: '⏸ #papers · topic 1', value: '1' });
+    expect(choices[1]!.name).toHaveLength(100);
+    expect(choices[1]!.name.startsWith('#deleted-channel · xxx')).toBe(true);
+    // A member's own, without the channel.
+    expect(followChoices([follow(3)])).toEqual([{ name: 'topic 3', value: '3' }]);
   });
 });

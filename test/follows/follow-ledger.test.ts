@@ -19,6 +19,8 @@ function setup() {
   messages.setDmChannel(U, DM);
   hits.add(G, U, '2603.00001', 'kernels', dm, 0);
   const here = messages.add(G, U, 'here', CH);
+  // Members the notifier found still in their server.
+  const present = new Set([`${G}:${U}`]);
   const ledger = followLedger({
     follows,
     messages,
@@ -26,10 +28,11 @@ function setup() {
     papers,
     layout: followLayout,
     guildName: () => 'Lab',
+    members: { isKnownMember: (g, u) => present.has(`${g}:${u}`) },
     atomically,
   });
   const paused = () => follows.ofMember(G, U).map((f) => [f.query, f.pausedReason]);
-  return { ledger, messages, paused, dm, here };
+  return { ledger, messages, paused, present, dm, here };
 }
 
 describe('the follow notifications ledger', () => {
@@ -73,5 +76,15 @@ describe('the follow notifications ledger', () => {
     const [dmItem] = messages.pending(DM);
     expect(ledger.render(dmItem!).embeds?.[0]?.title).toBe('1 new paper for your follows');
     expect(ledger.render(dmItem!).embeds?.[0]?.footer?.text).toMatch(/^Lab · /);
+  });
+
+  it('holds a notification in a channel until its member was found still in the server, not one by DM', () => {
+    const { ledger, present, dm, here } = setup();
+    expect(ledger.pending(CH).map((m) => m.id)).toEqual([here]);
+    present.clear();
+    // Resumed after a restart, before the notifier asked Discord: it waits; the DM does not.
+    expect(ledger.pending(CH)).toEqual([]);
+    expect(ledger.pending(DM).map((m) => m.id)).toEqual([dm]);
+    expect(ledger.channelsWithWork()).toEqual([DM, CH]);
   });
 });

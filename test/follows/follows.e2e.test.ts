@@ -200,6 +200,194 @@ describe('/follow', () => {
     expect(world.h.logs.lines.filter((l) => l.level === 50 || l.level === 60)).toEqual([]);
   });
 
+  it('notifies no one of a backfill through `paperboy ingest --from`, and still of the papers a new day lists', async () => {
+    // Lists of a year before the follow: every paper matches it, in more lists than one fetch.
+    const [OLD, OLDER] = ['2025-03-03', '2025-03-04'];
+    w = await deliveryWorld({
+      days: {
+        [OLD]: Array.from({ length: 3 }, (_, i) => diffusion(40 + i)),
+        [OLDER]: [diffusion(50), other(50)],
+        [DAY]: [diffusion(1), other(1)],
+      },
+      at: `${DAY}T08:00:00Z`,
+    });
+    const world = w;
+    const [alice, bob] = members(world);
+    await world.papers('subscribe', { channel: world.ch('digest'), time: '09:00', top: 1 });
+    // Added today, on the bot's clock.
+    await follow(world, 'add', { query: 'latent diffusion' }, alice);
+    await follow(world, 'add', { query: 'author:"Jane Roe"', where: 'here' }, bob);
+
+    const cwd = mkdtempSync(`${tmpdir()}/paperboy-backfill-`);
+    const env = {
+      DATABASE_PATH: world.databasePath,
+      HF_ENDPOINT: world.hf.url,
+      LOG_LEVEL: 'silent',
+      PATH: process.env.PATH ?? '',
+    };
+    const ingest = await runScript('src/cli/bin.ts', ['ingest', '--from', OLD, '--to', OLDER], env, cwd);
+    expect(ingest.code, ingest.stderr).toBe(0);
+    expect(ingest.stdout).toContain('5 papers (5 new, 0 updated)');
+    // The bot's next tick sees the five papers stored after the follows were added: none is news.
+    await world.h.bot.tick();
+    await world.h.bot.settled();
+    expect(dms(world, alice)).toEqual([]);
+    expect(world.posts('papers')).toEqual([]);
+    const notifications = () => world.h.bot.ctx.db.prepare('SELECT count(*) FROM follow_messages').pluck().get();
+    expect(notifications()).toBe(0);
+
+    // Today's list, fetched by the bot at 09:00: news to both.
+    await fetchDay(world, DAY);
+    const [toAlice, ...extra] = dms(world, alice);
+    expect(extra).toEqual([]);
+    expect(toAlice?.embeds[0]?.description).toBe(
+      '• [Latent diffusion trick number 1](https://huggingface.co/papers/2603.20001) · `latent diffusion`',
+    );
+    expect(world.posts('papers').map((m) => m.content)).toEqual([`<@${bob}> 1 new paper matches your follows`]);
+    expect(notifications()).toBe(2);
+  });
+
+  it('asks Discord that a here follow’s member is still in the server before posting; one who left loses their follows there', async () => {
+    w = await deliveryWorld({
+      days: { [DAY]: [diffusion(1), other(1)], [NEXT]: [diffusion(2), other(2)] },
+      at: `${DAY}T08:00:00Z`,
+    });
+    const world = w;
+    const [alice, bob] = members(world);
+    const carol = world.emu.addMember(world.guildId, { username: 'carol' }).userId;
+    await world.papers('subscribe', { channel: world.ch('digest'), time: '09:00', top: 1 });
+    await follow(world, 'add', { query: 'author:"Jane Roe"', where: 'here' }, bob);
+    await follow(world, 'add', { query: 'latent diffusion' }, bob);
+    await follow(world, 'add', { query: 'kernels', where: 'here' }, carol);
+    await follow(world, 'add', { query: 'kernels', where: 'here' }, alice, 'second');
+    // Bob leaves. The bot has no GuildMembers intent: nothing tells it, and discord.js still caches him.
+    world.emu.removeMember(world.guildId, bob);
+    expect(world.h.bot.ctx.client.guilds.cache.get(world.guildId)?.members.cache.has(bob)).toBe(true);
+
+    await fetchDay(world, DAY);
+    expect(world.posts('papers').map((m) => m.content)).toEqual([`<@${carol}> 1 new paper matches your follows`]);
+    expect(world.posts('second').map((m) => m.content)).toEqual([`<@${alice}> 1 new paper matches your follows`]);
+    const asked = world.emu.requests.filter(
+      (r) => r.method === 'GET' && r.path.startsWith(`/guilds/${world.guildId}/members/`),
+    );
+    expect(asked.map((r) => [r.path.split('/').at(-1), r.status]).sort()).toEqual(
+      [
+        [alice, 200],
+        [bob, 404],
+        [carol, 200],
+      ].sort(),
+    );
+    // All his follows in the server go, by DM too, and his notifications with them: nothing reached his DMs.
+    expect(world.h.bot.ctx.follows.store.ofMember(world.guildId, bob)).toEqual([]);
+    expect(dms(world, bob)).toEqual([]);
+    const bobs = world.h.bot.ctx.db
+      .prepare('SELECT delivery, state, error FROM follow_messages WHERE user_id = ? ORDER BY delivery')
+      .all(bob);
+    expect(bobs).toEqual([
+      { delivery: 'dm', state: 'failed', error: 'the member left the server' },
+      { delivery: 'here', state: 'failed', error: 'the member left the server' },
+    ]);
+    expect(world.h.logs.lines.filter((l) => l.level === 50 || l.level === 60)).toEqual([]);
+
+    // The next fetch asks again for the members it posts about, and no longer about Bob. When Discord cannot say
+    // (5xx, past the client's retries), Carol's notification waits for the next tick rather than going unchecked.
+    world.emu.injectFault({ pathPattern: new RegExp(`/members/${carol}$`), status: 503, times: 100 });
+    await fetchDay(world, NEXT);
+    expect(world.posts('papers')).toHaveLength(1);
+    const unsure = world.h.logs.lines.filter((l) => l.msg === 'could not check that a member is still in the server');
+    expect(unsure.length).toBeGreaterThan(0);
+    expect(unsure.every((l) => l.user === carol && l.level === 40)).toBe(true);
+    world.emu.clearFaults();
+    await world.h.bot.tick();
+    await world.h.bot.settled();
+    expect(world.posts('papers').map((m) => m.content)).toEqual([
+      `<@${carol}> 1 new paper matches your follows`,
+      `<@${carol}> 1 new paper matches your follows`,
+    ]);
+    const later = world.emu.requests.filter((r) => r.method === 'GET' && r.path.includes('/members/'));
+    expect(later.filter((r) => r.path.endsWith(`/${bob}`))).toHaveLength(1);
+    expect(later.filter((r) => r.path.endsWith(`/${carol}`) && r.status === 200)).toHaveLength(2);
+  });
+
+  it('lets a member with Manage Server see and remove the follows other members post in the server, and no one else', async () => {
+    w = await deliveryWorld({ days: { [DAY]: [diffusion(1), other(1)] }, at: `${DAY}T08:00:00Z` });
+    const world = w;
+    const [, bob] = members(world);
+    world.emu.addRole(world.guildId, { name: 'mods', permissions: ['ManageGuild'] });
+    const mod = world.emu.addMember(world.guildId, { username: 'mod', roles: ['mods'] }).userId;
+    const carol = world.emu.addMember(world.guildId, { username: 'carol' }).userId;
+    await world.papers('subscribe', { channel: world.ch('digest'), time: '09:00', top: 1 });
+    await follow(world, 'add', { query: 'author:"Jane Roe"', where: 'here' }, bob);
+    await follow(world, 'add', { query: 'kernels', where: 'here' }, bob, 'second');
+    await follow(world, 'add', { query: 'latent diffusion' }, bob);
+    await follow(world, 'add', { query: 'graphs' }, mod);
+    const suggest = async (userId: string, typed: string, member?: string) => {
+      const ix = world.emu.sendAutocomplete({
+        channelId: world.ch('papers'),
+        name: 'follow',
+        subcommand: 'remove',
+        options: { follow: typed, ...(member ? { member } : {}) },
+        focused: 'follow',
+        userId,
+      });
+      return ((await ix.response).data as { choices: { name: string; value: string }[] }).choices;
+    };
+
+    // A moderator sees a member's follows that post in the server's channels, named by channel; not their DMs.
+    const offered = await suggest(mod, '', bob);
+    expect(offered.map((c) => c.name)).toEqual(['#papers · author:"Jane Roe"', '#second · kernels']);
+    expect((await suggest(mod, 'kern', bob)).map((c) => c.name)).toEqual(['#second · kernels']);
+    // Without `member`, the moderator's own; a regular member sees no one else's.
+    expect((await suggest(mod, '')).map((c) => c.name)).toEqual(['graphs']);
+    expect(await suggest(carol, '', bob)).toEqual([]);
+
+    const notAllowed = await follow(world, 'remove', { follow: offered[0]!.value, member: bob }, carol);
+    expect(notAllowed.text).toContain("Removing another member's follow needs the **Manage Server** permission");
+    const dmFollow = await follow(world, 'remove', { follow: 'latent diffusion', member: bob }, mod);
+    expect(dmFollow.text).toBe(
+      `None of <@${bob}>'s follows posting in this server matches that: pick one from the suggestions.`,
+    );
+    const removed = await follow(world, 'remove', { follow: offered[0]!.value, member: bob }, mod);
+    expect(removed.text).toBe(
+      `Removed <@${bob}>'s follow \`author:"Jane Roe"\`, which posted in <#${world.ch('papers')}>.`,
+    );
+    const reply = world.emu.requests.filter((r) => r.path.includes('/callback')).at(-1)!.body as {
+      data: { allowed_mentions: unknown };
+    };
+    expect(reply.data.allowed_mentions).toEqual({ parse: [] });
+    expect(world.h.bot.ctx.follows.store.ofMember(world.guildId, bob).map((f) => f.query)).toEqual([
+      'kernels',
+      'latent diffusion',
+    ]);
+
+    // A moderator of another server cannot reach this server's follows, by id or by query.
+    const elsewhere = world.emu.addGuild({
+      name: 'Elsewhere',
+      members: [{ username: 'dave' }],
+      channels: [{ name: 'lobby' }],
+    });
+    const dave = elsewhere.ownerId;
+    const [kernels] = await suggest(mod, 'kern', bob);
+    for (const picked of [kernels!.value, 'kernels']) {
+      const ix = world.emu.sendSlashCommand({
+        channelId: elsewhere.channel('lobby').id,
+        name: 'follow',
+        subcommand: 'remove',
+        options: { follow: picked, member: bob },
+        userId: dave,
+      });
+      expect(((await ix.response).data as { content: string }).content).toContain(
+        `None of <@${bob}>'s follows posting in this server matches that`,
+      );
+    }
+    expect(world.h.bot.ctx.follows.store.ofMember(world.guildId, bob)).toHaveLength(2);
+
+    // The removed follow posts nothing more; the other goes on.
+    await fetchDay(world, DAY);
+    expect(world.posts('papers')).toEqual([]);
+    expect(world.posts('second').map((m) => m.content)).toEqual([`<@${bob}> 1 new paper matches your follows`]);
+  });
+
   it('pauses a DM follow when Discord refuses the DM (50007), says so in /follow list, and resumes on add', async () => {
     w = await deliveryWorld({
       days: { [DAY]: [diffusion(1)], [NEXT]: [diffusion(2)], [LATER]: [diffusion(3)] },

@@ -109,6 +109,26 @@ export class WorldEditor {
   }
 
   /**
+   * A member leaves the server (or is kicked): from now on GET /guilds/{guild}/members/{user} answers 404 / 10007
+   * Unknown Member, and DMs answer 50007 once the user shares no server with the bot. GUILD_MEMBER_REMOVE
+   * `{ guild_id, user }` reaches only sessions with the privileged GuildMembers intent, as on Discord; a bot
+   * without it keeps whatever member it cached and learns of the departure only by asking REST.
+   */
+  removeMember(guildId: string, userId: string): void {
+    const guild = this.ctx.state.guild(guildId);
+    if (userId === this.ctx.state.bot.id) throw new Error('The bot leaves a guild with removeGuild');
+    // Discord's owner must transfer the server before leaving it.
+    if (userId === guild.ownerId) throw new Error(`User ${userId} owns guild ${guild.id} and cannot leave it`);
+    if (!guild.members.delete(userId)) throw new Error(`User ${userId} is not a member of guild ${guild.id}`);
+    const user = this.ctx.state.users.get(userId)!;
+    this.ctx.gateway.dispatch(
+      GatewayDispatchEvents.GuildMemberRemove,
+      { guild_id: guild.id, user },
+      GatewayIntentBits.GuildMembers,
+    );
+  }
+
+  /**
    * Sets the bot's extra roles (its managed role stays): GUILD_MEMBER_UPDATE for the bot itself,
    * sent regardless of intents so discord.js recomputes permissions.
    */
