@@ -2,9 +2,10 @@
 // "Prefill \& Decode", "St\"utz", "$\nabla^2$DFT". readableTex turns it into what a reader would write:
 // "Prefill & Decode", "Stütz", "∇²DFT". Only what has an exact plain or Unicode form is rewritten; anything
 // else (a \frac of sums, an unknown macro, a subscript with no Unicode form) stays as typed, still readable.
-// Applied to a text that is already readable it changes nothing.
+// Applied to a text that is already readable it changes nothing, but for an escaped dollar next to math:
+// "\$$x$" gives "$x", which is math the next time. Stored text is made readable once, from what HF sends.
 
-// Accents by their command: the combining mark they put on a letter (NFC then composes "u" + ̈ into "ü").
+// Accents by their command: the combining mark they put on a letter (NFC then composes u and U+0308 into ü).
 const ACCENTS: Record<string, string> = {
   '"': '\u0308',
   "'": '\u0301',
