@@ -1,4 +1,5 @@
 /* eslint-disable max-len -- applied migrations are history: their SQL is never edited, not even re-wrapped */
+import { readableTexMigration } from './readable-tex-migration.ts';
 import { searchListBlobsMigration, searchMigration } from './search-migrations.ts';
 import type { Migration } from './migrate.ts';
 
@@ -455,4 +456,5 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  { version: 13, ...readableTexMigration },
 ];

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { immediate } from '../db/immediate.ts';
 import type { DailyEntry, Paper } from './paper.ts';
+import { readablePaper } from './readable-paper.ts';
 
 interface PaperRow {
   id: string;
@@ -120,7 +121,8 @@ export function createPaperStore(db: Database, now: () => Date = () => new Date(
   const saveAll = immediate(db, (entries: readonly DailyEntry[]): SaveResult => {
     const at = now().toISOString();
     let added = 0;
-    for (const { paper: p, day, submittedAt, submittedBy } of entries) {
+    for (const { paper, day, submittedAt, submittedBy } of entries) {
+      const p = readablePaper(paper);
       if (!exists.get(p.id)) added++;
       upsert.run({
         ...p,
@@ -134,7 +136,10 @@ export function createPaperStore(db: Database, now: () => Date = () => new Date(
   });
 
   return {
-    /** Stores a day's entries in one transaction: new papers are added, known ones refreshed. */
+    /**
+     * Stores a day's entries in one transaction: new papers are added, known ones refreshed. Their text is
+     * stored readable (readablePaper), so every view and the search index see the same text.
+     */
     save: (entries: readonly DailyEntry[]): SaveResult => saveAll(entries),
     get(id: string): Paper | null {
       const row = byId.get(id);

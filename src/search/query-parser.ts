@@ -4,6 +4,7 @@
  * and special characters included, is just text: it is split into words the way FTS5's unicode61 tokenizer
  * splits it (letters and digits, case and diacritics folded), so nothing a member types can reach FTS5 as syntax.
  */
+import { SCRIPT_SEPARATORS } from './tokenizer.ts';
 
 export interface QueryTerm {
   /** Folded words, in order; more than one makes a phrase. Never empty. */
@@ -26,12 +27,15 @@ export const MAX_QUERY_CHARS = 1_000;
 export const MAX_TERMS = 32;
 export const MAX_PHRASE_WORDS = 16;
 
+const SCRIPTS = new RegExp(`[${SCRIPT_SEPARATORS}]`, 'gu');
+
 /**
- * Splits text into folded words as unicode61 with remove_diacritics does: separators are everything but letters and
- * digits.
+ * Splits text into folded words as papers_fts's tokenizer does: separators are everything but letters and digits,
+ * and superscripts and subscripts (which NFKD would otherwise fold into digits and letters glued to the word).
  */
 export function words(text: string): string[] {
   return text
+    .replace(SCRIPTS, ' ')
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()

@@ -10,7 +10,14 @@ import { PieceTable } from './piece-table.ts';
  * Tokens are interned as small integers, so the indexer can count with arrays instead of string maps.
  */
 
-export const TOKENIZE = 'porter unicode61 remove_diacritics 2';
+/**
+ * Superscripts and subscripts separate tokens, as a space would: papers' math is stored as a reader writes it
+ * ("∇²DFT", "xₜ"; see format/tex.ts), and "DFT" must still find it. unicode61 would glue them to the word.
+ */
+export const SCRIPT_SEPARATORS = '⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀ₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢⱼₖₙₒₜₓ';
+
+/** papers_fts's tokenizer (migration 13). */
+export const TOKENIZE = `porter unicode61 remove_diacritics 2 separators '${SCRIPT_SEPARATORS}'`;
 
 export interface Tokenizer {
   /**
@@ -61,8 +68,9 @@ const SEPARATORS = /[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/;
  * small SQLite round trip. Stored text (bounded by the corpus) is cached separately, up to `maxCached`.
  */
 export function createTokenizer(db: Database, maxCached = 500_000, maxTyped = 20_000): Tokenizer {
+  const tokenize = TOKENIZE.replaceAll("'", "''");
   db.exec(`
-    CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_tokenize USING fts5(w, content = '', tokenize = '${TOKENIZE}');
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_tokenize USING fts5(w, content = '', tokenize = '${tokenize}');
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_tokenize_v USING fts5vocab('temp', 'search_tokenize', 'instance');
   `);
   // Contentless, so 'delete-all' empties the index at once rather than piling up delete markers row by row.

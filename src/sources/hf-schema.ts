@@ -13,7 +13,14 @@ const organization = z.object({
   avatarUrl: opt(z.string()),
   avatar: opt(z.string()),
 });
+// 2024-era entries carry no `thumbnail`, only the images (or videos) the submitter attached. A malformed one is
+// dropped, never the entry.
+const media = {
+  mediaUrl: z.string().nullish().catch(null),
+  mediaUrls: z.array(z.unknown()).nullish().catch(null),
+};
 const shared = {
+  ...media,
   ai_summary: opt(z.string()),
   ai_keywords: opt(z.array(z.string())),
   githubRepo: opt(z.string()),
@@ -71,6 +78,23 @@ function absolute(url: string | null | undefined, base: string): string | null {
   } catch {
     return null;
   }
+}
+
+const IMAGE = /\.(?:png|jpe?g|gif|webp|avif)$/i;
+
+/**
+ * The entry's `thumbnail`, else its first attached image (by the path's extension: a video or a page is no
+ * thumbnail), as an absolute http(s) URL; null when there is none.
+ */
+function thumbnailOf(e: z.infer<typeof dailyEntrySchema>, endpoint: string): string | null {
+  const own = absolute(e.thumbnail, endpoint);
+  if (own) return own;
+  const attached = [e.mediaUrl, ...(e.mediaUrls ?? []), e.paper.mediaUrl, ...(e.paper.mediaUrls ?? [])];
+  for (const candidate of attached) {
+    const url = typeof candidate === 'string' ? absolute(candidate, endpoint) : null;
+    if (url && IMAGE.test(new URL(url).pathname)) return url;
+  }
+  return null;
 }
 
 /** An ISO 8601 date or date-time that parses, as it came; null for anything else (junk, `yesterday`). */
@@ -131,7 +155,7 @@ function judgeEntry(raw: unknown, label: string, day: string, endpoint: string):
         githubRepo: absolute(p.githubRepo ?? e.githubRepo, 'https://github.com'),
         githubStars: p.githubStars ?? e.githubStars ?? null,
         projectPage: absolute(p.projectPage ?? e.projectPage, endpoint),
-        thumbnail: absolute(e.thumbnail, endpoint),
+        thumbnail: thumbnailOf(e, endpoint),
         organization: org?.fullname ?? org?.name ?? null,
       },
     },

@@ -1,5 +1,6 @@
 // An extractive summary: the abstract's most telling sentences, chosen locally, with no network and no
 // randomness, so the same abstract always gives the same summary.
+import { readableTex } from '../format/tex.ts';
 import { splitSentences, truncate } from '../format/text.ts';
 
 export interface ExtractiveOptions {
@@ -43,45 +44,12 @@ const CUE_BONUS = 0.4;
 // A sentence scoring under this share of the best one is not worth its place ("It is simple.", links).
 const MIN_RELATIVE_SCORE = 0.35;
 
-// A few LaTeX commands abstracts use inline; others lose their backslash and keep their name.
-const LATEX_SYMBOLS = new Map<string, string>([
-  ['sim', '~'],
-  ['approx', '≈'],
-  ['times', '×'],
-  ['leq', '≤'],
-  ['le', '≤'],
-  ['geq', '≥'],
-  ['ge', '≥'],
-  ['pm', '±'],
-  ['cdot', '·'],
-  ['to', '→'],
-  ['rightarrow', '→'],
-  ['infty', '∞'],
-]);
-
-// Commands that only style their argument: the argument stays, the command goes.
-const LATEX_STYLES =
-  /\\(?:mathcal|mathbf|mathrm|mathit|mathbb|mathsf|mathtt|boldsymbol|operatorname|text|textbf|textit|textrm|texttt|emph)\s*\{([^{}]*)\}/g;
-
-/** Inline LaTeX made readable: `$\mathcal{O}(n^{2})$` becomes `O(n^2)`, `95\%` becomes `95%`. */
-function plainLatex(text: string): string {
-  const DOLLAR = '\u0001';
-  return text
-    .replace(/\\\$/g, DOLLAR)
-    .replace(LATEX_STYLES, '$1')
-    .replace(/\$\$?([^$]+?)\$\$?/g, (_, math: string) =>
-      math
-        .replace(/\\([a-zA-Z]+)/g, (_whole, name: string) => LATEX_SYMBOLS.get(name) ?? name)
-        .replace(/[{}]/g, '')
-        .trim(),
-    )
-    .replace(/\\([%&_#])/g, '$1')
-    .replaceAll(DOLLAR, '$');
-}
-
-/** Sentences of the abstract; a blank line ends a sentence even without a full stop (headings, lists). */
+/**
+ * Sentences of the abstract; a blank line ends a sentence even without a full stop (headings, lists). Stored
+ * abstracts are readable already; an abstract from elsewhere gets its LaTeX made readable here.
+ */
 function sentencesOf(abstract: string): string[] {
-  return plainLatex(abstract)
+  return readableTex(abstract)
     .split(/\n\s*\n/)
     .flatMap((paragraph) => splitSentences(paragraph));
 }

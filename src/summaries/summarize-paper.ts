@@ -9,6 +9,7 @@
 //
 // A paper without an abstract never goes to the model (it would only have the title to go on): it gets
 // Hugging Face's summary when there is one, else a line saying there is no abstract.
+import { readableTex } from '../format/tex.ts';
 import { firstSentences, splitSentences } from '../format/text.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Paper } from '../papers/paper.ts';
@@ -133,8 +134,9 @@ export function fitSummary(text: string, max: number): string {
   return out;
 }
 
+// A model may write LaTeX too ("$O(n^2)$"): it is shown as papers' own text is (format/tex.ts).
 const shape = (text: string, length: SummaryLength): string =>
-  fitSummary(neutraliseMentions(text), SUMMARY_LIMITS[length].maxChars);
+  fitSummary(neutraliseMentions(readableTex(text)), SUMMARY_LIMITS[length].maxChars);
 
 function extractive(paper: Paper, length: SummaryLength, note?: string): PaperSummary {
   // An abstract of nothing but markup can still come out empty.

@@ -98,6 +98,29 @@ describe('paper store', () => {
     expect(fts(db, 'consistency')).toEqual(['2509.1']);
   });
 
+  it("stores a paper's LaTeX readable, so what is shown and what search finds agree", () => {
+    const tex = paper('2501.08123', {
+      title: 'Disaggregated Prefill \\& Decode: $\\nabla^2$DFT for \\$OneMillion-Bench',
+      abstract: 'We split prefill \\& decode, with \\textbf{2.3$\\times$} higher goodput.',
+      authors: ['Lena St\\"utz', "Jos\\'{e} Mart\\'{\\i}nez"],
+      aiSummary: 'Splitting prefill \\& decode gives \\textbf{2.3$\\times$} more goodput.',
+      aiKeywords: ['prefill \\& decode'],
+    });
+    store.save([on('2025-01-14', tex)]);
+    expect(store.get('2501.08123')).toMatchObject({
+      title: 'Disaggregated Prefill & Decode: ∇²DFT for $OneMillion-Bench',
+      abstract: 'We split prefill & decode, with 2.3× higher goodput.',
+      authors: ['Lena Stütz', 'José Martínez'],
+      aiSummary: 'Splitting prefill & decode gives 2.3× more goodput.',
+      aiKeywords: ['prefill & decode'],
+    });
+    expect(fts(db, 'authors: stutz')).toEqual(['2501.08123']);
+    expect(fts(db, 'title: dft')).toEqual(['2501.08123']);
+    // Saved again as Hugging Face sends it (raw), it stays readable.
+    expect(store.save([on('2025-01-14', tex)])).toEqual({ added: 0, updated: 1 });
+    expect(store.get('2501.08123')?.authors).toEqual(['Lena Stütz', 'José Martínez']);
+  });
+
   it('stores a day atomically: a bad row rolls back the whole day', () => {
     const bad = { ...paper('2509.2'), title: null as unknown as string };
     expect(() => store.save([on('2025-09-08', paper('2509.1')), on('2025-09-08', bad)])).toThrow();

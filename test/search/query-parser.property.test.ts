@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { matchExpression } from '../../src/search/fts-query.ts';
+import { TOKENIZE } from '../../src/search/tokenizer.ts';
 import {
   MAX_PHRASE_WORDS,
   MAX_QUERY_CHARS,
@@ -12,11 +13,11 @@ import {
   type ParsedQuery,
 } from '../../src/search/query-parser.ts';
 
-// The papers_fts column layout and tokenizer of migration 1 (src/db/migrations.ts), in memory.
+// The papers_fts column layout of migration 1 and tokenizer of migration 13 (src/db/migrations.ts), in memory.
 const db = new BetterSqlite3(':memory:');
 db.exec(
   'CREATE VIRTUAL TABLE f USING fts5(title, ai_keywords, ai_summary, abstract, authors, ' +
-    "tokenize = 'porter unicode61 remove_diacritics 2')",
+    `tokenize = '${TOKENIZE.replaceAll("'", "''")}')`,
 );
 db.exec("INSERT INTO f VALUES ('near and or not', 'x', 'AND OR', 'y', '[\"Ada Lovelace\"]')");
 const countMatches = db.prepare<[string], number>('SELECT count(*) FROM f WHERE f MATCH ?').pluck();
@@ -80,6 +81,9 @@ const SOUP = [
   'ab',
   'GPT-4o',
   'state-of-the-art',
+  '²',
+  'ₜ',
+  '∇²DFT',
 ];
 const soup = fc
   .array(fc.oneof(fc.constantFrom(...SOUP), fc.string({ unit: 'grapheme-ascii', maxLength: 6 })), { maxLength: 30 })
@@ -207,7 +211,8 @@ const spec = (negated: boolean) =>
     author: fc.boolean(),
     quoted: fc.boolean(),
     open: fc.boolean(),
-    joiner: fc.constantFrom('-', '.', '/', "'", '+', '_'),
+    // Superscripts and subscripts join words as punctuation does ("∇²DFT" is ∇, DFT), in the index and the query.
+    joiner: fc.constantFrom('-', '.', '/', "'", '+', '_', '²', 'ₜ'),
   });
 const specs = fc
   .tuple(fc.array(spec(false), { maxLength: 5 }), fc.array(spec(true), { maxLength: 3 }))

@@ -6,6 +6,8 @@ import {
   BROKEN_DAY,
   BROKEN_DAY_BAD_UPVOTES_ID,
   BROKEN_DAY_VALID_IDS,
+  REAL_TEXT_2024,
+  REAL_TEXT_2025,
   WEEKDAY,
   WEEKDAY_WITHDRAWN_ID,
   brokenDayEntries,
@@ -13,7 +15,9 @@ import {
   makeEntry,
   makeOrganization,
   makeUser,
+  realTextDays,
   weekdayEntries,
+  type HfDailyEntry,
 } from '../support/hf/fixtures.ts';
 
 const ENDPOINT = 'http://127.0.0.1:9';
@@ -391,5 +395,46 @@ describe('a malformed optional date or URL drops that field, not the paper', () 
     });
     const p = entryOf(read(raw)).paper;
     expect(p).toMatchObject({ id: '2509.56005', githubRepo: null, projectPage: null });
+  });
+});
+
+describe('2024-era entries: a thumbnail from the attached media', () => {
+  const days = realTextDays();
+  const byId = (id: string) => {
+    const raw = [...(days[REAL_TEXT_2024] ?? []), ...(days[REAL_TEXT_2025] ?? [])].find((e) => e.paper.id === id);
+    if (!raw) throw new Error(`no fixture ${id}`);
+    return raw;
+  };
+  const thumbnailOf = (raw: unknown) => entryOf(read(raw, REAL_TEXT_2024)).paper.thumbnail;
+  const UPLOADS = 'https://cdn-uploads.huggingface.co/production/uploads/placeholder';
+
+  it('uses the first image of mediaUrls when there is no thumbnail, never a video', () => {
+    expect(thumbnailOf(byId('2405.15682'))).toBe(`${UPLOADS}/road-less-scheduled.png`);
+    expect(thumbnailOf(byId('2406.14347'))).toBe(`${UPLOADS}/nabla2dft-overview.png`);
+    expect(thumbnailOf(byId('2406.14408'))).toBeNull();
+  });
+
+  it('prefers the thumbnail when there is one', () => {
+    const raw = clone<HfDailyEntry>(byId('2501.07574'));
+    raw.mediaUrls = [`${UPLOADS}/teaser.png`];
+    expect(thumbnailOf(raw)).toBe('https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2501.07574.png');
+    raw.thumbnail = 'javascript:alert(1)';
+    expect(thumbnailOf(raw)).toBe(`${UPLOADS}/teaser.png`);
+  });
+
+  it('reads mediaUrl too, under paper or at the top, and resolves a relative one against the endpoint', () => {
+    const raw = clone(byId('2406.14408')) as unknown as Record<string, unknown> & { paper: Record<string, unknown> };
+    raw.paper.mediaUrl = '/uploads/cover.JPG?download=true';
+    expect(thumbnailOf(raw)).toBe(`${ENDPOINT}/uploads/cover.JPG?download=true`);
+    raw.mediaUrl = 'https://cdn.example.org/first.webp';
+    expect(thumbnailOf(raw)).toBe('https://cdn.example.org/first.webp');
+  });
+
+  it('ignores malformed media, keeping the paper', () => {
+    for (const bad of [{ mediaUrls: 'x.png' }, { mediaUrls: [42, null, 'javascript:x.png'] }, { mediaUrl: 7 }]) {
+      const raw = { ...clone(byId('2406.14408')), ...bad };
+      expect(read(raw, REAL_TEXT_2024)).toMatchObject({ kind: 'entry' });
+      expect(thumbnailOf(raw)).toBeNull();
+    }
   });
 });

@@ -78,7 +78,7 @@ describe('extractive summary', () => {
       'We introduce a sampler with $\\mathcal{O}(n^{2})$ cost ' +
       'that achieves a $95\\%$ speed-up over \\textbf{strong} baselines.';
     expect(extractiveSummary(tex, { maxChars: 600, maxSentences: 3 })).toBe(
-      'We introduce a sampler with O(n^2) cost that achieves a 95% speed-up over strong baselines.',
+      'We introduce a sampler with O(n²) cost that achieves a 95% speed-up over strong baselines.',
     );
     expect(
       extractiveSummary('Training costs \\$5 per model, $\\sim 3\\times$ less than before.', {

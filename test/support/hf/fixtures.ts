@@ -2,6 +2,8 @@
 // test/support/hf/daily-papers-2025-09-03.json for a frozen real-shape response). Titles, abstracts, people and ids
 // are made up. Everything is deterministic: the same call always returns the same data.
 
+import { readFileSync } from 'node:fs';
+
 export interface HfUser {
   _id: string;
   avatarUrl: string;
@@ -59,7 +61,8 @@ export interface HfDailyEntry {
   title: string;
   summary: string;
   mediaUrls?: string[];
-  thumbnail: string;
+  /** Missing from 2024-era entries, which carry only `mediaUrls`. */
+  thumbnail?: string;
   numComments: number;
   submittedBy: HfUser;
   organization?: HfOrganization;
@@ -456,4 +459,25 @@ export function makeDays(
     date.setUTCDate(date.getUTCDate() + 1);
   }
   return days;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Real text
+
+/** A day of 2024-era entries: no `thumbnail`, only `mediaUrls` (an image; an image after a video; a video alone). */
+export const REAL_TEXT_2024 = '2024-06-21';
+/** A day of later entries, with thumbnails: LaTeX in titles, abstracts, AI summaries, keywords and author names. */
+export const REAL_TEXT_2025 = '2025-01-14';
+
+/**
+ * daily-papers-real-text.json: two days of `daily_papers` responses, each entry field for field in the shape of
+ * shared/reference/hf-daily-papers.sample.json (a real response; ids of users and discussions are placeholders).
+ * Their text carries what real responses of 2024-2026 were seen to carry (issue 20, item 6): the abstracts of
+ * 2405.15682 and 2501.07574 (whose first sentences end "depend on T." and "generative AI.", the next starting
+ * in lower case), "$\nabla^2$DFT" (2406.14347), and, in crafted entries, "Prefill \& Decode", "\$OneMillion-Bench",
+ * "St\"utz" and \textbf{…}. The media URLs and the 2501.08123, 2501.08999 and 2406.14408 entries are made up.
+ */
+export function realTextDays(): Record<string, HfDailyEntry[]> {
+  const raw = readFileSync(new URL('./daily-papers-real-text.json', import.meta.url), 'utf8');
+  return JSON.parse(raw) as Record<string, HfDailyEntry[]>;
 }
