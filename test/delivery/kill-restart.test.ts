@@ -98,6 +98,10 @@ interface Outcome {
 }
 
 async function runKillPoint(killPoint: number, jitterMs: number): Promise<Outcome> {
+  // The bots are child processes on the system clock, delivering the list of the day this test reads now: a kill
+  // point that could straddle midnight UTC waits for the new day rather than race it.
+  const toMidnight = 86_400_000 - (Date.now() % 86_400_000);
+  if (toMidnight < 3 * 60_000) await sleep(toMidnight + 1_000);
   const emu: DiscordEmulator = await startDiscordEmulator({
     latencyMs: 15,
     guilds: [{ name: 'Lab', channels: [...CHANNELS, WEEKLY, READING, FOLLOWS].map((name) => ({ name })) }],
