@@ -38,6 +38,18 @@ async function world() {
 const statusOf = async (e: DiscordEmulator, guildId: string, id: string) =>
   (await botRest(e, 'GET', `/guilds/${guildId}/scheduled-events/${id}`)).body.status;
 
+/** The bot creates a voice event in #lounge starting at `start`; its id. */
+async function voiceEvent(e: DiscordEmulator, guildId: string, start: string): Promise<string> {
+  const created = await botRest(e, 'POST', `/guilds/${guildId}/scheduled-events`, {
+    name: 'Voice reading',
+    privacy_level: 2,
+    entity_type: 2,
+    channel_id: e.channel('lounge').id,
+    scheduled_start_time: start,
+  });
+  return String(created.body.id);
+}
+
 function nextUpdate(client: import('discord.js').Client) {
   return once(client, 'guildScheduledEventUpdate') as Promise<
     [GuildScheduledEvent | PartialGuildScheduledEvent | null, GuildScheduledEvent]
@@ -104,14 +116,7 @@ describe("Discord's own changes to scheduled events", () => {
     const { e, client, clock, at, guildId } = await world();
     const lounge = e.channel('lounge').id;
     const [alice, bob] = [...e.guild().members.keys()].filter((id) => id !== e.botUser.id);
-    const created = await botRest(e, 'POST', `/guilds/${guildId}/scheduled-events`, {
-      name: 'Voice reading',
-      privacy_level: 2,
-      entity_type: 2,
-      channel_id: lounge,
-      scheduled_start_time: at(10),
-    });
-    const id = String(created.body.id);
+    const id = await voiceEvent(e, guildId, at(10));
     clock.ms = T0 + 10 * MINUTE;
     expect((await botRest(e, 'PATCH', `/guilds/${guildId}/scheduled-events/${id}`, { status: 2 })).status).toBe(200);
 
@@ -136,14 +141,7 @@ describe("Discord's own changes to scheduled events", () => {
 
   it('completes an active voice event no one ever joined a few minutes after it started', async () => {
     const { e, clock, at, guildId } = await world();
-    const created = await botRest(e, 'POST', `/guilds/${guildId}/scheduled-events`, {
-      name: 'Voice reading',
-      privacy_level: 2,
-      entity_type: 2,
-      channel_id: e.channel('lounge').id,
-      scheduled_start_time: at(10),
-    });
-    const id = String(created.body.id);
+    const id = await voiceEvent(e, guildId, at(10));
     clock.ms = T0 + 10 * MINUTE;
     await botRest(e, 'PATCH', `/guilds/${guildId}/scheduled-events/${id}`, { status: 2 });
     clock.ms += EVENT_AUTOMATION.emptyChannelMs - 1;
@@ -154,14 +152,7 @@ describe("Discord's own changes to scheduled events", () => {
 
   it('cancels a voice event never started, a few hours after its start time', async () => {
     const { e, clock, at, guildId } = await world();
-    const created = await botRest(e, 'POST', `/guilds/${guildId}/scheduled-events`, {
-      name: 'Voice reading',
-      privacy_level: 2,
-      entity_type: 2,
-      channel_id: e.channel('lounge').id,
-      scheduled_start_time: at(10),
-    });
-    const id = String(created.body.id);
+    const id = await voiceEvent(e, guildId, at(10));
     clock.ms = T0 + 10 * MINUTE + EVENT_AUTOMATION.unstartedMs - 1;
     expect(await statusOf(e, guildId, id)).toBe(GuildScheduledEventStatus.Scheduled);
     clock.ms += 1;
