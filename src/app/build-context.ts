@@ -57,6 +57,8 @@ import { createVoteStore } from '../votes/vote-store.ts';
 import { weeklyLedger } from '../weekly/run-weekly.ts';
 import { createWeeklyStore } from '../weekly/weekly-store.ts';
 import type { BotContext } from './context.ts';
+import type { CpuPool } from './cpu-pool.ts';
+import { offloadedTasteCompute } from './offloaded-taste.ts';
 
 /** The newest paper follows were matched against (meta). */
 const FOLLOWS_CURSOR = 'follows_matched_pk';
@@ -68,10 +70,14 @@ export interface ContextParts {
   db: Database;
   client: Client;
   track: BotContext['track'];
+  /** The worker thread for CPU-heavy work; null runs it on this thread. */
+  cpu: CpuPool | null;
 }
 
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Builds every store, service and adapter the bot's handlers and jobs use, wired together once. */
-export function buildContext({ config, log, now, db, client, track }: ContextParts): BotContext {
+export function buildContext({ config, log, now, db, client, track, cpu }: ContextParts): BotContext {
   const papers = createPaperStore(db, now);
   const votes = createVoteStore(db, now);
   const deliveries = createDeliveryStore(db, now);
@@ -157,7 +163,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     openDm: (userId) => openDm(rest, userId),
     classify: classifySendError,
     send: (channelId) => outbox.send(channelId),
-    yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
+    yieldNow,
     log,
   });
   const papersStored = () => {
@@ -181,6 +187,8 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     passages: createPassageStore(db, now),
     papers,
     log,
+    // A page of several megabytes is parsed on the worker thread and stored in slices.
+    ...(cpu ? { parse: (html: string) => cpu.run('parsePaperHtml', html), pause: yieldNow } : {}),
   });
   return {
     config,
@@ -207,7 +215,12 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     botUserId,
     votes,
     voteRefresher: createVoteRefresher({ rest, deliveries, papers, votes, log }),
-    taste: createTasteModels({ store: createTasteStore(db), log, now }),
+    taste: createTasteModels({
+      store: createTasteStore(db),
+      log,
+      now,
+      ...(cpu ? { compute: offloadedTasteCompute(cpu) } : {}),
+    }),
     voteCount,
     weekly,
     intros,

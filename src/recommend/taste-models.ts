@@ -1,13 +1,15 @@
 import type { Logger } from '../log/logger.ts';
-import { buildFeatureSpace, type FeatureSpace } from './features.ts';
+import { buildFeatureSpace, type FeatureSpace, type PaperText } from './features.ts';
 import { createLru } from './lru.ts';
 import {
   compactModel,
   compactScore,
   rankWithCompact,
-  trainTaste,
+  tasteExamples,
+  trainExamples,
   type CompactModel,
   type Recommendation,
+  type TasteExamples,
 } from './recommend.ts';
 import type { TasteStore } from './taste-store.ts';
 
@@ -32,10 +34,29 @@ export const TASTE_DEFAULTS: TasteOptions = {
   minServerUpvotes: 10,
 };
 
+/**
+ * The two steps that take long: building the features of a corpus (about a second for 3,000 papers) and training a
+ * model in them (tens of milliseconds each, for every server after a rebuild). The bot runs them on a worker
+ * thread (src/app/cpu-pool.ts), so interactions are answered meanwhile; `inlineTasteCompute` runs them here.
+ */
+export interface TasteCompute {
+  featureSpace(papers: PaperText[]): Promise<FeatureSpace>;
+  /** The compact model learned from these examples of the space. */
+  train(space: FeatureSpace, examples: TasteExamples): Promise<CompactModel>;
+}
+
+/** The steps on the calling thread, blocking it while they run. */
+export const inlineTasteCompute: TasteCompute = {
+  featureSpace: (papers) => Promise.resolve(buildFeatureSpace(papers)),
+  train: (space, examples) => Promise.resolve(compactModel(trainExamples(space.vectors, space.terms.length, examples))),
+};
+
 export interface TasteContext {
   store: TasteStore;
   log: Logger;
   now: () => Date;
+  /** Where features are built and models trained (default: inline, on this thread). */
+  compute?: TasteCompute;
   /** Runs `work` after `ms` milliseconds, later than the caller; returns a cancel. Default: an unref'd timer. */
   schedule?: (ms: number, work: () => void) => () => void;
   options?: Partial<TasteOptions>;
@@ -107,7 +128,11 @@ const modelKey = (guildId: string, userId: string | null) => (userId === null ? 
 export function createTasteModels(ctx: TasteContext): TasteModels {
   const opts = { ...TASTE_DEFAULTS, ...ctx.options };
   const schedule = ctx.schedule ?? defaultSchedule;
+  const compute = ctx.compute ?? inlineTasteCompute;
   const models = createLru<string, Cached>(opts.maxModels);
+  // The training of each model under way: callers in the same space share it, and only the latest one started
+  // (on the latest upvotes) may replace the cached model.
+  const training = new Map<string, { serial: number; model: Promise<CompactModel> }>();
   let corpus: Corpus | null = null;
   let building: Promise<Corpus | null> | null = null;
   let trainings = 0;
@@ -118,13 +143,15 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
   const lastRetrain = new Map<string, number>();
   const running = new Set<Promise<void>>();
 
-  function build(from: string, id: string): Corpus {
+  async function build(from: string, id: string): Promise<Corpus> {
     const started = Date.now();
     const texts = ctx.store.textsSince(from);
     spaceBuilds++;
-    corpus = { key: id, serial: spaceBuilds, space: buildFeatureSpace(texts) };
+    const serial = spaceBuilds;
+    const space = await compute.featureSpace(texts);
+    corpus = { key: id, serial, space };
     ctx.log.info(
-      { papers: texts.length, features: corpus.space.terms.length, ms: Date.now() - started },
+      { papers: texts.length, features: space.terms.length, ms: Date.now() - started },
       'recommender features built',
     );
     return corpus;
@@ -147,15 +174,32 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
 
   function train(c: Corpus, guildId: string, userId: string | null, upvoted: readonly string[]) {
     trainings++;
-    const model = compactModel(trainTaste(c.space, upvoted, c.space.ids));
-    models.set(modelKey(guildId, userId), { serial: c.serial, model });
-    return model;
+    const key = modelKey(guildId, userId);
+    const run = { serial: c.serial, model: compute.train(c.space, tasteExamples(c.space, upvoted, c.space.ids)) };
+    training.set(key, run);
+    return run.model
+      .then((model) => {
+        if (training.get(key) === run) models.set(key, { serial: c.serial, model });
+        return model;
+      })
+      .finally(() => {
+        if (training.get(key) === run) training.delete(key);
+      });
+  }
+
+  /** Too few upvotes now: the model goes, and one still training will not be cached. */
+  function forget(key: string): void {
+    models.delete(key);
+    training.delete(key);
   }
 
   /** The cached model if it was trained in this space (whatever votes came since: they retrain it later). */
   function modelFor(c: Corpus, guildId: string, userId: string | null, upvoted: readonly string[]) {
-    const hit = models.get(modelKey(guildId, userId));
-    return hit && hit.serial === c.serial ? hit.model : train(c, guildId, userId, upvoted);
+    const key = modelKey(guildId, userId);
+    const hit = models.get(key);
+    if (hit && hit.serial === c.serial) return Promise.resolve(hit.model);
+    const running = training.get(key);
+    return running?.serial === c.serial ? running.model : train(c, guildId, userId, upvoted);
   }
 
   async function retrain(guildId: string): Promise<void> {
@@ -169,12 +213,12 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
       const upvoted = inSpace(c.space, ctx.store.upvoted(guildId, userId));
       if (userId === null) {
         // The server's model is kept warm for its daily posts once it has enough upvotes.
-        if (upvoted.length >= opts.minServerUpvotes) train(c, guildId, null, upvoted);
-        else models.delete(modelKey(guildId, null));
+        if (upvoted.length >= opts.minServerUpvotes) await train(c, guildId, null, upvoted);
+        else forget(modelKey(guildId, null));
       } else if (models.has(modelKey(guildId, userId))) {
         // A member's model is retrained only while cached: one nobody asked for is trained when asked.
-        if (upvoted.length >= opts.minMemberUpvotes) train(c, guildId, userId, upvoted);
-        else models.delete(modelKey(guildId, userId));
+        if (upvoted.length >= opts.minMemberUpvotes) await train(c, guildId, userId, upvoted);
+        else forget(modelKey(guildId, userId));
       }
     }
   }
@@ -185,7 +229,7 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
       if (!c) return null;
       const upvoted = inSpace(c.space, ctx.store.upvoted(guildId, null));
       if (upvoted.length < opts.minServerUpvotes) return null;
-      const model = modelFor(c, guildId, null, upvoted);
+      const model = await modelFor(c, guildId, null, upvoted);
       const { space } = c;
       return {
         score(paperId) {
@@ -208,7 +252,7 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
       const upvoted = ctx.store.upvoted(guildId, userId);
       const usable = inSpace(c.space, upvoted);
       if (usable.length < need) return { kind: 'too-few', have: usable.length, need };
-      const model = modelFor(c, guildId, userId, usable);
+      const model = await modelFor(c, guildId, userId, usable);
       const from = ctx.store.firstOfLastLists(lists);
       const candidates = from === null ? [] : ctx.store.listedSince(from);
       const items = rankWithCompact(c.space, model, { upvoted, candidates, limit });
