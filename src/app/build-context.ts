@@ -74,10 +74,19 @@ export interface ContextParts {
   cpu: CpuPool | null;
 }
 
-const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** The view's buffer when the view spans all of it (a small Buffer shares Node's pool, which must not move). */
+const ownBuffer = (view: Uint8Array): ArrayBuffer[] =>
+  view.buffer instanceof ArrayBuffer && view.byteOffset === 0 && view.byteLength === view.buffer.byteLength
+    ? [view.buffer]
+    : [];
 
 /** Builds every store, service and adapter the bot's handlers and jobs use, wired together once. */
 export function buildContext({ config, log, now, db, client, track, cpu }: ContextParts): BotContext {
+  // Work done a piece at a time waits here between pieces: one piece per turn of the event loop, so the gateway and
+  // interactions are read in between even when many pieces wait at once (setImmediate callbacks queued together all
+  // run in the same turn).
+  let turns = Promise.resolve();
+  const yieldNow = () => (turns = turns.then(() => new Promise<void>((resolve) => setImmediate(resolve))));
   const papers = createPaperStore(db, now);
   const votes = createVoteStore(db, now);
   const deliveries = createDeliveryStore(db, now);
@@ -187,8 +196,10 @@ export function buildContext({ config, log, now, db, client, track, cpu }: Conte
     passages: createPassageStore(db, now),
     papers,
     log,
-    // A page of several megabytes is parsed on the worker thread and stored in slices.
-    ...(cpu ? { parse: (html: string) => cpu.run('parsePaperHtml', html), pause: yieldNow } : {}),
+    // A page of several megabytes is handed to the worker thread (not copied), parsed there, and stored in slices.
+    ...(cpu
+      ? { parse: (page: Uint8Array) => cpu.run('parsePaperPage', [page], ownBuffer(page)), pause: yieldNow }
+      : {}),
   });
   return {
     config,
@@ -219,7 +230,7 @@ export function buildContext({ config, log, now, db, client, track, cpu }: Conte
       store: createTasteStore(db),
       log,
       now,
-      ...(cpu ? { compute: offloadedTasteCompute(cpu) } : {}),
+      ...(cpu ? { compute: offloadedTasteCompute(cpu), pause: yieldNow } : {}),
     }),
     voteCount,
     weekly,

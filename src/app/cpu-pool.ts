@@ -1,6 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type Transferable } from 'node:worker_threads';
 import type { Logger } from '../log/logger.ts';
-import type { CpuReply, CpuRequest, CpuTask, CpuTasks } from './cpu-tasks.ts';
+import type { CpuReply, CpuRequest, CpuTask, CpuTaskContext, CpuTasks } from './cpu-tasks.ts';
 
 /**
  * The bot's worker thread for work that would block the main one for longer than an interaction can wait
@@ -8,7 +8,12 @@ import type { CpuReply, CpuRequest, CpuTask, CpuTasks } from './cpu-tasks.ts';
  * its promise; a thread that dies rejects the tasks it held, and the next task starts a new one.
  */
 export interface CpuPool {
-  run<K extends CpuTask>(task: K, ...args: Parameters<CpuTasks[K]>): Promise<ReturnType<CpuTasks[K]>>;
+  /** Runs a task with its arguments; `transfer` moves buffers to the thread instead of copying them. */
+  run<K extends CpuTask>(
+    task: K,
+    args: Parameters<CpuTasks[K]>,
+    transfer?: readonly Transferable[],
+  ): Promise<ReturnType<CpuTasks[K]>>;
   /** Tasks started on the thread, ever. */
   readonly tasks: number;
   /** Ends the thread; tasks still running are rejected, and later ones too. */
@@ -30,15 +35,17 @@ function bootstrap(): string {
   return `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
 }
 
-export function createCpuPool({ log }: { log: Logger }): CpuPool {
+export function createCpuPool({ log, ...context }: CpuTaskContext & { log: Logger }): CpuPool {
   let worker: Worker | null = null;
   let closed = false;
   let nextId = 0;
   let tasks = 0;
   const pending = new Map<number, Pending>();
+  // Resolving tsx's entry goes through the module loader's thread, a wait best paid at start-up.
+  const entry = bootstrap();
 
   function start(): Worker {
-    const w = new Worker(bootstrap(), { eval: true });
+    const w = new Worker(entry, { eval: true, workerData: context satisfies CpuTaskContext });
     w.on('message', (reply: CpuReply) => {
       const p = pending.get(reply.id);
       if (!p) return;
@@ -61,7 +68,7 @@ export function createCpuPool({ log }: { log: Logger }): CpuPool {
   }
 
   return {
-    run(task, ...args) {
+    run(task, args, transfer = []) {
       if (closed) return Promise.reject(new Error('the CPU worker thread was closed'));
       worker ??= start();
       const w = worker;
@@ -70,7 +77,7 @@ export function createCpuPool({ log }: { log: Logger }): CpuPool {
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
         w.ref();
-        w.postMessage({ id, task, args } satisfies CpuRequest);
+        w.postMessage({ id, task, args } satisfies CpuRequest, transfer);
       });
     },
     get tasks() {

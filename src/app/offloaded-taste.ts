@@ -4,14 +4,15 @@ import type { TasteCompute } from '../recommend/taste-models.ts';
 import type { CpuPool } from './cpu-pool.ts';
 
 /**
- * The recommender's features and training on the worker thread. A space built there comes back with its vectors
- * in shared memory, and each training sends them back by reference: nothing of the corpus is copied per model.
+ * The recommender's features and training on the worker thread. The thread reads the corpus from the database
+ * itself, and a space built there comes back with its vectors in shared memory, which each training sends back by
+ * reference: nothing of the corpus is copied between the threads.
  */
 export function offloadedTasteCompute(cpu: Pick<CpuPool, 'run'>): TasteCompute {
   const shared = new WeakMap<FeatureSpace, PackedVectors>();
   return {
-    async featureSpace(papers) {
-      const packed = await cpu.run('featureSpace', papers);
+    async featureSpace(from) {
+      const packed = await cpu.run('featureSpaceSince', [from]);
       const space = unpackSpace(packed);
       shared.set(space, packed.vectors);
       return space;
@@ -22,7 +23,7 @@ export function offloadedTasteCompute(cpu: Pick<CpuPool, 'run'>): TasteCompute {
         vectors = packVectors(space.vectors);
         shared.set(space, vectors);
       }
-      return cpu.run('train', vectors, space.terms.length, examples);
+      return cpu.run('train', [vectors, space.terms.length, examples]);
     },
   };
 }

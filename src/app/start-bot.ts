@@ -60,7 +60,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
   const db = openDatabase(config.DATABASE_PATH);
   const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL });
   const inFlight = createInFlight();
-  const cpu = cpuWorker ? createCpuPool({ log }) : null;
+  const cpu = cpuWorker ? createCpuPool({ log, databasePath: config.DATABASE_PATH }) : null;
   const ctx = buildContext({ config, log, now, db, client, cpu, track: (work) => inFlight.track(work) });
   const events = new EventEmitter<BotEvents>();
   let stopping = false;

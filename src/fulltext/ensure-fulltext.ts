@@ -1,7 +1,7 @@
 import type { Logger } from '../log/logger.ts';
 import type { PaperStore } from '../papers/paper-store.ts';
 import { ArxivFetchError, type FetchPriority, type HtmlResult } from './arxiv-client.ts';
-import { capText, parsePaperHtml, type Passage } from './parse-html.ts';
+import { capText, parsePaperPage, type Passage } from './parse-html.ts';
 import {
   coverage,
   questionWords,
@@ -18,10 +18,10 @@ export interface FulltextDeps {
   papers: Pick<PaperStore, 'get'>;
   log: Logger;
   /**
-   * Parses a page into passages. Default: parsePaperHtml on this thread, which a page of several megabytes holds
+   * Parses a page into passages. Default: parsePaperPage on this thread, which a page of several megabytes holds
    * for about a second; the bot parses on its worker thread.
    */
-  parse?: (html: string) => Promise<Passage[]>;
+  parse?: (page: Uint8Array) => Promise<Passage[]>;
   /** Given, a page's passages are stored a slice at a time, with this pause between slices (see saveInSlices). */
   pause?: () => Promise<void>;
 }
@@ -61,7 +61,7 @@ export function createFulltext({ arxiv, passages, papers, log, parse, pause }: F
       return fromAbstract(paperId, false);
     }
     if (result.status === 'missing') return fromAbstract(paperId, true);
-    const parsed = parse ? await parse(result.html) : parsePaperHtml(result.html);
+    const parsed = parse ? await parse(result.page) : parsePaperPage(result.page);
     if (parsed.length === 0) return fromAbstract(paperId, true);
     if (pause) await saveInSlices(passages, paperId, 'html', parsed, pause);
     else passages.save(paperId, 'html', parsed);

@@ -1,7 +1,7 @@
 import type { FulltextSource, PassageStore, StoredPassage } from './passage-store.ts';
 
 /** Passages written per transaction: a few milliseconds each, with the full-text index kept in step. */
-export const PASSAGES_PER_SLICE = 200;
+export const PASSAGES_PER_SLICE = 50;
 
 /**
  * Stores a paper's passages the way `PassageStore.save` does, but `size` at a time with `pause()` before each

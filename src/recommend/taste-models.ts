@@ -1,5 +1,5 @@
 import type { Logger } from '../log/logger.ts';
-import { buildFeatureSpace, type FeatureSpace, type PaperText } from './features.ts';
+import { buildFeatureSpace, type FeatureSpace } from './features.ts';
 import { createLru } from './lru.ts';
 import {
   compactModel,
@@ -40,16 +40,17 @@ export const TASTE_DEFAULTS: TasteOptions = {
  * thread (src/app/cpu-pool.ts), so interactions are answered meanwhile; `inlineTasteCompute` runs them here.
  */
 export interface TasteCompute {
-  featureSpace(papers: PaperText[]): Promise<FeatureSpace>;
+  /** The features of the corpus of the lists from `from` on (its papers' texts, from the taste store). */
+  featureSpace(from: string): Promise<FeatureSpace>;
   /** The compact model learned from these examples of the space. */
   train(space: FeatureSpace, examples: TasteExamples): Promise<CompactModel>;
 }
 
 /** The steps on the calling thread, blocking it while they run. */
-export const inlineTasteCompute: TasteCompute = {
-  featureSpace: (papers) => Promise.resolve(buildFeatureSpace(papers)),
+export const inlineTasteCompute = (store: Pick<TasteStore, 'textsSince'>): TasteCompute => ({
+  featureSpace: (from) => Promise.resolve(buildFeatureSpace(store.textsSince(from))),
   train: (space, examples) => Promise.resolve(compactModel(trainExamples(space.vectors, space.terms.length, examples))),
-};
+});
 
 export interface TasteContext {
   store: TasteStore;
@@ -57,6 +58,8 @@ export interface TasteContext {
   now: () => Date;
   /** Where features are built and models trained (default: inline, on this thread). */
   compute?: TasteCompute;
+  /** Given, a training's preparation (its examples, handing it over) waits for this first: a turn of the loop. */
+  pause?: () => Promise<void>;
   /** Runs `work` after `ms` milliseconds, later than the caller; returns a cancel. Default: an unref'd timer. */
   schedule?: (ms: number, work: () => void) => () => void;
   options?: Partial<TasteOptions>;
@@ -128,13 +131,13 @@ const modelKey = (guildId: string, userId: string | null) => (userId === null ? 
 export function createTasteModels(ctx: TasteContext): TasteModels {
   const opts = { ...TASTE_DEFAULTS, ...ctx.options };
   const schedule = ctx.schedule ?? defaultSchedule;
-  const compute = ctx.compute ?? inlineTasteCompute;
+  const compute = ctx.compute ?? inlineTasteCompute(ctx.store);
   const models = createLru<string, Cached>(opts.maxModels);
   // The training of each model under way: callers in the same space share it, and only the latest one started
   // (on the latest upvotes) may replace the cached model.
   const training = new Map<string, { serial: number; model: Promise<CompactModel> }>();
   let corpus: Corpus | null = null;
-  let building: Promise<Corpus | null> | null = null;
+  let looking: Promise<Corpus | null> | null = null;
   let trainings = 0;
   let spaceBuilds = 0;
   let closed = false;
@@ -145,29 +148,38 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
 
   async function build(from: string, id: string): Promise<Corpus> {
     const started = Date.now();
-    const texts = ctx.store.textsSince(from);
     spaceBuilds++;
     const serial = spaceBuilds;
-    const space = await compute.featureSpace(texts);
+    const space = await compute.featureSpace(from);
     corpus = { key: id, serial, space };
     ctx.log.info(
-      { papers: texts.length, features: space.terms.length, ms: Date.now() - started },
+      { papers: space.ids.length, features: space.terms.length, ms: Date.now() - started },
       'recommender features built',
     );
     return corpus;
   }
 
-  /** The space of the current corpus; callers arriving during a build share it. */
+  /**
+   * The space of the current corpus. One look at the corpus's key serves every caller of the same turn (a delivery
+   * asks for every server's model at once), and callers arriving during a build share it.
+   */
   function currentCorpus(): Promise<Corpus | null> {
+    if (looking) return looking;
     const key = ctx.store.corpusKey(opts.corpusLists);
-    if (key.from === null) return Promise.resolve(null);
     const id = `${key.from}|${key.latest}|${key.rows}`;
-    if (corpus?.key === id) return Promise.resolve(corpus);
     const from = key.from;
-    building ??= Promise.resolve()
-      .then(() => build(from, id))
-      .finally(() => (building = null));
-    return building;
+    const found: Promise<Corpus | null> =
+      from === null
+        ? Promise.resolve(null)
+        : corpus?.key === id
+          ? Promise.resolve(corpus)
+          : Promise.resolve().then(() => build(from, id));
+    looking = found;
+    const done = () => {
+      if (looking === found) looking = null;
+    };
+    found.then(done, done);
+    return found;
   }
 
   const inSpace = (space: FeatureSpace, ids: readonly string[]) => ids.filter((id) => space.position.has(id));
@@ -175,7 +187,11 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
   function train(c: Corpus, guildId: string, userId: string | null, upvoted: readonly string[]) {
     trainings++;
     const key = modelKey(guildId, userId);
-    const run = { serial: c.serial, model: compute.train(c.space, tasteExamples(c.space, upvoted, c.space.ids)) };
+    // After a rebuild every server's model is asked for at once: each training's preparation takes its own turn.
+    const examples = ctx.pause
+      ? ctx.pause().then(() => tasteExamples(c.space, upvoted, c.space.ids))
+      : Promise.resolve(tasteExamples(c.space, upvoted, c.space.ids));
+    const run = { serial: c.serial, model: examples.then((e) => compute.train(c.space, e)) };
     training.set(key, run);
     return run.model
       .then((model) => {

@@ -1,20 +1,20 @@
-// The bot's worker thread: its results are the synchronous computation's, and its errors reach the caller.
+// The bot's worker thread: its results are the synchronous computation's (reading the bot's database through a
+// connection of its own), and its errors reach the caller.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCpuPool, type CpuPool } from '../../src/app/cpu-pool.ts';
+import { openDatabase } from '../../src/db/open.ts';
 import { parsePaperHtml } from '../../src/fulltext/parse-html.ts';
-import { buildFeatureSpace } from '../../src/recommend/features.ts';
+import { buildFeatureSpace, type FeatureSpace } from '../../src/recommend/features.ts';
 import { unpackSpace } from '../../src/recommend/packed-space.ts';
 import { compactModel, tasteExamples, trainTaste } from '../../src/recommend/recommend.ts';
+import { createTasteStore } from '../../src/recommend/taste-store.ts';
+import { tempDbPath } from '../support/bot-harness.ts';
 import { captureLog } from '../support/capture-log.ts';
-import { topicPapers } from '../recommend/taste-corpus.ts';
+import { store, topicPapers } from '../recommend/taste-corpus.ts';
 
 const PAGE = readFileSync(new URL('../../bench/ask/fixtures/2611.10008.html', import.meta.url), 'utf8');
-const corpus = [
-  ...topicPapers('sphere', '2025-09-01', '2501', 20),
-  ...topicPapers('language', '2025-09-01', '2511', 20),
-  ...topicPapers('diffusion', '2025-09-01', '2521', 20),
-].map(({ paper: p }) => ({ id: p.id, title: p.title, abstract: p.abstract, aiSummary: null, aiKeywords: [] }));
+const FROM = '2025-09-01';
 
 let pool: CpuPool | undefined;
 afterEach(async () => {
@@ -22,49 +22,71 @@ afterEach(async () => {
   pool = undefined;
 });
 
+/** The bot's database with a corpus of 60 papers, and a pool reading it. */
+function world() {
+  const databasePath = tempDbPath();
+  const db = openDatabase(databasePath);
+  store(db, [
+    ...topicPapers('sphere', FROM, '2501', 20),
+    ...topicPapers('language', FROM, '2511', 20),
+    ...topicPapers('diffusion', FROM, '2521', 20),
+  ]);
+  pool = createCpuPool({ log: captureLog().log, databasePath });
+  return { db, pool, here: () => buildFeatureSpace(createTasteStore(db).textsSince(FROM)) };
+}
+
+const plain = (space: FeatureSpace) => ({
+  ...space,
+  position: [...space.position],
+  vectors: space.vectors.map((v) => [[...v.indices], [...v.values]]),
+});
+
 describe('the CPU worker thread', () => {
   it('builds the same feature space, trains the same model and parses the same passages as this thread does', async () => {
-    pool = createCpuPool({ log: captureLog().log });
-    const space = buildFeatureSpace(corpus);
-    const packed = await pool.run('featureSpace', corpus);
-    const fromWorker = unpackSpace(packed);
-    expect(fromWorker.ids).toEqual(space.ids);
-    expect(fromWorker.terms).toEqual(space.terms);
-    expect(fromWorker.surfaces).toEqual(space.surfaces);
-    expect(fromWorker.idf).toEqual(space.idf);
-    expect([...fromWorker.position]).toEqual([...space.position]);
-    expect(fromWorker.vectors.map((v) => [[...v.indices], [...v.values]])).toEqual(
-      space.vectors.map((v) => [[...v.indices], [...v.values]]),
-    );
+    const w = world();
+    const space = w.here();
+    const packed = await w.pool.run('featureSpaceSince', [FROM]);
+    expect(plain(unpackSpace(packed))).toEqual(plain(space));
 
-    const upvoted = corpus.slice(0, 12).map((p) => p.id);
-    const model = await pool.run('train', packed.vectors, space.terms.length, tasteExamples(space, upvoted, space.ids));
+    const upvoted = space.ids.slice(0, 12);
+    const examples = tasteExamples(space, upvoted, space.ids);
+    const model = await w.pool.run('train', [packed.vectors, space.terms.length, examples]);
     const here = compactModel(trainTaste(space, upvoted, space.ids));
     expect(model.bias).toBe(here.bias);
     expect([...model.weights.indices]).toEqual([...here.weights.indices]);
     expect([...model.weights.values]).toEqual([...here.weights.values]);
 
-    const passages = await pool.run('parsePaperHtml', PAGE);
+    // The page's bytes move to the thread (transferred, not copied).
+    const bytes = new TextEncoder().encode(PAGE);
+    const passages = await w.pool.run('parsePaperPage', [bytes], [bytes.buffer]);
+    expect(bytes.byteLength).toBe(0);
     expect(passages.length).toBeGreaterThan(20);
     expect(passages).toEqual(parsePaperHtml(PAGE));
-    expect(pool.tasks).toBe(3);
+    expect(w.pool.tasks).toBe(3);
+
+    // Papers the bot stores later are in the thread's next read.
+    store(w.db, topicPapers('sphere', '2025-09-02', '2502', 5));
+    const grown = unpackSpace(await w.pool.run('featureSpaceSince', [FROM]));
+    expect(grown.ids).toHaveLength(65);
+    expect(plain(grown)).toEqual(plain(w.here()));
   });
 
   it('rejects a task that throws with its error, and runs the next one', async () => {
-    pool = createCpuPool({ log: captureLog().log });
-    const bad = pool.run('featureSpace', [null as never]);
+    const w = world();
+    const bad = w.pool.run('train', [null as never, 1, { positives: [], negatives: [] }]);
     await expect(bad).rejects.toThrow(TypeError);
-    await expect(bad).rejects.toThrow(/null/);
-    expect(await pool.run('parsePaperHtml', '<html><body><p>One paragraph.</p></body></html>')).toEqual([
+    const page = new TextEncoder().encode('<html><body><p>One paragraph.</p></body></html>');
+    expect(await w.pool.run('parsePaperPage', [page])).toEqual([
       { order: 0, section: 'Untitled section', anchor: null, kind: 'paragraph', text: 'One paragraph.' },
     ]);
   });
 
   it('rejects the tasks it holds when closed, and any later one', async () => {
-    pool = createCpuPool({ log: captureLog().log });
-    const running = pool.run('parsePaperHtml', PAGE.repeat(20));
-    await pool.close();
+    const w = world();
+    const page = new TextEncoder().encode(PAGE);
+    const running = w.pool.run('parsePaperPage', [page]);
+    await w.pool.close();
     await expect(running).rejects.toThrow('the CPU worker thread was closed');
-    await expect(pool.run('parsePaperHtml', PAGE)).rejects.toThrow('the CPU worker thread was closed');
+    await expect(w.pool.run('parsePaperPage', [page])).rejects.toThrow('the CPU worker thread was closed');
   });
 });

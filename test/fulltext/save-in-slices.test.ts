@@ -89,15 +89,15 @@ describe('createFulltext with the worker thread', () => {
     const html = longPage([page(A), page(B)], 600_000);
     const expected = parsePaperHtml(html);
     expect(expected.length).toBeGreaterThan(2 * PASSAGES_PER_SLICE);
-    pool = createCpuPool({ log: captureLog().log });
+    pool = createCpuPool({ log: captureLog().log, databasePath: ':memory:' });
     const cpu = pool;
     const fulltext = createFulltext({
       // The page is already here: every turn of the loop counted below is during parsing or storing.
-      arxiv: { fetchHtml: () => Promise.resolve({ status: 'ok', html }) },
+      arxiv: { fetchHtml: () => Promise.resolve({ status: 'ok', page: new TextEncoder().encode(html) }) },
       passages,
       papers,
       log: captureLog().log,
-      parse: (text) => cpu.run('parsePaperHtml', text),
+      parse: (bytes) => cpu.run('parsePaperPage', [bytes]),
       pause: () => new Promise((resolve) => setImmediate(resolve)),
     });
     let turns = 0;
