@@ -26,6 +26,8 @@ export async function startBot(
     commands?: ReadonlyMap<string, CommandModule<BotContext>>;
     now?: () => Date;
     cron?: boolean;
+    /** Default true: CPU-heavy work on the bot's worker thread (see BotOptions.cpuWorker). */
+    cpuWorker?: boolean;
   } = {},
 ): Promise<Harness> {
   const config = loadBotConfig({
@@ -45,6 +47,7 @@ export async function startBot(
     ...(opts.commands ? { commands: opts.commands } : {}),
     ...(opts.now ? { now: opts.now } : {}),
     cron: opts.cron ?? false,
+    ...(opts.cpuWorker === undefined ? {} : { cpuWorker: opts.cpuWorker }),
   });
   await bot.start();
   return { bot, logs, config };
