@@ -56,6 +56,9 @@ export function discordClientOptions({ apiUrl }: DiscordClientOptions): ClientOp
     // Without partials, reactions on messages posted before a restart (not in the cache) are dropped; with no
     // message cache, that is every message.
     partials: [Partials.Message, Partials.Reaction, Partials.User, Partials.Channel],
+    // As many shards as GET /gateway/bot recommends (one per 1,000 servers or so), all in this process: past 2,500
+    // servers on one connection Discord closes it (4011 Sharding required).
+    shards: 'auto',
     makeCache: Options.cacheWithLimits(CACHE_LIMITS),
     // Archived threads leave the cache (discord.js's default sweeper).
     sweepers: Options.DefaultSweeperSettings,
