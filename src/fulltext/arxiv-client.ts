@@ -169,6 +169,10 @@ export function createArxivClient(opts: ArxivClientOptions) {
   };
 }
 
+/** Megabytes of a page read (or copied) in one go hold the event loop: a turn of it every megabyte. */
+const MB_PER_TURN = 1 << 20;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The body's bytes, in a buffer of their own (so that it can be handed to another thread whole). */
 async function readCapped(res: Response, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () => new ArxivFetchError('too-large', `arXiv's page is larger than ${maxBytes} bytes`);
@@ -180,24 +184,30 @@ async function readCapped(res: Response, maxBytes: number): Promise<Uint8Array> 
   const chunks: Uint8Array[] = [];
   let size = 0;
   let sinceTurn = 0;
-  // Leaving the loop early cancels the stream, so the rest of an oversized body is never read.
+  // Leaving the loop early cancels the stream, so the rest of an oversized body is never read. A body that arrived
+  // faster than it is read would otherwise be read here without a turn of the loop.
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
     if (size > maxBytes) throw tooLarge();
     chunks.push(chunk);
-    // A body that arrived faster than it is read is read here in one go, megabytes of chunks without a turn of the
-    // event loop: every megabyte, the loop takes a turn.
     sinceTurn += chunk.byteLength;
-    if (sinceTurn >= 1 << 20) {
+    if (sinceTurn >= MB_PER_TURN) {
       sinceTurn = 0;
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
   }
+  // Writing megabytes of fresh memory is slow too (each page is mapped as it is first written).
   const page = new Uint8Array(size);
   let at = 0;
+  sinceTurn = 0;
   for (const chunk of chunks) {
     page.set(chunk, at);
     at += chunk.byteLength;
+    sinceTurn += chunk.byteLength;
+    if (sinceTurn >= MB_PER_TURN) {
+      sinceTurn = 0;
+      await nextTurn();
+    }
   }
   return page;
 }
