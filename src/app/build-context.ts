@@ -58,6 +58,8 @@ import { createVoteStore } from '../votes/vote-store.ts';
 import { weeklyLedger } from '../weekly/run-weekly.ts';
 import { createWeeklyStore } from '../weekly/weekly-store.ts';
 import type { BotContext } from './context.ts';
+import type { CpuPool } from './cpu-pool.ts';
+import { offloadedTasteCompute } from './offloaded-taste.ts';
 
 /** The newest paper follows were matched against (meta). */
 const FOLLOWS_CURSOR = 'follows_matched_pk';
@@ -69,10 +71,23 @@ export interface ContextParts {
   db: Database;
   client: Client;
   track: BotContext['track'];
+  /** The worker thread for CPU-heavy work; null runs it on this thread. */
+  cpu: CpuPool | null;
 }
 
+/** The view's buffer when the view spans all of it (a small Buffer shares Node's pool, which must not move). */
+const ownBuffer = (view: Uint8Array): ArrayBuffer[] =>
+  view.buffer instanceof ArrayBuffer && view.byteOffset === 0 && view.byteLength === view.buffer.byteLength
+    ? [view.buffer]
+    : [];
+
 /** Builds every store, service and adapter the bot's handlers and jobs use, wired together once. */
-export function buildContext({ config, log, now, db, client, track }: ContextParts): BotContext {
+export function buildContext({ config, log, now, db, client, track, cpu }: ContextParts): BotContext {
+  // Work done a piece at a time waits here between pieces: one piece per turn of the event loop, so the gateway and
+  // interactions are read in between even when many pieces wait at once (setImmediate callbacks queued together all
+  // run in the same turn).
+  let turns = Promise.resolve();
+  const yieldNow = () => (turns = turns.then(() => new Promise<void>((resolve) => setImmediate(resolve))));
   const papers = createPaperStore(db, now);
   const votes = createVoteStore(db, now);
   const deliveries = createDeliveryStore(db, now);
@@ -162,7 +177,7 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     members,
     classify: classifySendError,
     send: (channelId) => outbox.send(channelId),
-    yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
+    yieldNow,
     log,
   });
   const papersStored = () => {
@@ -186,6 +201,10 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     passages: createPassageStore(db, now),
     papers,
     log,
+    // A page of several megabytes is handed to the worker thread (not copied), parsed there, and stored in slices.
+    ...(cpu
+      ? { parse: (page: Uint8Array) => cpu.run('parsePaperPage', [page], ownBuffer(page)), pause: yieldNow }
+      : {}),
   });
   return {
     config,
@@ -212,7 +231,12 @@ export function buildContext({ config, log, now, db, client, track }: ContextPar
     botUserId,
     votes,
     voteRefresher: createVoteRefresher({ rest, deliveries, papers, votes, log }),
-    taste: createTasteModels({ store: createTasteStore(db), log, now }),
+    taste: createTasteModels({
+      store: createTasteStore(db),
+      log,
+      now,
+      ...(cpu ? { compute: offloadedTasteCompute(cpu), pause: yieldNow } : {}),
+    }),
     voteCount,
     weekly,
     intros,

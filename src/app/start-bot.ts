@@ -15,6 +15,7 @@ import { followEvent, pollMessageChanged, rereadEvents } from '../club/run-club.
 import { countMessage, uncountMessage } from '../discussion/count-message.ts';
 import { voteByReaction, type ReactionEvent } from '../votes/vote-by-reaction.ts';
 import type { BotContext } from './context.ts';
+import { createCpuPool } from './cpu-pool.ts';
 import { createInFlight } from './in-flight.ts';
 import { leaveServer } from './leave-server.ts';
 import { registerJobs, type Jobs } from './jobs.ts';
@@ -29,6 +30,11 @@ export interface BotOptions {
   drainMs?: number;
   /** Register the cron jobs (tests turn this off and call `tick()` with a controlled clock). */
   cron?: boolean;
+  /**
+   * Build the recommender's features, train its models and parse arXiv pages on a worker thread (default), so
+   * interactions are answered meanwhile; false does it on the main thread, as before (bench:interactions' baseline).
+   */
+  cpuWorker?: boolean;
 }
 
 export interface BotEvents {
@@ -49,12 +55,13 @@ export interface Bot {
 }
 
 export async function createBot(opts: BotOptions): Promise<Bot> {
-  const { config, log, now = () => new Date(), drainMs = 10_000, cron = true } = opts;
+  const { config, log, now = () => new Date(), drainMs = 10_000, cron = true, cpuWorker = true } = opts;
   const commands = opts.commands ?? (await loadCommands<BotContext>());
   const db = openDatabase(config.DATABASE_PATH);
   const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL });
   const inFlight = createInFlight();
-  const ctx = buildContext({ config, log, now, db, client, track: (work) => inFlight.track(work) });
+  const cpu = cpuWorker ? createCpuPool({ log, databasePath: config.DATABASE_PATH }) : null;
+  const ctx = buildContext({ config, log, now, db, client, cpu, track: (work) => inFlight.track(work) });
   const events = new EventEmitter<BotEvents>();
   let stopping = false;
   let jobs: Jobs | null = null;
@@ -179,6 +186,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     const drained = await inFlight.drain(drainMs);
     await ctx.voteRefresher.close();
     await ctx.taste.close();
+    await cpu?.close();
     if (!drained) log.warn({ pending: inFlight.size }, 'shutting down with work still in flight');
     await client.destroy();
     db.close();

@@ -18,3 +18,10 @@ export function openDatabase(path: string): Database {
   migrate(db, migrations);
   return db;
 }
+
+/** A second, read-only connection to the database another connection opened (a worker thread's, for long reads). */
+export function openReadOnly(path: string): Database {
+  const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}

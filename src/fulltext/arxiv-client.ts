@@ -25,7 +25,8 @@ export interface ArxivClientOptions {
 /** Who waits for a fetch: a member who asked a question, or no one yet (a thread just opened). */
 export type FetchPriority = 'question' | 'background';
 
-export type HtmlResult = { status: 'ok'; html: string } | { status: 'missing' };
+/** `page` is the HTML as arXiv sent it (UTF-8): decoding a page of megabytes is left to whoever parses it. */
+export type HtmlResult = { status: 'ok'; page: Uint8Array } | { status: 'missing' };
 
 export type ArxivFailure = 'timeout' | 'network' | 'http' | 'rate-limited' | 'too-large' | 'not-html';
 
@@ -132,7 +133,7 @@ export function createArxivClient(opts: ArxivClientOptions) {
       throw new ArxivFetchError('not-html', `arXiv answered ${type || 'without a content type'}, not HTML`);
     }
     try {
-      return { status: 'ok', html: await readCapped(res, maxBytes) };
+      return { status: 'ok', page: await readCapped(res, maxBytes) };
     } catch (err) {
       if (err instanceof ArxivFetchError) throw err;
       throw new Retryable(networkError(err, timeoutMs), null);
@@ -168,22 +169,47 @@ export function createArxivClient(opts: ArxivClientOptions) {
   };
 }
 
-async function readCapped(res: Response, maxBytes: number): Promise<string> {
+/** Megabytes of a page read (or copied) in one go hold the event loop: a turn of it every megabyte. */
+const MB_PER_TURN = 1 << 20;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The body's bytes, in a buffer of their own (so that it can be handed to another thread whole). */
+async function readCapped(res: Response, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () => new ArxivFetchError('too-large', `arXiv's page is larger than ${maxBytes} bytes`);
   if (Number(res.headers.get('content-length') ?? 0) > maxBytes) {
     await res.body?.cancel();
     throw tooLarge();
   }
-  if (!res.body) return '';
+  if (!res.body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
-  // Leaving the loop early cancels the stream, so the rest of an oversized body is never read.
+  let sinceTurn = 0;
+  // Leaving the loop early cancels the stream, so the rest of an oversized body is never read. A body that arrived
+  // faster than it is read would otherwise be read here without a turn of the loop.
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
     if (size > maxBytes) throw tooLarge();
     chunks.push(chunk);
+    sinceTurn += chunk.byteLength;
+    if (sinceTurn >= MB_PER_TURN) {
+      sinceTurn = 0;
+      await nextTurn();
+    }
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  // Writing megabytes of fresh memory is slow too (each page is mapped as it is first written).
+  const page = new Uint8Array(size);
+  let at = 0;
+  sinceTurn = 0;
+  for (const chunk of chunks) {
+    page.set(chunk, at);
+    at += chunk.byteLength;
+    sinceTurn += chunk.byteLength;
+    if (sinceTurn >= MB_PER_TURN) {
+      sinceTurn = 0;
+      await nextTurn();
+    }
+  }
+  return page;
 }
 
 function networkError(err: unknown, timeoutMs: number): ArxivFetchError {

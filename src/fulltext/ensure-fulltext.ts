@@ -1,7 +1,7 @@
 import type { Logger } from '../log/logger.ts';
 import type { PaperStore } from '../papers/paper-store.ts';
 import { ArxivFetchError, type FetchPriority, type HtmlResult } from './arxiv-client.ts';
-import { capText, parsePaperHtml } from './parse-html.ts';
+import { capText, parsePaperPage, type Passage } from './parse-html.ts';
 import {
   coverage,
   questionWords,
@@ -10,12 +10,20 @@ import {
   type ScoredPassage,
   type StoredPassage,
 } from './passage-store.ts';
+import { saveInSlices } from './save-in-slices.ts';
 
 export interface FulltextDeps {
   arxiv: { fetchHtml(id: string, priority?: FetchPriority): Promise<HtmlResult>; promote?(id: string): void };
   passages: PassageStore;
   papers: Pick<PaperStore, 'get'>;
   log: Logger;
+  /**
+   * Parses a page into passages. Default: parsePaperPage on this thread, which a page of several megabytes holds
+   * for about a second; the bot parses on its worker thread.
+   */
+  parse?: (page: Uint8Array) => Promise<Passage[]>;
+  /** Given, a page's passages are stored a slice at a time, with this pause between slices (see saveInSlices). */
+  pause?: () => Promise<void>;
 }
 
 export type Fulltext = ReturnType<typeof createFulltext>;
@@ -34,7 +42,7 @@ export function abstractPassages(paper: { title: string; abstract: string }): St
  * a failed fetch stores nothing (the next question tries again) and answers from the abstract this time.
  * Concurrent callers for one paper share one fetch.
  */
-export function createFulltext({ arxiv, passages, papers, log }: FulltextDeps) {
+export function createFulltext({ arxiv, passages, papers, log, parse, pause }: FulltextDeps) {
   const inFlight = new Map<string, Promise<FulltextSource>>();
 
   const fromAbstract = (paperId: string, store: boolean): FulltextSource => {
@@ -53,9 +61,10 @@ export function createFulltext({ arxiv, passages, papers, log }: FulltextDeps) {
       return fromAbstract(paperId, false);
     }
     if (result.status === 'missing') return fromAbstract(paperId, true);
-    const parsed = parsePaperHtml(result.html);
+    const parsed = parse ? await parse(result.page) : parsePaperPage(result.page);
     if (parsed.length === 0) return fromAbstract(paperId, true);
-    passages.save(paperId, 'html', parsed);
+    if (pause) await saveInSlices(passages, paperId, 'html', parsed, pause);
+    else passages.save(paperId, 'html', parsed);
     return 'html';
   }
 

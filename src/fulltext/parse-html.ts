@@ -202,6 +202,11 @@ interface Frame {
   figure: string | null;
 }
 
+/** The passages of a page as arXiv sends it, UTF-8 bytes (see parsePaperHtml). */
+export function parsePaperPage(page: Uint8Array): Passage[] {
+  return parsePaperHtml(new TextDecoder().decode(page));
+}
+
 /**
  * The passages of an arXiv HTML paper, in reading order: the title and abstract, then each paragraph, figure or table
  * caption and table with the section it sits in. Bibliography, conversion errors, navigation and scripts are

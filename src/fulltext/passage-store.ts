@@ -121,9 +121,46 @@ export function createPassageStore(db: Database, now: () => Date = () => new Dat
     upsertFulltext.run(paperId, source, now().toISOString(), passages.length);
   });
 
+  // Saving slice by slice (see saveInSlices): keys are given explicitly, from a range reserved at the start.
+  const lastKey = db.prepare<[], number>('SELECT coalesce(max(pk), 0) FROM paper_passages').pluck();
+  const insertAt = db.prepare(
+    'INSERT INTO paper_passages (pk, paper_id, ord, section, anchor, kind, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const delFulltext = db.prepare('DELETE FROM paper_fulltext WHERE paper_id = ?');
+  const writeAt = (key: number, paperId: string, p: StoredPassage) =>
+    insertAt.run(key, paperId, p.order, p.section, p.anchor, p.kind, p.text);
+  const beginSlices = immediate(db, (paperId: string, passages: readonly StoredPassage[]): number => {
+    del.run(paperId);
+    delFulltext.run(paperId);
+    const first = lastKey.get()! + 1;
+    const last = passages.length - 1;
+    if (last >= 0) writeAt(first + last, paperId, passages[last]!);
+    return first;
+  });
+  const writeSlice = immediate(
+    db,
+    (paperId: string, first: number, passages: readonly StoredPassage[], from: number, to: number) => {
+      for (let i = from; i < to; i++) writeAt(first + i, paperId, passages[i]!);
+    },
+  );
+  const finishSlices = immediate(db, (paperId: string, source: FulltextSource, count: number) => {
+    upsertFulltext.run(paperId, source, now().toISOString(), count);
+  });
+
   return {
     /** Replaces the paper's passages, all at once: a reader sees the old set or the new one, never a mix. */
     save,
+    /**
+     * Starts replacing a paper's passages a slice at a time: its old passages and source go, so readers find
+     * none until `finishSlices`, and the last passage is written first, at the end of the keys the paper will
+     * use. Other writers take keys after it, so the paper's keys stay one range (see `range`) even when another
+     * paper is saved in between. Returns the first key, for `writeSlice`.
+     */
+    beginSlices,
+    /** Writes passages `from` up to `to` (not the last one: `beginSlices` wrote it) at their reserved keys. */
+    writeSlice,
+    /** The passages are all written: readers see them from now on. */
+    finishSlices,
     has: (paperId: string): boolean => getSource.get(paperId) !== undefined,
     source: (paperId: string): FulltextSource | null => (getSource.get(paperId) as FulltextSource | undefined) ?? null,
     /**
@@ -132,6 +169,8 @@ export function createPassageStore(db: Database, now: () => Date = () => new Dat
      */
     search(paperId: string, question: string, limit = 5): ScoredPassage[] {
       const words = questionWords(question);
+      // Passages still being saved slice by slice are not there yet.
+      if (getSource.get(paperId) === undefined) return [];
       const { lo, hi } = range.get(paperId) ?? { lo: null, hi: null };
       if (words.length === 0 || lo === null || hi === null) return [];
       const rows = find.all(anyWordQuery(words), lo, hi, paperId, limit) as PassageRow[];

@@ -38,6 +38,36 @@ const positionsOf = (space: FeatureSpace, ids: Iterable<string>) => {
   return out;
 };
 
+/** A model's training examples: positions in the space of the upvoted papers and of the others shown. */
+export interface TasteExamples {
+  positives: number[];
+  negatives: number[];
+}
+
+/** The examples of one member's (or server's) taste among the papers of `space`. */
+export function tasteExamples(
+  space: FeatureSpace,
+  upvoted: readonly string[],
+  shown: readonly string[],
+): TasteExamples {
+  const up = new Set(upvoted);
+  return {
+    positives: positionsOf(space, up),
+    negatives: positionsOf(space, new Set(shown.filter((id) => !up.has(id)))),
+  };
+}
+
+/** Trains on the vectors at the examples' positions, over `dimension` features. */
+export function trainExamples(
+  vectors: readonly SparseVector[],
+  dimension: number,
+  { positives, negatives }: TasteExamples,
+  svm?: SvmOptions,
+): LinearModel {
+  const at = (i: number) => vectors[i]!;
+  return trainSvm(positives.map(at), negatives.map(at), dimension, svm);
+}
+
 /** Trains the model of one member (or server) on the papers of `space`. */
 export function trainTaste(
   space: FeatureSpace,
@@ -45,10 +75,7 @@ export function trainTaste(
   shown: readonly string[],
   svm?: SvmOptions,
 ): LinearModel {
-  const up = new Set(upvoted);
-  const pos = positionsOf(space, up).map((i) => space.vectors[i]!);
-  const neg = positionsOf(space, new Set(shown.filter((id) => !up.has(id)))).map((i) => space.vectors[i]!);
-  return trainSvm(pos, neg, space.terms.length, svm);
+  return trainExamples(space.vectors, space.terms.length, tasteExamples(space, upvoted, shown), svm);
 }
 
 /** The features that weigh most in `x`'s score, readable; a pair whose words are both shown already is skipped. */

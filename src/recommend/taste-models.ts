@@ -5,9 +5,11 @@ import {
   compactModel,
   compactScore,
   rankWithCompact,
-  trainTaste,
+  tasteExamples,
+  trainExamples,
   type CompactModel,
   type Recommendation,
+  type TasteExamples,
 } from './recommend.ts';
 import type { TasteStore } from './taste-store.ts';
 
@@ -32,10 +34,32 @@ export const TASTE_DEFAULTS: TasteOptions = {
   minServerUpvotes: 10,
 };
 
+/**
+ * The two steps that take long: building the features of a corpus (about a second for 3,000 papers) and training a
+ * model in them (tens of milliseconds each, for every server after a rebuild). The bot runs them on a worker
+ * thread (src/app/cpu-pool.ts), so interactions are answered meanwhile; `inlineTasteCompute` runs them here.
+ */
+export interface TasteCompute {
+  /** The features of the corpus of the lists from `from` on (its papers' texts, from the taste store). */
+  featureSpace(from: string): Promise<FeatureSpace>;
+  /** The compact model learned from these examples of the space. */
+  train(space: FeatureSpace, examples: TasteExamples): Promise<CompactModel>;
+}
+
+/** The steps on the calling thread, blocking it while they run. */
+export const inlineTasteCompute = (store: Pick<TasteStore, 'textsSince'>): TasteCompute => ({
+  featureSpace: (from) => Promise.resolve(buildFeatureSpace(store.textsSince(from))),
+  train: (space, examples) => Promise.resolve(compactModel(trainExamples(space.vectors, space.terms.length, examples))),
+});
+
 export interface TasteContext {
   store: TasteStore;
   log: Logger;
   now: () => Date;
+  /** Where features are built and models trained (default: inline, on this thread). */
+  compute?: TasteCompute;
+  /** Given, a training's preparation (its examples, handing it over) waits for this first: a turn of the loop. */
+  pause?: () => Promise<void>;
   /** Runs `work` after `ms` milliseconds, later than the caller; returns a cancel. Default: an unref'd timer. */
   schedule?: (ms: number, work: () => void) => () => void;
   options?: Partial<TasteOptions>;
@@ -107,9 +131,13 @@ const modelKey = (guildId: string, userId: string | null) => (userId === null ? 
 export function createTasteModels(ctx: TasteContext): TasteModels {
   const opts = { ...TASTE_DEFAULTS, ...ctx.options };
   const schedule = ctx.schedule ?? defaultSchedule;
+  const compute = ctx.compute ?? inlineTasteCompute(ctx.store);
   const models = createLru<string, Cached>(opts.maxModels);
+  // The training of each model under way: callers in the same space share it, and only the latest one started
+  // (on the latest upvotes) may replace the cached model.
+  const training = new Map<string, { serial: number; model: Promise<CompactModel> }>();
   let corpus: Corpus | null = null;
-  let building: Promise<Corpus | null> | null = null;
+  let looking: Promise<Corpus | null> | null = null;
   let trainings = 0;
   let spaceBuilds = 0;
   let closed = false;
@@ -118,44 +146,76 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
   const lastRetrain = new Map<string, number>();
   const running = new Set<Promise<void>>();
 
-  function build(from: string, id: string): Corpus {
+  async function build(from: string, id: string): Promise<Corpus> {
     const started = Date.now();
-    const texts = ctx.store.textsSince(from);
     spaceBuilds++;
-    corpus = { key: id, serial: spaceBuilds, space: buildFeatureSpace(texts) };
+    const serial = spaceBuilds;
+    const space = await compute.featureSpace(from);
+    corpus = { key: id, serial, space };
     ctx.log.info(
-      { papers: texts.length, features: corpus.space.terms.length, ms: Date.now() - started },
+      { papers: space.ids.length, features: space.terms.length, ms: Date.now() - started },
       'recommender features built',
     );
     return corpus;
   }
 
-  /** The space of the current corpus; callers arriving during a build share it. */
+  /**
+   * The space of the current corpus. One look at the corpus's key serves every caller of the same turn (a delivery
+   * asks for every server's model at once), and callers arriving during a build share it.
+   */
   function currentCorpus(): Promise<Corpus | null> {
+    if (looking) return looking;
     const key = ctx.store.corpusKey(opts.corpusLists);
-    if (key.from === null) return Promise.resolve(null);
     const id = `${key.from}|${key.latest}|${key.rows}`;
-    if (corpus?.key === id) return Promise.resolve(corpus);
     const from = key.from;
-    building ??= Promise.resolve()
-      .then(() => build(from, id))
-      .finally(() => (building = null));
-    return building;
+    const found: Promise<Corpus | null> =
+      from === null
+        ? Promise.resolve(null)
+        : corpus?.key === id
+          ? Promise.resolve(corpus)
+          : Promise.resolve().then(() => build(from, id));
+    looking = found;
+    const done = () => {
+      if (looking === found) looking = null;
+    };
+    found.then(done, done);
+    return found;
   }
 
   const inSpace = (space: FeatureSpace, ids: readonly string[]) => ids.filter((id) => space.position.has(id));
 
   function train(c: Corpus, guildId: string, userId: string | null, upvoted: readonly string[]) {
     trainings++;
-    const model = compactModel(trainTaste(c.space, upvoted, c.space.ids));
-    models.set(modelKey(guildId, userId), { serial: c.serial, model });
-    return model;
+    const key = modelKey(guildId, userId);
+    // After a rebuild every server's model is asked for at once: each training's preparation takes its own turn.
+    const examples = ctx.pause
+      ? ctx.pause().then(() => tasteExamples(c.space, upvoted, c.space.ids))
+      : Promise.resolve(tasteExamples(c.space, upvoted, c.space.ids));
+    const run = { serial: c.serial, model: examples.then((e) => compute.train(c.space, e)) };
+    training.set(key, run);
+    return run.model
+      .then((model) => {
+        if (training.get(key) === run) models.set(key, { serial: c.serial, model });
+        return model;
+      })
+      .finally(() => {
+        if (training.get(key) === run) training.delete(key);
+      });
+  }
+
+  /** Too few upvotes now: the model goes, and one still training will not be cached. */
+  function forget(key: string): void {
+    models.delete(key);
+    training.delete(key);
   }
 
   /** The cached model if it was trained in this space (whatever votes came since: they retrain it later). */
   function modelFor(c: Corpus, guildId: string, userId: string | null, upvoted: readonly string[]) {
-    const hit = models.get(modelKey(guildId, userId));
-    return hit && hit.serial === c.serial ? hit.model : train(c, guildId, userId, upvoted);
+    const key = modelKey(guildId, userId);
+    const hit = models.get(key);
+    if (hit && hit.serial === c.serial) return Promise.resolve(hit.model);
+    const running = training.get(key);
+    return running?.serial === c.serial ? running.model : train(c, guildId, userId, upvoted);
   }
 
   async function retrain(guildId: string): Promise<void> {
@@ -169,12 +229,12 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
       const upvoted = inSpace(c.space, ctx.store.upvoted(guildId, userId));
       if (userId === null) {
         // The server's model is kept warm for its daily posts once it has enough upvotes.
-        if (upvoted.length >= opts.minServerUpvotes) train(c, guildId, null, upvoted);
-        else models.delete(modelKey(guildId, null));
+        if (upvoted.length >= opts.minServerUpvotes) await train(c, guildId, null, upvoted);
+        else forget(modelKey(guildId, null));
       } else if (models.has(modelKey(guildId, userId))) {
         // A member's model is retrained only while cached: one nobody asked for is trained when asked.
-        if (upvoted.length >= opts.minMemberUpvotes) train(c, guildId, userId, upvoted);
-        else models.delete(modelKey(guildId, userId));
+        if (upvoted.length >= opts.minMemberUpvotes) await train(c, guildId, userId, upvoted);
+        else forget(modelKey(guildId, userId));
       }
     }
   }
@@ -185,7 +245,7 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
       if (!c) return null;
       const upvoted = inSpace(c.space, ctx.store.upvoted(guildId, null));
       if (upvoted.length < opts.minServerUpvotes) return null;
-      const model = modelFor(c, guildId, null, upvoted);
+      const model = await modelFor(c, guildId, null, upvoted);
       const { space } = c;
       return {
         score(paperId) {
@@ -208,7 +268,7 @@ export function createTasteModels(ctx: TasteContext): TasteModels {
       const upvoted = ctx.store.upvoted(guildId, userId);
       const usable = inSpace(c.space, upvoted);
       if (usable.length < need) return { kind: 'too-few', have: usable.length, need };
-      const model = modelFor(c, guildId, userId, usable);
+      const model = await modelFor(c, guildId, userId, usable);
       const from = ctx.store.firstOfLastLists(lists);
       const candidates = from === null ? [] : ctx.store.listedSince(from);
       const items = rankWithCompact(c.space, model, { upvoted, candidates, limit });

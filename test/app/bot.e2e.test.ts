@@ -8,6 +8,7 @@ import { loadCommands } from '../../src/discord/load-commands.ts';
 import { UserError } from '../../src/discord/user-error.ts';
 import { startBot, tempDbPath, type Harness } from '../support/bot-harness.ts';
 import { startDiscordEmulator, type DiscordEmulator } from '../support/discord/emulator.ts';
+import { DISCORD_EPOCH, snowflakeAt } from '../support/discord/snowflake.ts';
 import { listedOn, paper } from '../support/papers.ts';
 import { createPaperStore } from '../../src/papers/paper-store.ts';
 import { openDatabase } from '../../src/db/open.ts';
@@ -194,6 +195,38 @@ describe('the bot against the local Discord', () => {
       options: { paper: '2509.04664' },
     });
     expect((await ix.response).type).toBe(4);
+  });
+
+  it('runs as many shards as Discord recommends, and answers in the servers of each once', async () => {
+    await emu.close();
+    // Guild ids are time-ordered snowflakes: (id >> 22) % 2 puts these two on shards 0 and 1.
+    const ids = [0, 1].map((shard) => snowflakeAt(DISCORD_EPOCH + 10 ** 12 + shard));
+    emu = await startDiscordEmulator({
+      heartbeatIntervalMs: 1000,
+      guilds: ids.map((id) => ({ id })),
+      recommendedShards: 2,
+      maxConcurrency: 2,
+    });
+    const databasePath = tempDbPath();
+    seedPaper(databasePath);
+    h = await startBot(emu, { databasePath });
+    expect(h.bot.client.options.shardCount).toBe(2);
+    expect(emu.identifies).toBe(2);
+    expect(h.logs.lines.find((l) => String(l.msg).startsWith('Paperboy is online'))).toMatchObject({ servers: 2 });
+    for (const guildId of ids) {
+      const channelId = emu.channel('general', guildId).id;
+      const ix = emu.sendSlashCommand({
+        channelId,
+        name: 'paper',
+        subcommand: 'show',
+        options: { paper: '2509.04664' },
+      });
+      expect((await ix.response).type).toBe(4);
+      expect(h.bot.client.guilds.cache.get(guildId)?.shardId).toBe(ids.indexOf(guildId));
+    }
+    await h.bot.settled();
+    const callbacks = emu.requests.filter((r) => r.path.endsWith('/callback'));
+    expect(callbacks.map((r) => r.status)).toEqual([204, 204]);
   });
 });
 

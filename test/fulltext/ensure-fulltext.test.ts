@@ -26,7 +26,7 @@ function world(fetchHtml: (id: string) => Promise<HtmlResult>) {
 
 describe('createFulltext', () => {
   it('fetches once for concurrent callers, stores the HTML passages, then reads the store', async () => {
-    const w = world(() => Promise.resolve({ status: 'ok', html: FULL }));
+    const w = world(() => Promise.resolve({ status: 'ok', page: new TextEncoder().encode(FULL) }));
     expect(await Promise.all([1, 2, 3].map(() => w.fulltext.ensure('2509.00001')))).toEqual(['html', 'html', 'html']);
     expect(await w.fulltext.ensure('2509.00001')).toBe('html');
     expect(w.calls).toHaveLength(1);
@@ -34,7 +34,8 @@ describe('createFulltext', () => {
   });
 
   it('stores the title and abstract for a missing page or one without passages', async () => {
-    for (const result of [{ status: 'missing' }, { status: 'ok', html: '<html><body></body></html>' }] as const) {
+    const empty = new TextEncoder().encode('<html><body></body></html>');
+    for (const result of [{ status: 'missing' }, { status: 'ok', page: empty }] as const) {
       const w = world(() => Promise.resolve(result));
       expect(await w.fulltext.ensure('2509.00001')).toBe('abstract');
       expect(w.passages.source('2509.00001')).toBe('abstract');

@@ -28,6 +28,8 @@ export async function startBot(
     env?: Record<string, string>;
     commands?: ReadonlyMap<string, CommandModule<BotContext>>;
     cron?: boolean;
+    /** Default true: CPU-heavy work on the bot's worker thread (see BotOptions.cpuWorker). */
+    cpuWorker?: boolean;
   } = {},
 ): Promise<Harness> {
   const config = loadBotConfig({
@@ -47,6 +49,7 @@ export async function startBot(
     ...(opts.commands ? { commands: opts.commands } : {}),
     now: () => emu.now(),
     cron: opts.cron ?? false,
+    ...(opts.cpuWorker === undefined ? {} : { cpuWorker: opts.cpuWorker }),
   });
   await bot.start();
   return { bot, logs, config };

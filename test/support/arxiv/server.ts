@@ -35,7 +35,8 @@ export interface ArxivFake {
 }
 
 export async function startArxivServer(opts: {
-  pages: Record<string, string>;
+  /** Pages by id; bytes are sent as they are (a page of megabytes is not encoded again for every request). */
+  pages: Record<string, string | Uint8Array>;
   latencyMs?: number;
   /** The test's clock, for the `Date` header every answer carries. Default the system's. */
   now?: () => Date;
@@ -47,7 +48,12 @@ export async function startArxivServer(opts: {
   let maxInFlight = 0;
   let oversizeBytesWritten = 0;
 
-  const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: string | Uint8Array,
+    headers: Record<string, string> = {},
+  ) => {
     const answer = () => {
       if (res.destroyed) return;
       res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', date: now().toUTCString(), ...headers });

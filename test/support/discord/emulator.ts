@@ -12,7 +12,7 @@ import { GatewayIntentBits, InteractionType } from 'discord-api-types/v10';
 import type { APIApplicationCommand, APIDMChannel, APIMessage, APIUser } from 'discord-api-types/v10';
 import type { EmulatorContext } from './context.ts';
 import { FaultInjector } from './faults.ts';
-import { GatewayServer } from './gateway.ts';
+import { GatewayServer, onShard } from './gateway.ts';
 import { InteractionHandle } from './interaction-handle.ts';
 import { commandData, componentData, envelope, modalData } from './interaction-payloads.ts';
 import type { AutocompleteSpec, ComponentSpec, ModalSubmitSpec, SlashCommandSpec } from './interaction-payloads.ts';
@@ -299,7 +299,12 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     ),
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     ready: (sessionId, shard) => readyJSON(state, sessionId, shard, baseUrl.replace(/^http/, 'ws')),
-    guildCreates: () => [...state.guilds.values()].map((g) => guildCreateJSON(state, g)),
+    guildCreates: (shard) =>
+      [...state.guilds.values()].filter((g) => onShard(shard, g.id)).map((g) => guildCreateJSON(state, g)),
+    guildIds: () => [...state.guilds.keys()],
+    ...(options.recommendedShards === undefined ? {} : { recommendedShards: options.recommendedShards }),
+    ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }),
+    ...(options.maxGuildsPerShard === undefined ? {} : { maxGuildsPerShard: options.maxGuildsPerShard }),
   });
   const ctx: EmulatorContext = {
     state,

@@ -1,7 +1,7 @@
 /**
  * Gateway v10 over JSON text frames (discord.js only asks for zlib-stream when the optional
  * zlib-sync package is installed; it is not): HELLO, IDENTIFY -> READY + GUILD_CREATEs,
- * heartbeats, RESUME with replay of missed dispatches, RECONNECT, and session bookkeeping.
+ * heartbeats, RESUME with replay of missed dispatches, RECONNECT, sharding, and session bookkeeping.
  */
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -16,11 +16,41 @@ export interface GatewayHooks {
   /** Privileged intent bits enabled "in the developer portal"; others close the socket with 4014. */
   allowedPrivilegedIntents: number;
   heartbeatIntervalMs: number;
-  /** READY `d` for a new session. */
-  ready(sessionId: string, shard: [number, number]): unknown;
-  /** GUILD_CREATE payloads sent right after READY. */
-  guildCreates(): unknown[];
+  /** READY `d` for a new session of a shard (its guilds only). */
+  ready(sessionId: string, shard: Shard): unknown;
+  /** The GUILD_CREATE payloads sent right after READY, of the guilds of a shard. */
+  guildCreates(shard: Shard): unknown[];
+  /** The ids of the guilds the bot is in. */
+  guildIds(): string[];
+  /** The shard count GET /gateway/bot recommends (default: one per 1,000 guilds, at least 1). */
+  recommendedShards?: number;
+  /** Shards that may IDENTIFY at once, every 5 s (session_start_limit.max_concurrency; default 1). */
+  maxConcurrency?: number;
+  /** Guilds one session may hold; a session that would hold more is closed with 4011 (default 2,500). */
+  maxGuildsPerShard?: number;
 }
+
+/** [shard id, number of shards], as IDENTIFY sends it. */
+export type Shard = [id: number, count: number];
+
+/** The shard that receives a guild's events (Discord: (guild_id >> 22) % num_shards). */
+export const shardOf = (guildId: string, count: number): number => Number((BigInt(guildId) >> 22n) % BigInt(count));
+
+/** Whether a shard receives a guild's events; events outside guilds (DMs) go to shard 0 only. */
+export const onShard = ([id, count]: Shard, guildId: string | undefined): boolean =>
+  guildId === undefined ? id === 0 : shardOf(guildId, count) === id;
+
+/** The guild a dispatch is about: its `guild_id`, or the guild itself for GUILD_CREATE/UPDATE/DELETE. */
+function guildOf(t: string, d: unknown): string | undefined {
+  if (typeof d !== 'object' || d === null) return undefined;
+  const { guild_id: guildId, id } = d as { guild_id?: unknown; id?: unknown };
+  if (typeof guildId === 'string') return guildId;
+  return /^GUILD_(CREATE|UPDATE|DELETE)$/.test(t) && typeof id === 'string' ? id : undefined;
+}
+
+/** Sessions started per day (Discord's session_start_limit.total for most bots). */
+const SESSION_STARTS_PER_DAY = 1000;
+const DAY_MS = 86_400_000;
 
 /** Dispatches kept per session for RESUME. */
 const REPLAY_BUFFER = 20_000;
@@ -33,6 +63,7 @@ export class GatewaySession {
   constructor(
     readonly id: string,
     readonly intents: number,
+    readonly shard: Shard = [0, 1],
   ) {}
 
   send(t: string, d: unknown): void {
@@ -59,6 +90,8 @@ export class GatewayServer {
   identifies = 0;
   connections = 0;
   dispatches = 0;
+  /** performance.now() of the IDENTIFYs of the last day, for session_start_limit. */
+  readonly #starts: number[] = [];
 
   constructor(
     server: Server,
@@ -73,15 +106,35 @@ export class GatewayServer {
     return [...this.sessions.values()].filter((s) => !s.invalidated);
   }
 
+  /** GET /gateway/bot: the recommended shard count and the session start limit, as Discord documents them. */
+  botGateway(url: string): Record<string, unknown> {
+    const now = performance.now();
+    while (this.#starts.length > 0 && this.#starts[0]! <= now - DAY_MS) this.#starts.shift();
+    const guilds = this.hooks.guildIds().length;
+    return {
+      url,
+      shards: this.hooks.recommendedShards ?? Math.max(1, Math.ceil(guilds / 1000)),
+      session_start_limit: {
+        total: SESSION_STARTS_PER_DAY,
+        remaining: Math.max(0, SESSION_STARTS_PER_DAY - this.#starts.length),
+        reset_after: this.#starts.length === 0 ? 0 : Math.ceil(this.#starts[0]! + DAY_MS - now),
+        max_concurrency: this.hooks.maxConcurrency ?? 1,
+      },
+    };
+  }
+
   /**
-   * Sends a dispatch to every live session whose intents include `intent` (0 = always); a function for `d` gives
-   * each session its own payload. Returns how many got it.
+   * Sends a dispatch to every live session whose intents include `intent` (0 = always) and whose shard has the
+   * guild the event is about (shard 0 for events outside guilds); a function for `d` gives each session its own
+   * payload. Returns how many got it.
    */
   dispatch(t: string, d: unknown, intent = 0): number {
     let n = 0;
     for (const s of this.sessions.values()) {
       if (s.invalidated || (intent !== 0 && (s.intents & intent) === 0)) continue;
-      s.send(t, typeof d === 'function' ? (d as (session: GatewaySession) => unknown)(s) : d);
+      const payload = typeof d === 'function' ? (d as (session: GatewaySession) => unknown)(s) : d;
+      if (!onShard(s.shard, guildOf(t, payload))) continue;
+      s.send(t, payload);
       n += 1;
     }
     if (n > 0) this.dispatches += 1;
@@ -182,14 +235,31 @@ export class GatewayServer {
       conn.socket.close(GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
       return;
     }
+    const shard: Shard = d.shard === undefined ? [0, 1] : (d.shard as Shard);
+    const [shardId, shardCount] = Array.isArray(shard) ? shard : [];
+    if (
+      !Number.isInteger(shardId) ||
+      !Number.isInteger(shardCount) ||
+      shardCount! < 1 ||
+      shardId! < 0 ||
+      shardId! >= shardCount!
+    ) {
+      conn.socket.close(GatewayCloseCodes.InvalidShard, 'Invalid shard.');
+      return;
+    }
+    const guilds = this.hooks.guildIds().filter((id) => onShard(shard, id)).length;
+    if (guilds > (this.hooks.maxGuildsPerShard ?? 2500)) {
+      conn.socket.close(GatewayCloseCodes.ShardingRequired, 'Sharding required.');
+      return;
+    }
     this.identifies += 1;
-    const shard = (Array.isArray(d.shard) ? d.shard : [0, 1]) as [number, number];
-    const session = new GatewaySession(randomBytes(16).toString('hex'), intents);
+    this.#starts.push(performance.now());
+    const session = new GatewaySession(randomBytes(16).toString('hex'), intents, shard);
     session.socket = conn.socket;
     conn.session = session;
     this.sessions.set(session.id, session);
     session.send('READY', this.hooks.ready(session.id, shard));
-    for (const guild of this.hooks.guildCreates()) session.send('GUILD_CREATE', guild);
+    for (const guild of this.hooks.guildCreates(shard)) session.send('GUILD_CREATE', guild);
   }
 
   #resume(conn: Connection, d: Record<string, unknown>): void {

@@ -111,11 +111,7 @@ export function registerMetaRoutes(router: RestRouter, ctx: EmulatorContext): vo
   };
   router
     .get('/gateway', () => ({ url: ctx.baseUrl.replace(/^http/, 'ws') }), { auth: false })
-    .get('/gateway/bot', () => ({
-      url: ctx.baseUrl.replace(/^http/, 'ws'),
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
-    }))
+    .get('/gateway/bot', () => ctx.gateway.botGateway(ctx.baseUrl.replace(/^http/, 'ws')))
     .get('/users/@me', () => state.bot)
     .get(
       '/users/:user',

@@ -9,6 +9,7 @@ import type {
   APIRole,
   GatewayGuildCreateDispatchData,
 } from 'discord-api-types/v10';
+import { onShard, type Shard } from './gateway.ts';
 import { scheduledEventJSON } from './scheduled-events.ts';
 import type { ChannelState, EmulatorState, GuildState, MemberState, RoleState } from './state.ts';
 
@@ -181,17 +182,19 @@ export function guildCreateJSON(state: EmulatorState, guild: GuildState): Gatewa
   } as unknown as GatewayGuildCreateDispatchData;
 }
 
-/** READY `d`: every guild listed as unavailable; each is followed by its GUILD_CREATE. */
+/** READY `d`: every guild of the shard listed as unavailable; each is followed by its GUILD_CREATE. */
 export function readyJSON(
   state: EmulatorState,
   sessionId: string,
-  shard: [number, number],
+  shard: Shard,
   wsUrl: string,
 ): Record<string, unknown> {
   return {
     v: 10,
     user: { ...state.bot, verified: true, mfa_enabled: false, email: null, flags: 0 },
-    guilds: [...state.guilds.values()].map((g) => ({ id: g.id, unavailable: true })),
+    guilds: [...state.guilds.values()]
+      .filter((g) => onShard(shard, g.id))
+      .map((g) => ({ id: g.id, unavailable: true })),
     session_id: sessionId,
     session_type: 'normal',
     resume_gateway_url: wsUrl,

@@ -38,6 +38,12 @@ export interface DiscordEmulatorOptions {
   botName?: string;
   /** Privileged intents enabled for the app (default none: IDENTIFY asking for them is closed with 4014). */
   privilegedIntents?: ('GuildMembers' | 'GuildPresences' | 'MessageContent')[];
+  /** Shards GET /gateway/bot recommends (default: one per 1,000 guilds, at least 1, as Discord). */
+  recommendedShards?: number;
+  /** GET /gateway/bot's session_start_limit.max_concurrency: shards that may IDENTIFY together (default 1). */
+  maxConcurrency?: number;
+  /** Guilds one session may hold; IDENTIFY for a shard with more is closed with 4011 (default 2,500, as Discord). */
+  maxGuildsPerShard?: number;
 }
 
 /** Target of a permission overwrite: 'everyone', 'bot', a role id or name, or a member id. */
