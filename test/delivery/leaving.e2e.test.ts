@@ -145,7 +145,10 @@ describe('stopping mid-delivery: at most the one send already in flight', () => 
   // first) or created (its answer is still on its way back), or the thread opened on it. Nothing follows it: no
   // next post, no thread, no thread intro, no note to the log channel.
   it.each([
-    { inFlight: 'the post, refused', discord: { latencyMs: 300 } },
+    // The removal reaches the bot's gateway before the refusal's answer: a second of latency keeps that order on a
+    // loaded machine (with 300 ms a stalled bot sometimes read the 403 first, as it can from Discord, and wrote its
+    // log-channel note before it knew it had been removed).
+    { inFlight: 'the post, refused', discord: { latencyMs: 1000 } },
     { inFlight: 'the post, created', discord: { responseLatencyMs: 300 } },
     { inFlight: 'its thread, created', discord: { responseLatencyMs: 300 } },
   ])(
