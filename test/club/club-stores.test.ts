@@ -33,6 +33,10 @@ function world() {
   };
 }
 
+/** A poll waiting in channel c1 under `key`; `body` as the club records it (a broken one, too). */
+const addPoll = (w: ReturnType<typeof world>, key: string, body: Record<string, unknown>) =>
+  w.posts.add({ key, guildId: G, channelId: 'c1', kind: 'poll', body });
+
 describe('the session store', () => {
   it('lists upcoming sessions soonest first, past ones newest first, and the papers read', () => {
     const w = world();
@@ -114,14 +118,8 @@ describe('the club ledger', () => {
   it('records a sent poll and marks its post sent in one transaction: both or neither', async () => {
     const w = world();
     const ledger = ledgerOf(w);
-    w.posts.add({
-      key: 'poll',
-      guildId: G,
-      channelId: 'c1',
-      kind: 'poll',
-      body: { paperIds: ['2511.00001'], endsAt: 'x' },
-    });
-    w.posts.add({ key: 'bad', guildId: G, channelId: 'c1', kind: 'poll', body: { endsAt: 'x' } });
+    addPoll(w, 'poll', { paperIds: ['2511.00001'], endsAt: 'x' });
+    addPoll(w, 'bad', { endsAt: 'x' });
     const byKey = (key: string) => w.posts.pending('c1').find((p) => p.key === key)!;
     const [good, bad] = [byKey('poll'), byKey('bad')];
     await ledger.markSent(good, 'm9', false);
@@ -135,13 +133,7 @@ describe('the club ledger', () => {
   it('a poll stopped while its send was in flight (the bot left) is recorded sent, with no winner to decide', async () => {
     const w = world();
     const ledger = ledgerOf(w);
-    w.posts.add({
-      key: 'poll',
-      guildId: G,
-      channelId: 'c1',
-      kind: 'poll',
-      body: { paperIds: ['2511.00001'], endsAt: 'x' },
-    });
+    addPoll(w, 'poll', { paperIds: ['2511.00001'], endsAt: 'x' });
     const [poll] = ledger.pending('c1');
     expect(w.posts.stopGuild(G, 'the bot left the server')).toBe(1);
     await ledger.markSent(poll!, 'm1', true);

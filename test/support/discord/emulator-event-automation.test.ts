@@ -38,6 +38,15 @@ async function world() {
 const statusOf = async (e: DiscordEmulator, guildId: string, id: string) =>
   (await botRest(e, 'GET', `/guilds/${guildId}/scheduled-events/${id}`)).body.status;
 
+/** An external event a member creates, from `start` to `end`. */
+const external = (start: string, end: string, name = 'Reading') => ({
+  name,
+  entity_type: 3,
+  entity_metadata: { location: 'the thread' },
+  scheduled_start_time: start,
+  scheduled_end_time: end,
+});
+
 /** The bot creates a voice event in #lounge starting at `start`; its id. */
 async function voiceEvent(e: DiscordEmulator, guildId: string, start: string): Promise<string> {
   const created = await botRest(e, 'POST', `/guilds/${guildId}/scheduled-events`, {
@@ -59,13 +68,7 @@ function nextUpdate(client: import('discord.js').Client) {
 describe("Discord's own changes to scheduled events", () => {
   it('starts an external event at its start time and completes it at its end time, announcing each', async () => {
     const { e, client, clock, at, guildId } = await world();
-    const created = e.createScheduledEventAsUser(guildId, {
-      name: 'Reading',
-      entity_type: 3,
-      entity_metadata: { location: 'the thread' },
-      scheduled_start_time: at(30),
-      scheduled_end_time: at(90),
-    });
+    const created = e.createScheduledEventAsUser(guildId, external(at(30), at(90)));
     clock.ms = T0 + 29 * MINUTE;
     e.runEventAutomation();
     expect(await statusOf(e, guildId, created.id)).toBe(GuildScheduledEventStatus.Scheduled);
@@ -83,13 +86,7 @@ describe("Discord's own changes to scheduled events", () => {
 
   it('an external event whose start and end both passed unseen goes through active to completed', async () => {
     const { e, client, clock, at, guildId } = await world();
-    const created = e.createScheduledEventAsUser(guildId, {
-      name: 'Reading',
-      entity_type: 3,
-      entity_metadata: { location: 'the thread' },
-      scheduled_start_time: at(30),
-      scheduled_end_time: at(90),
-    });
+    const created = e.createScheduledEventAsUser(guildId, external(at(30), at(90)));
     const seen: GuildScheduledEventStatus[] = [];
     client.on('guildScheduledEventUpdate', (_old, now) => seen.push(now.status));
     clock.ms = T0 + 3 * 60 * MINUTE;
@@ -100,13 +97,7 @@ describe("Discord's own changes to scheduled events", () => {
 
   it('moves events on by itself when the clock moves, without any request or call', async () => {
     const { e, client, clock, at, guildId } = await world();
-    e.createScheduledEventAsUser(guildId, {
-      name: 'Reading',
-      entity_type: 3,
-      entity_metadata: { location: 'the thread' },
-      scheduled_start_time: at(5),
-      scheduled_end_time: at(65),
-    });
+    e.createScheduledEventAsUser(guildId, external(at(5), at(65)));
     const started = nextUpdate(client);
     clock.ms = T0 + 5 * MINUTE;
     expect((await started)[1].status).toBe(GuildScheduledEventStatus.Active);
@@ -161,13 +152,7 @@ describe("Discord's own changes to scheduled events", () => {
 
   it('lists only events to come or under way; a finished one is read by id, a deleted one is 10070', async () => {
     const { e, clock, at, guildId } = await world();
-    const body = (start: number, end: number) => ({
-      name: `Reading at ${start}`,
-      entity_type: 3,
-      entity_metadata: { location: 'the thread' },
-      scheduled_start_time: at(start),
-      scheduled_end_time: at(end),
-    });
+    const body = (start: number, end: number) => external(at(start), at(end), `Reading at ${start}`);
     const done = e.createScheduledEventAsUser(guildId, body(10, 20));
     const running = e.createScheduledEventAsUser(guildId, body(10, 60));
     const later = e.createScheduledEventAsUser(guildId, body(100, 160));
